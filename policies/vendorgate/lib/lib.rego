@@ -1,0 +1,187 @@
+# METADATA
+# title: Shared helpers
+# description: >-
+#   Document access, "not stated", regimes, dates, versions and the builder of
+#   results in the result contract {rule, level, message, vendor, doc, pointer}.
+package vendorgate.lib
+
+import data.vendorgate.lib.thresholds
+
+# METADATA
+# title: Level ranks
+# description: Higher is more severe; a result takes the highest level of its failing branches.
+rank := {"error": 3, "warning": 2, "note": 1}
+
+# METADATA
+# title: Threshold
+# description: The effective value of a named threshold (catalog default or organisation override).
+threshold(name) := thresholds.effective[name]
+
+# METADATA
+# title: Engagement body
+# description: The dossier's first Engagement, when present and schema-valid.
+engagement(d) := d.engagement.body if d.engagement.valid
+
+# METADATA
+# title: Attestation body
+# description: The dossier's first VendorAttestation, when present and schema-valid.
+attestation(d) := d.attestation.body if d.attestation.valid
+
+# METADATA
+# title: Contract body
+# description: The dossier's first ContractTerms, when present and schema-valid.
+contract(d) := d.contract.body if d.contract.valid
+
+# METADATA
+# title: Value at a path
+# description: The value at path in obj, or null when absent.
+get(obj, path) := object.get(obj, path, null)
+
+# METADATA
+# title: Stated
+# description: The value at path is present, not null and not an empty list.
+stated(obj, path) if {
+	v := object.get(obj, path, null)
+	v != null
+	v != []
+}
+
+# METADATA
+# title: Stated true
+# description: The value at path is the boolean true (a trigger or a duty that holds).
+is_true(obj, path) if object.get(obj, path, null) == true
+
+# METADATA
+# title: List at a path
+# description: The list at path, or an empty list when absent or not a list.
+list(obj, path) := v if {
+	v := object.get(obj, path, [])
+	is_array(v)
+} else := []
+
+# METADATA
+# title: JSON pointer
+# description: The RFC 6901 pointer of a path given as an array of keys and indexes.
+pointer(path) := concat("", [sprintf("/%v", [escape(p)]) | some p in path])
+
+escape(p) := replace(replace(p, "~", "~0"), "/", "~1") if is_string(p)
+
+escape(p) := p if not is_string(p)
+
+# METADATA
+# title: Engagement has a class or regime
+# description: S∋x in the catalog's sense; hipaa also counts as sharing phi.
+has(s, x) if x in list(s, ["data_classes"])
+
+has(s, x) if x in list(s, ["regimes"])
+
+has(s, "phi") if "hipaa" in list(s, ["regimes"])
+
+# METADATA
+# title: Failing branch
+# description: One failing condition of a rule, at a level and a pointer, with its message text.
+fail(level, path, text) := {"level": level, "pointer": pointer(path), "text": text}
+
+# METADATA
+# title: Result
+# description: >-
+#   One result from the failing branches of a rule on one object: the highest
+#   level, located at the first branch of that level, the message listing every branch.
+result(meta, d, role, fails) := {
+	"rule": meta.custom.id,
+	"level": top.level,
+	"message": concat("; ", [f.text | some f in fails]),
+	"vendor": d.vendor,
+	"doc": d[role].id,
+	"pointer": top.pointer,
+} if {
+	best := max({rank[f.level] | some f in fails})
+	top := [f | some f in fails; rank[f.level] == best][0]
+}
+
+# METADATA
+# title: Result at a document
+# description: One result located at a pointer of a given document id.
+result_at(meta, d, doc_id, level, path, text) := {
+	"rule": meta.custom.id,
+	"level": level,
+	"message": text,
+	"vendor": d.vendor,
+	"doc": doc_id,
+	"pointer": pointer(path),
+}
+
+# METADATA
+# title: Text of a value
+# description: A value as a message shows it, "not stated" when absent.
+show(v) := "not stated" if v == null
+
+show(v) := sprintf("%v", [v]) if v != null
+
+ns_per_day := 86400000000000
+
+# METADATA
+# title: Day number
+# description: Days since the Unix epoch of a YYYY-MM-DD date.
+day(date) := round(time.parse_ns("2006-01-02", date) / ns_per_day)
+
+# METADATA
+# title: Evaluation day
+# description: The day number of the evaluation date given in the input (policies never read the clock).
+today := day(input.as_of)
+
+# METADATA
+# title: Older than N days
+# description: T − D > N days; a date after T is never older.
+older_than_days(date, n) if today - day(date) > n
+
+# METADATA
+# title: Older than N months
+# description: T > D + N calendar months, the day clamped to the month's end; the limit date passes.
+older_than_months(date, n) if today > day(add_months(date, n))
+
+# METADATA
+# title: Within N days
+# description: T ≤ D ≤ T + N days.
+within_days(date, n) if {
+	diff := day(date) - today
+	diff >= 0
+	diff <= n
+}
+
+# METADATA
+# title: Expired
+# description: The date is before the evaluation date.
+expired(date) if day(date) < today
+
+# METADATA
+# title: Add months
+# description: D + N calendar months, keeping the day and clamping it to the month's last day.
+add_months(date, n) := sprintf("%04d-%02d-%02d", [y2, m2, min([dd, days_in_month(y2, m2)])]) if {
+	[y, m, dd] := time.date(time.parse_ns("2006-01-02", date))
+	idx := (m - 1) + n
+	y2 := y + floor(idx / 12)
+	m2 := (idx % 12) + 1
+}
+
+days_in_month(y, m) := n if {
+	first := time.parse_ns("2006-01-02", sprintf("%04d-%02d-01", [y, m]))
+	[_, _, n] := time.date(time.add_date(first, 0, 1, 0) - ns_per_day)
+}
+
+# METADATA
+# title: Version parts
+# description: A dotted version as four integers, missing parts 0.
+version(v) := array.slice(array.concat([to_number(p) | some p in split(v, ".")], [0, 0, 0, 0]), 0, 4)
+
+# METADATA
+# title: Version below
+# description: Version a is lower than version b, comparing dot-separated integers.
+version_lt(a, b) if version(a) < version(b)
+
+# METADATA
+# title: Latest item
+# description: The item of a non-empty list with the greatest value at key, the first on a tie.
+latest(items, key) := [it | some it in items; object.get(it, key, "") == best][0] if {
+	best := max({object.get(it, key, "") | some it in items})
+}

@@ -1,0 +1,194 @@
+"""The immutable data that flows through a run: positions, documents, dossiers, findings, reports."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+from pathlib import Path
+from typing import Any
+
+JSONValue = Any
+"""A value as loaded from YAML/JSON: dict, list, str, int, float, bool or None."""
+
+
+class Level(StrEnum):
+    """A finding's level, named as SARIF names them."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe; used for --fail-on and for sorting."""
+        return _RANK[self]
+
+
+_RANK = {Level.ERROR: 3, Level.WARNING: 2, Level.NOTE: 1}
+
+
+class FailOn(StrEnum):
+    """The lowest level that makes the gate fail."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+    NEVER = "never"
+
+    def trips(self, level: Level) -> bool:
+        """True when a finding of this level fails the gate."""
+        if self is FailOn.NEVER:
+            return False
+        return level.rank >= Level(self.value).rank
+
+
+class ExitCode(IntEnum):
+    """The gate's exit-code contract."""
+
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Position:
+    """A 1-based region in a file: where a key starts and where its value ends."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+FILE_START = Position(line=1, column=1, end_line=1, end_column=1)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Document:
+    """One YAML/JSON document of a file, with the position of every JSON pointer in it."""
+
+    id: str
+    path: Path
+    relpath: str
+    index: int
+    body: JSONValue
+    positions: Mapping[str, Position]
+    start: Position = FILE_START
+
+    @property
+    def kind(self) -> str | None:
+        value = self.body.get("kind") if isinstance(self.body, dict) else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def vendor(self) -> str | None:
+        value = self.body.get("vendor") if isinstance(self.body, dict) else None
+        return value if isinstance(value, str) else None
+
+    def locate(self, pointer: str) -> tuple[str, Position]:
+        """The nearest present pointer at or above `pointer`, and its position."""
+        current = pointer
+        while True:
+            position = self.positions.get(current)
+            if position is not None:
+                return current, position
+            if current == "":
+                return "", self.start
+            current = current.rsplit("/", 1)[0]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Dossier:
+    """All documents that share one vendor id, in path order then position in the file."""
+
+    vendor: str
+    documents: tuple[Document, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Suppression:
+    """Why a finding does not count: an accepted, unexpired waiver."""
+
+    justification: str
+    approved_by: str
+    expires_on: str
+    ticket: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Finding:
+    """One result of one rule, located in one file."""
+
+    rule_id: str
+    level: Level
+    message: str
+    path: str
+    position: Position
+    pointer: str = ""
+    vendor: str | None = None
+    suppression: Suppression | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.suppression is not None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.position.line, self.position.column, self.rule_id, self.message)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RuleInfo:
+    """A rule's descriptor, from its Rego METADATA (or built in, for SCH-* and WVR-*)."""
+
+    id: str
+    title: str
+    description: str
+    level: Level
+    source: str = ""
+    help: str = ""
+    tags: tuple[str, ...] = ()
+    security_severity: float = 0.0
+    precision: str = "very-high"
+    area: str = ""
+    location: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Notice:
+    """Something the run wants a reader to know that is not a finding (a skipped file)."""
+
+    message: str
+    path: str | None = None
+    level: Level = Level.NOTE
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Report:
+    """Everything one run found, ready for a formatter."""
+
+    findings: tuple[Finding, ...]
+    rules: Mapping[str, RuleInfo]
+    as_of: str
+    files_checked: int
+    dossiers: tuple[str, ...]
+    fail_on: FailOn = FailOn.ERROR
+    notices: tuple[Notice, ...] = ()
+    execution_successful: bool = True
+    error: str | None = None
+    tool_version: str = ""
+    category: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        """Findings that are not waived."""
+        return tuple(f for f in self.findings if not f.suppressed)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if not self.execution_successful:
+            return ExitCode.ERROR
+        if any(self.fail_on.trips(f.level) for f in self.active):
+            return ExitCode.FINDINGS
+        return ExitCode.OK
