@@ -1,0 +1,112 @@
+"""Static checks of the JSON Schema files in schemas/: valid draft 2020-12 and fully described."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SCHEMA_DIR = REPO_ROOT / "schemas"
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_FILES = (
+    "engagement.schema.json",
+    "vendor-attestation.schema.json",
+    "contract-terms.schema.json",
+    "vendorgate-config.schema.json",
+)
+
+# Keywords whose value is one subschema, a list of subschemas, or a map of name -> subschema.
+_SINGLE = (
+    "items",
+    "contains",
+    "additionalProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+)
+_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_MAPS = ("$defs", "dependentSchemas")
+_PROPERTY_MAPS = ("properties", "patternProperties")
+
+
+def _load(name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return schema
+
+
+def _properties(schema: Any, pointer: str = "#") -> Iterator[tuple[str, Any]]:
+    """Yield (JSON pointer, schema) for every property schema at every depth."""
+    if not isinstance(schema, dict):
+        return
+    for keyword in _PROPERTY_MAPS:
+        for name, subschema in schema.get(keyword, {}).items():
+            where = f"{pointer}/{keyword}/{name}"
+            yield where, subschema
+            yield from _properties(subschema, where)
+    for keyword in _SINGLE:
+        if keyword in schema:
+            yield from _properties(schema[keyword], f"{pointer}/{keyword}")
+    for keyword in _LISTS:
+        for index, subschema in enumerate(schema.get(keyword, [])):
+            yield from _properties(subschema, f"{pointer}/{keyword}/{index}")
+    for keyword in _MAPS:
+        for name, subschema in schema.get(keyword, {}).items():
+            yield from _properties(subschema, f"{pointer}/{keyword}/{name}")
+
+
+@pytest.mark.parametrize("name", SCHEMA_FILES)
+def test_schema_is_valid_draft_2020_12(name: str) -> None:
+    schema = _load(name)
+    assert schema.get("$schema") == DRAFT_2020_12
+    Draft202012Validator.check_schema(schema)
+
+
+@pytest.mark.parametrize("name", SCHEMA_FILES)
+def test_schema_has_id_title_and_description(name: str) -> None:
+    schema = _load(name)
+    schema_id = schema.get("$id")
+    assert isinstance(schema_id, str)
+    assert schema_id.endswith("/" + name)
+    for keyword in ("title", "description"):
+        value = schema.get(keyword)
+        assert isinstance(value, str)
+        assert value.strip()
+
+
+@pytest.mark.parametrize("name", SCHEMA_FILES)
+def test_schema_rejects_unknown_top_level_keys(name: str) -> None:
+    schema = _load(name)
+    assert schema.get("type") == "object"
+    assert schema.get("additionalProperties") is False
+
+
+@pytest.mark.parametrize("name", SCHEMA_FILES)
+def test_every_property_has_a_description(name: str) -> None:
+    found = list(_properties(_load(name)))
+    assert found, "the walk found no properties at all"
+    missing = [
+        pointer
+        for pointer, subschema in found
+        if not (
+            isinstance(subschema, dict)
+            and isinstance(subschema.get("description"), str)
+            and subschema["description"].strip()
+        )
+    ]
+    assert missing == [], f"properties without a description: {missing}"
+
+
+def test_walk_reaches_nested_and_conditional_properties() -> None:
+    pointers = {pointer for pointer, _ in _properties(_load("vendor-attestation.schema.json"))}
+    assert "#/properties/encryption/properties/in_transit/properties/tls_versions" in pointers
+    assert any(pointer.endswith("/then/properties/edition") for pointer in pointers)
+    assert any(pointer.startswith("#/$defs/") for pointer in pointers)
