@@ -90,7 +90,11 @@ class _Scalars:
             return text
         if self._json:
             return self._json_scalar(event)
-        resolved = self._resolver.resolve(ScalarNode, text, (True, False)) if plain else tag
+        resolved: str = (
+            self._resolver.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+            if plain
+            else str(tag)
+        )
         return self._construct(event, resolved)
 
     def _json_scalar(self, event: yaml.ScalarEvent) -> Any:
@@ -102,7 +106,7 @@ class _Scalars:
 
     def _construct(self, event: yaml.ScalarEvent, tag: str) -> Any:
         text = event.value
-        node = ScalarNode(tag, text, event.start_mark, event.end_mark)
+        node = ScalarNode(tag, text, None, None)
         if tag == _TAG + "null":
             return None
         if tag == _TAG + "bool":
@@ -173,7 +177,7 @@ class Composer:
             parent = stack[-1]
             if parent.is_map:
                 key = parent.key
-                assert key is not None  # noqa: S101 - a value always follows its key
+                assert key is not None
                 pointer = f"{parent.pointer}/{_escape(key)}"
                 positions[pointer] = _pos(parent.key_start, end)
                 parent.value[key] = value
@@ -200,9 +204,7 @@ class Composer:
                 if expecting_key():
                     frame = stack[-1]
                     if not isinstance(value, str):
-                        raise _located(
-                            event, f"the key {event.value[:40]!r} is not a string; quote it"
-                        )
+                        raise _located(event, f"the key {event.value[:40]!r} is not a string; quote it")
                     if value in frame.seen:
                         raise _located(event, f"the key {value!r} appears twice in one mapping")
                     frame.seen.add(value)

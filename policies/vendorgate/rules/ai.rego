@@ -1,0 +1,348 @@
+# METADATA
+# title: AI
+# description: >-
+#   Training on customer data, prompt and output retention, EU AI Act provider
+#   duties and AI evaluation evidence.
+package vendorgate.rules.ai
+
+import data.vendorgate.lib
+
+# METADATA
+# title: No training on customer data
+# description: >-
+#   An AI vendor must not train its models on the customer's data unless the
+#   customer opts in: the attestation must say so, and the signed contract
+#   should prohibit it, so that the vendor processes the data only on the
+#   customer's instructions.
+# custom:
+#   id: AI-001
+#   severity: error
+#   security_severity: 8.0
+#   source: GDPR 28(3)(a); 11 CCR 7050(b), 7051(a); FTC guidance 2024-01-09
+#   tags: [ai, gdpr, ccpa]
+#   help: |
+#     Set `ai.training_on_customer_data` in the attestation to what the vendor
+#     actually does: it must be `never` or `opt-in`. A vendor that trains on
+#     customer data by default (`default-on`) or unless the customer objects
+#     (`opt-out`) uses the data for its own purposes; ask it to switch the
+#     account to no training before onboarding. The signed contract should
+#     also prohibit training on customer data (`ai.training_prohibited: true`
+#     in the contract); if it does not, add the clause.
+deny contains result if {
+	some d in input.dossiers
+	a := lib.attestation(d)
+	c := lib.contract(d)
+	ai_in_scope(a)
+	fails := array.concat(ai_001_training(a), ai_001_prohibited(c))
+	count(fails) > 0
+	result := lib.result(rego.metadata.rule(), d, ai_001_role(fails), fails)
+}
+
+ai_001_training(a) := [lib.fail("error", ["ai", "training_on_customer_data"], sprintf(
+	"training on customer data is %s; never or opt-in required (GDPR Art. 28(3)(a))",
+	[lib.show(v)],
+))] if {
+	v := lib.get(a, ["ai", "training_on_customer_data"])
+	not v in {"never", "opt-in"}
+} else := []
+
+ai_001_prohibited(c) := [lib.fail("warning", ["ai", "training_prohibited"], sprintf(
+	"contractual prohibition of training on customer data is %s; true expected (11 CCR 7051(a))",
+	[lib.show(lib.get(c, ["ai", "training_prohibited"]))],
+))] if {
+	not lib.is_true(c, ["ai", "training_prohibited"])
+} else := []
+
+# The result is located in the document of its highest-level branch: the
+# attestation's error when it fails, otherwise the contract's warning.
+ai_001_role(fails) := "attestation" if {
+	some f in fails
+	f.level == "error"
+} else := "contract"
+
+# METADATA
+# title: Prompt and output retention
+# description: >-
+#   Prompts and outputs may hold personal data: the vendor must keep them for
+#   a bounded period only, short by default, offer zero retention where
+#   sensitive data is shared, and disclose human review.
+# custom:
+#   id: AI-002
+#   severity: error
+#   security_severity: 8.0
+#   source: GDPR 5(1)(e), 28(3)(b)
+#   tags: [ai, gdpr, hipaa]
+#   help: |
+#     Set `ai.retention.prompts_days` and `ai.retention.outputs_days` in the
+#     attestation to the retention the vendor commits to; `null` means the
+#     data is kept without limit and is not acceptable. Keep both at 30 days
+#     or less (`prompt_retention_max_days`). When the engagement shares PHI or
+#     special-category data, the vendor should offer a zero-retention option
+#     (`ai.retention.zero_retention_available: true`). State whether humans
+#     review prompts or outputs (`ai.retention.human_review: none` or
+#     `disclosed`); undisclosed review must be disclosed or stopped.
+deny contains result if {
+	some d in input.dossiers
+	s := lib.engagement(d)
+	a := lib.attestation(d)
+	ai_in_scope(a)
+	fails := ai_002_fails(s, a)
+	count(fails) > 0
+	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+}
+
+ai_002_fails(s, a) := array.concat(
+	array.concat(
+		array.concat(ai_002_unbounded(a, "prompts_days", "prompt"), ai_002_unbounded(a, "outputs_days", "output")),
+		array.concat(ai_002_long(a, "prompts_days", "prompt"), ai_002_long(a, "outputs_days", "output")),
+	),
+	array.concat(ai_002_zero_retention(s, a), ai_002_human_review(a)),
+)
+
+ai_002_unbounded(a, key, what) := [lib.fail("error", ["ai", "retention", key], sprintf(
+	"%s retention is %s; a bounded period in days required (GDPR Art. 5(1)(e))",
+	[what, ai_002_found(a, key)],
+))] if {
+	lib.get(a, ["ai", "retention", key]) == null
+} else := []
+
+# null is defined as "unbounded"; an absent key is "not stated".
+ai_002_found(a, key) := "unbounded" if {
+	object.get(a, ["ai", "retention", key], "absent") == null
+} else := "not stated"
+
+ai_002_long(a, key, what) := [lib.fail("warning", ["ai", "retention", key], sprintf(
+	"%s retention is %v days; at most %v days recommended (GDPR Art. 5(1)(e))",
+	[what, v, max_days],
+))] if {
+	v := lib.get(a, ["ai", "retention", key])
+	v != null
+	max_days := lib.threshold("prompt_retention_max_days")
+	v > max_days
+} else := []
+
+ai_002_zero_retention(s, a) := [lib.fail("warning", path, sprintf(
+	"zero-retention option is %s; it should be available when phi or special-category data is shared",
+	[lib.show(lib.get(a, path))],
+))] if {
+	path := ["ai", "retention", "zero_retention_available"]
+	ai_002_sensitive(s)
+	not lib.is_true(a, path)
+} else := []
+
+ai_002_sensitive(s) if lib.has(s, "phi")
+
+ai_002_sensitive(s) if lib.has(s, "special")
+
+ai_002_human_review(a) := [lib.fail("warning", path, sprintf(
+	"human review of prompts and outputs is %s; none or disclosed expected",
+	[lib.show(v)],
+))] if {
+	path := ["ai", "retention", "human_review"]
+	v := lib.get(a, path)
+	not v in {"none", "disclosed"}
+} else := []
+
+# METADATA
+# title: EU AI Act GPAI provider duties
+# description: >-
+#   A provider of a general-purpose AI model placed on the EU market from
+#   2025-08-02 (or any such model from 2027-08-02) must document the model for
+#   downstream providers, keep a copyright policy and publish a training-content
+#   summary; a model with systemic risk must also be evaluated and its serious
+#   incidents reported.
+# custom:
+#   id: AI-003
+#   severity: error
+#   security_severity: 8.0
+#   source: Reg. (EU) 2024/1689 Art 53(1), 55(1), 111(3)
+#   tags: [ai, euaia]
+#   help: |
+#     When the vendor is a GPAI provider (`eu_ai_act.role: gpai-provider`), the
+#     attestation must confirm the Article 53 duties: `annex_xii_docs`,
+#     `copyright_policy` and `training_summary_published` all `true`. If the
+#     model has systemic risk (`systemic_risk: true`), `evaluations` and
+#     `incident_reporting` must be `true` as well (Article 55). Obtain the
+#     vendor's Annex XII documentation and the public training summary before
+#     onboarding. Set `placed_on_market_on` to the date the model was placed
+#     on the market: models placed before 2025-08-02 have until 2027-08-02.
+deny contains result if {
+	some d in input.dossiers
+	s := lib.engagement(d)
+	a := lib.attestation(d)
+	lib.has(s, "euaia")
+	lib.get(a, ["eu_ai_act", "role"]) == "gpai-provider"
+	ai_003_applies(a)
+	fails := array.concat(ai_003_duties(a), ai_003_systemic(a))
+	count(fails) > 0
+	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+}
+
+ai_003_applies(a) if not lib.stated(a, ["eu_ai_act", "placed_on_market_on"])
+
+ai_003_applies(a) if lib.day(lib.get(a, ["eu_ai_act", "placed_on_market_on"])) >= lib.day("2025-08-02")
+
+ai_003_applies(_) if lib.today >= lib.day("2027-08-02")
+
+ai_003_duty_names := [
+	["annex_xii_docs", "Annex XII documentation for downstream providers"],
+	["copyright_policy", "copyright policy"],
+	["training_summary_published", "published training-content summary"],
+]
+
+ai_003_duties(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
+	"%s is %s; true required (EU AI Act Art. 53(1))",
+	[name, lib.show(lib.get(a, ["eu_ai_act", key]))],
+)) |
+	some [key, name] in ai_003_duty_names
+	not lib.is_true(a, ["eu_ai_act", key])
+]
+
+ai_003_systemic_names := [
+	["evaluations", "model evaluation for systemic risk"],
+	["incident_reporting", "serious-incident reporting for systemic risk"],
+]
+
+ai_003_systemic(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
+	"%s is %s; true required (EU AI Act Art. 55(1))",
+	[name, lib.show(lib.get(a, ["eu_ai_act", key]))],
+)) |
+	lib.is_true(a, ["eu_ai_act", "systemic_risk"])
+	some [key, name] in ai_003_systemic_names
+	not lib.is_true(a, ["eu_ai_act", key])
+]
+
+# METADATA
+# title: EU AI Act high-risk system duties
+# description: >-
+#   A provider of a high-risk AI system (an EU AI Act Annex III use case) must,
+#   once the high-risk duties apply, declare conformity, register the system in
+#   the EU database, supply instructions for use, log events automatically,
+#   keep the logs at least six months and report serious incidents within
+#   15 days.
+# custom:
+#   id: AI-004
+#   severity: error
+#   security_severity: 8.0
+#   source: Reg. (EU) 2024/1689 Art 12, 13, 19, 47, 49, 73, 113
+#   tags: [ai, euaia]
+#   help: |
+#     When the engagement is an Annex III use case
+#     (`ai_use.annex_iii_high_risk: true`) and the vendor is the provider
+#     (`eu_ai_act.role: provider`), the attestation must confirm
+#     `conformity_declaration`, `eu_database_registration`,
+#     `instructions_for_use` and `automatic_logging` (all `true`), keep logs
+#     at least 184 days (`log_retention_days`, six months) and report serious
+#     incidents within 15 days (`serious_incident_report_days`). Obtain the EU
+#     declaration of conformity and the registration number before onboarding.
+deny contains result if {
+	some d in input.dossiers
+	s := lib.engagement(d)
+	a := lib.attestation(d)
+	lib.has(s, "euaia")
+	lib.is_true(s, ["ai_use", "annex_iii_high_risk"])
+	lib.get(a, ["eu_ai_act", "role"]) == "provider"
+	lib.today >= lib.day(lib.threshold("eu_ai_act_high_risk_from"))
+	fails := array.concat(ai_004_duties(a), array.concat(ai_004_log_retention(a), ai_004_incident_report(a)))
+	count(fails) > 0
+	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+}
+
+ai_004_duty_names := [
+	["conformity_declaration", "EU declaration of conformity", "Art. 47"],
+	["eu_database_registration", "EU database registration", "Art. 49"],
+	["instructions_for_use", "instructions for use", "Art. 13"],
+	["automatic_logging", "automatic logging", "Art. 12"],
+]
+
+ai_004_duties(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
+	"%s is %s; true required (EU AI Act %s)",
+	[name, lib.show(lib.get(a, ["eu_ai_act", key])), art],
+)) |
+	some [key, name, art] in ai_004_duty_names
+	not lib.is_true(a, ["eu_ai_act", key])
+]
+
+ai_004_log_retention(a) := [lib.fail("error", path, sprintf(
+	"high-risk system log retention is %s; at least 184 days (six months) required (EU AI Act Art. 19(1))",
+	[ai_days(v)],
+))] if {
+	path := ["eu_ai_act", "log_retention_days"]
+	v := lib.get(a, path)
+	not ai_at_least(v, 184)
+} else := []
+
+ai_004_incident_report(a) := [lib.fail("error", path, sprintf(
+	"serious-incident reporting deadline is %s; at most 15 days allowed (EU AI Act Art. 73)",
+	[ai_days(v)],
+))] if {
+	path := ["eu_ai_act", "serious_incident_report_days"]
+	v := lib.get(a, path)
+	not ai_at_most(v, 15)
+} else := []
+
+# METADATA
+# title: AI evaluation evidence
+# description: >-
+#   The vendor should test its AI system adversarially at least yearly and
+#   commit to notice before it changes the model behind the service.
+# custom:
+#   id: AI-005
+#   severity: note
+#   security_severity: 2.0
+#   source: NIST AI RMF MEASURE 2; NIST AI 600-1
+#   tags: [ai]
+#   help: |
+#     Set `ai.red_team_last_on` in the attestation to the date of the latest
+#     AI red-team exercise; it should be within the last 12 months, so ask
+#     the vendor for a recent report if it is older. Set
+#     `ai.model_change_notice_days` to the notice, in days, the vendor gives
+#     before changing the underlying model, and have it added to the contract
+#     if the vendor gives none.
+deny contains result if {
+	some d in input.dossiers
+	a := lib.attestation(d)
+	ai_in_scope(a)
+	fails := array.concat(ai_005_red_team(a), ai_005_change_notice(a))
+	count(fails) > 0
+	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+}
+
+ai_005_red_team(a) := [lib.fail("note", path, sprintf(
+	"latest AI red-team exercise is %s; one within the last 12 months expected (NIST AI RMF MEASURE 2)",
+	[lib.show(v)],
+))] if {
+	path := ["ai", "red_team_last_on"]
+	v := lib.get(a, path)
+	not ai_005_recent(v)
+} else := []
+
+ai_005_recent(v) if {
+	v != null
+	not lib.older_than_months(v, 12)
+}
+
+ai_005_change_notice(a) := [lib.fail(
+	"note",
+	["ai", "model_change_notice_days"],
+	"model change notice period is not stated; a notice period in days expected (NIST AI 600-1)",
+)] if {
+	not lib.stated(a, ["ai", "model_change_notice_days"])
+} else := []
+
+# A.ai.in_scope counts as true unless stated false.
+ai_in_scope(a) if lib.get(a, ["ai", "in_scope"]) != false
+
+ai_days(v) := "not stated" if v == null
+
+ai_days(v) := sprintf("%v days", [v]) if v != null
+
+ai_at_least(v, n) if {
+	v != null
+	v >= n
+}
+
+ai_at_most(v, n) if {
+	v != null
+	v <= n
+}

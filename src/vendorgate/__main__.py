@@ -1,0 +1,5 @@
+"""Lets `python -m vendorgate` run the command line."""
+
+from vendorgate.cli import main
+
+main()

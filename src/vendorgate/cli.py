@@ -1,0 +1,368 @@
+"""The command line: options → a frozen RunConfig → the engine → formatters → files → exit code."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from types import FrameType
+from typing import Any, NoReturn
+
+import click
+
+from vendorgate import __version__
+from vendorgate.errors import UsageError, VendorgateError
+from vendorgate.model import ExitCode, FailOn, Report
+
+_FORMAT_FLAGS = ("--format", "-f")
+_OUTPUT_FLAGS = ("--output", "-o")
+TOKEN_ENV = "VENDORGATE_OPA_TOKEN"
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised so that every `with` block (the OPA server's among them) unwinds."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
+    del signum, frame
+    raise _Terminated
+
+
+class _OrderedCommand(click.Command):
+    """Keeps the raw arguments so --format/--output pairs can be read in the order given."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["raw_args"] = list(args)
+        return super().parse_args(ctx, args)
+
+
+def pair_outputs(raw: Sequence[str]) -> list[tuple[str, str | None]]:
+    """(format, file) pairs: each --output belongs to the --format given just before it."""
+    pairs: list[list[str | None]] = []
+    pending_output: str | None = None
+    i = 0
+    while i < len(raw):
+        token = raw[i]
+        if token == "--":
+            break
+        name, value = token, None
+        if token.startswith("--") and "=" in token:
+            name, value = token.split("=", 1)
+        elif token[:2] in ("-f", "-o") and len(token) > 2 and not token.startswith("--"):
+            name, value = token[:2], token[2:]
+        if name in _FORMAT_FLAGS + _OUTPUT_FLAGS:
+            if value is None:
+                i += 1
+                value = raw[i] if i < len(raw) else ""
+            if name in _FORMAT_FLAGS:
+                pairs.append([value, pending_output])
+                pending_output = None
+            elif pairs and pairs[-1][1] is None:
+                pairs[-1][1] = value
+            elif not pairs:
+                pending_output = value
+            else:
+                raise UsageError(f"--output {value} follows a --format that already has an output")
+        i += 1
+    if pending_output is not None:
+        pairs.append(["text", pending_output])
+    if not pairs:
+        pairs.append(["text", None])
+    return [(str(f), o) for f, o in pairs]
+
+
+def find_root(paths: Sequence[Path]) -> Path:
+    """The git work tree holding the first path, else the folder common to all paths."""
+    first = paths[0].absolute() if paths else Path.cwd()
+    folder = first if first.is_dir() else first.parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    cwd = Path.cwd()
+    absolute = [p.absolute() for p in paths] or [cwd]
+    if all(p.is_relative_to(cwd) for p in absolute):
+        return cwd
+    return Path(os.path.commonpath([p if p.is_dir() else p.parent for p in absolute]))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a 0600 temp file in the same folder and rename: never a half file."""
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {path}: the folder {folder} does not exist")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _as_of(value: str | None) -> str:
+    if value is None:
+        return date.today().isoformat()
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of {value!r} is not a date; write it as YYYY-MM-DD") from None
+    if len(value) != 10:
+        raise UsageError(f"--as-of {value!r} is not a date; write it as YYYY-MM-DD")
+    return parsed.isoformat()
+
+
+def _fail(message: str, code: ExitCode = ExitCode.ERROR) -> NoReturn:
+    click.echo(f"vendorgate: error: {message}", err=True)
+    sys.exit(int(code))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vendorgate")
+def cli() -> None:
+    """vendorgate: a policy-as-code compliance gate for AI-vendor due diligence."""
+
+
+@cli.command(cls=_OrderedCommand)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="text (default), json, sarif or github; repeat to write several.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="FILE",
+    help="Write the preceding --format to FILE (atomically) instead of stdout.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([f.value for f in FailOn]),
+    default="error",
+    show_default=True,
+    help="Lowest level that makes the gate fail (exit 1).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="Evaluation date for every date rule (default: today).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    help="Organisation profile (default: vendorgate.yaml found above the paths).",
+)
+@click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Repository root that paths are reported against (default: the git root).",
+)
+@click.option(
+    "--opa-url",
+    envvar="VENDORGATE_OPA_URL",
+    metavar="URL",
+    help="Use a running OPA server (token from $VENDORGATE_OPA_TOKEN).",
+)
+@click.option(
+    "--allow-insecure-opa",
+    is_flag=True,
+    help="Allow plain http:// to an OPA that is not on this machine.",
+)
+@click.option(
+    "--opa-binary",
+    envvar="VENDORGATE_OPA_BINARY",
+    metavar="PATH",
+    help="The opa executable to start (default: beside Python, then PATH).",
+)
+@click.option(
+    "--opa-timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for each answer from OPA.",
+)
+@click.option(
+    "--opa-startup-timeout",
+    type=click.FloatRange(min=0.1),
+    default=15.0,
+    show_default=True,
+    help="Seconds to wait for a managed OPA to become ready.",
+)
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=5 * 1024 * 1024,
+    show_default=True,
+    help="Largest dossier file read, in bytes.",
+)
+@click.option("--category", default="", help="SARIF automationDetails category.")
+@click.option(
+    "--summary",
+    "summary",
+    metavar="FILE|auto",
+    help="Write a Markdown job summary (auto: $GITHUB_STEP_SUMMARY when set).",
+)
+@click.pass_context
+def check(
+    ctx: click.Context,
+    /,
+    paths: tuple[Path, ...],
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    **options: Any,
+) -> None:
+    """Check the vendor dossiers under PATHS (default: the current folder)."""
+    del formats, outputs
+    from vendorgate.engine import RunConfig, failure_report, run
+    from vendorgate.output import get_formatter
+    from vendorgate.policy.evaluate import EngineSettings
+    from vendorgate.profile import find_profile
+
+    config: RunConfig | None = None
+    try:
+        pairs = pair_outputs(ctx.meta.get("raw_args", []))
+        renderers = [(get_formatter(name), name, out) for name, out in pairs]
+        targets = paths or (Path("."),)
+        root = (options["root"] or find_root(targets)).absolute()
+        config_file = options["config_file"] or find_profile(targets, root)
+        config = RunConfig(
+            paths=targets,
+            root=root,
+            as_of=_as_of(options["as_of"]),
+            fail_on=FailOn(options["fail_on"]),
+            engine=EngineSettings(
+                url=options["opa_url"] or None,
+                token=os.environ.get(TOKEN_ENV) or None,
+                allow_insecure=options["allow_insecure_opa"],
+                binary=options["opa_binary"],
+                timeout=options["opa_timeout"],
+                startup_timeout=options["opa_startup_timeout"],
+            ),
+            max_file_size=options["max_file_size"],
+            profile_path=config_file,
+            category=options["category"],
+        )
+    except VendorgateError as exc:
+        _fail(str(exc))
+
+    try:
+        report = run(config)
+    except VendorgateError as exc:
+        click.echo(f"vendorgate: error: {exc}", err=True)
+        report = failure_report(exc, config)
+    except (KeyboardInterrupt, _Terminated):
+        _fail("interrupted; nothing was checked")
+
+    for formatter, name, out in renderers:
+        if not report.execution_successful and name not in ("sarif", "github", "json"):
+            continue
+        if not report.execution_successful and out is not None and name != "sarif":
+            # Leave the previous file as it was: a stale report is safer than
+            # a new one that could be read as a pass.
+            continue
+        text = formatter.render(report)
+        if out is None or out == "-":
+            click.echo(text, nl=False)
+        else:
+            write_atomic(Path(out), text)
+    _write_summary(options["summary"], report)
+    sys.exit(int(report.exit_code))
+
+
+def _write_summary(target: str | None, report: Report) -> None:
+    if not target:
+        return
+    if target == "auto":
+        target = os.environ.get("GITHUB_STEP_SUMMARY") or None
+        if target is None:
+            return
+    from vendorgate.output.summary import render_summary
+
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(render_summary(report))
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Include the custom policies of this profile.",
+)
+def rules(fmt: str, config_file: Path | None) -> None:
+    """List the rule catalog: id, level, title and source."""
+    from vendorgate.catalog_view import render_rules
+
+    try:
+        click.echo(render_rules(fmt, config_file), nl=False)
+    except VendorgateError as exc:
+        _fail(str(exc))
+
+
+@cli.command()
+@click.argument("rule_id")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Include the custom policies of this profile.",
+)
+def explain(rule_id: str, config_file: Path | None) -> None:
+    """Print one rule's full description, source and remedy."""
+    from vendorgate.catalog_view import render_explain
+
+    try:
+        click.echo(render_explain(rule_id, config_file), nl=False)
+    except VendorgateError as exc:
+        _fail(str(exc))
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Entry point: never a traceback; exit 2 for anything that kept the gate from deciding."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="vendorgate",
+            standalone_mode=False,
+        )
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        exc.show()
+        sys.exit(int(ExitCode.ERROR))
+    except click.Abort:
+        _fail("interrupted; nothing was checked")
+    except (KeyboardInterrupt, _Terminated):
+        _fail("interrupted; nothing was checked")
+    except VendorgateError as exc:
+        _fail(str(exc))
+    except Exception as exc:
+        if os.environ.get("VENDORGATE_DEBUG"):
+            raise
+        _fail(f"internal error ({type(exc).__name__}: {exc}); please report it with the input")
+    sys.exit(0)

@@ -1,0 +1,205 @@
+"""One run of the gate: discover, load, validate, group into dossiers, evaluate on OPA, report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vendorgate import __version__
+from vendorgate.errors import VendorgateError
+from vendorgate.evidence import evidence_facts
+from vendorgate.loading import discover, load_file
+from vendorgate.loading.files import DEFAULT_MAX_BYTES, FileResult
+from vendorgate.model import (
+    Document,
+    Dossier,
+    FailOn,
+    Finding,
+    Level,
+    Notice,
+    Position,
+    Report,
+    RuleInfo,
+)
+from vendorgate.policy.evaluate import EngineSettings, opa_session, to_findings
+from vendorgate.policy.metadata import catalog
+from vendorgate.profile import apply_profile, load_profile
+from vendorgate.resources import policies_dir
+from vendorgate.validation import SchemaValidator
+
+BUILTIN_RULES: Mapping[str, RuleInfo] = {
+    "SCH-001": RuleInfo(
+        id="SCH-001",
+        title="Document parses",
+        description=(
+            "The file is valid UTF-8 YAML or JSON within the size and alias limits, with no"
+            " duplicate keys or non-standard tags, and each document is a mapping."
+        ),
+        level=Level.ERROR,
+        help=(
+            "Fix the syntax at the reported line. A file that does not parse takes its vendor"
+            " out of the gate, so it is an error, never skipped."
+        ),
+        tags=("document",),
+        security_severity=8.0,
+        area="document",
+    ),
+    "SCH-002": RuleInfo(
+        id="SCH-002",
+        title="Document conforms to schema",
+        description=(
+            "The document matches the JSON Schema of its kind: known kind and keys, the"
+            " right types, real YYYY-MM-DD dates, versions and editions quoted as strings."
+        ),
+        level=Level.ERROR,
+        help=(
+            "Correct the key or value at the reported line as the message says; the schemas"
+            " in `schemas/` describe every field."
+        ),
+        tags=("document",),
+        security_severity=8.0,
+        area="document",
+    ),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunConfig:
+    """Everything one `vendorgate check` needs, fixed before the run starts."""
+
+    paths: tuple[Path, ...]
+    root: Path
+    as_of: str
+    fail_on: FailOn = FailOn.ERROR
+    engine: EngineSettings = field(default_factory=EngineSettings)
+    max_file_size: int = DEFAULT_MAX_BYTES
+    profile_path: Path | None = None
+    category: str = ""
+
+
+def builtin_catalog() -> dict[str, RuleInfo]:
+    """Every built-in rule: the Rego catalog plus the document rules checked in Python."""
+    rules = dict(BUILTIN_RULES)
+    rules.update(catalog([policies_dir()]))
+    return rules
+
+
+def run(config: RunConfig) -> Report:
+    """Evaluate every dossier under the configured paths; raises VendorgateError when it cannot."""
+    profile = load_profile(config.profile_path, config.root)
+    rules = builtin_catalog()
+    rules.update(catalog(profile.policies, config.root))
+    profile.check_rule_ids(rules)
+
+    with opa_session(config.engine) as session:
+        files, notices = discover(config.paths, config.root)
+        loaded = _load_all(files, config)
+        findings, documents = _parse_findings(loaded)
+        valid, schema_findings = _validate(documents)
+        findings.extend(schema_findings)
+        dossiers = group_dossiers(documents)
+        evidence = _evidence(dossiers, valid, config.root)
+        session.ready()
+        session.load(
+            [("builtin", policies_dir())] + [("custom", p) for p in profile.policies],
+            profile.thresholds,
+        )
+        raw = session.evaluate(config.as_of, dossiers, valid, evidence)
+    findings.extend(to_findings(raw, {d.id: d for d in documents}))
+    findings, profile_findings = apply_profile(profile, findings, config.as_of)
+    findings.extend(profile_findings)
+    rules.update(profile.rule_infos())
+    return Report(
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        rules=rules,
+        as_of=config.as_of,
+        files_checked=len(files),
+        dossiers=tuple(d.vendor for d in dossiers),
+        fail_on=config.fail_on,
+        notices=tuple(notices),
+        tool_version=__version__,
+        category=config.category,
+    )
+
+
+def _load_all(files: list[Path], config: RunConfig) -> list[FileResult]:
+    results = []
+    next_id = 0
+    for path in files:
+        result = load_file(path, root=config.root, first_id=next_id, max_bytes=config.max_file_size)
+        next_id += len(result.documents)
+        results.append(result)
+    return results
+
+
+def _parse_findings(loaded: Iterable[FileResult]) -> tuple[list[Finding], list[Document]]:
+    findings: list[Finding] = []
+    documents: list[Document] = []
+    for result in loaded:
+        if result.error is not None:
+            error = result.error
+            findings.append(
+                Finding(
+                    rule_id="SCH-001",
+                    level=Level.ERROR,
+                    message=error.message,
+                    path=result.relpath,
+                    position=Position(
+                        line=error.line,
+                        column=error.column,
+                        end_line=error.line,
+                        end_column=error.column,
+                    ),
+                )
+            )
+        documents.extend(result.documents)
+    return findings, documents
+
+
+def _validate(documents: Iterable[Document]) -> tuple[dict[str, bool], list[Finding]]:
+    validator = SchemaValidator()
+    valid: dict[str, bool] = {}
+    findings: list[Finding] = []
+    for doc in documents:
+        violations = validator.violations(doc)
+        valid[doc.id] = not violations
+        findings.extend(violations)
+    return valid, findings
+
+
+def group_dossiers(documents: Iterable[Document]) -> list[Dossier]:
+    """Documents by vendor id, each dossier's documents in path then file order."""
+    by_vendor: dict[str, list[Document]] = {}
+    for doc in documents:
+        if doc.vendor is not None:
+            by_vendor.setdefault(doc.vendor, []).append(doc)
+    return [Dossier(vendor=vendor, documents=tuple(docs)) for vendor, docs in sorted(by_vendor.items())]
+
+
+def _evidence(
+    dossiers: Iterable[Dossier], valid: Mapping[str, bool], root: Path
+) -> dict[str, list[dict[str, object]]]:
+    facts: dict[str, list[dict[str, object]]] = {}
+    for dossier in dossiers:
+        first = next((d for d in dossier.documents if d.kind == "VendorAttestation"), None)
+        if first is not None and valid.get(first.id):
+            facts[dossier.vendor] = evidence_facts(first, root)
+    return facts
+
+
+def failure_report(error: VendorgateError, config: RunConfig | None) -> Report:
+    """The report of a run that could not evaluate: never one that looks like a pass."""
+    return Report(
+        findings=(),
+        rules={},
+        as_of=config.as_of if config else "",
+        files_checked=0,
+        dossiers=(),
+        fail_on=config.fail_on if config else FailOn.ERROR,
+        notices=(Notice(message=str(error), level=Level.ERROR),),
+        execution_successful=False,
+        error=str(error),
+        tool_version=__version__,
+        category=config.category if config else "",
+    )

@@ -1,0 +1,156 @@
+"""The adapter over opa-python-client: loads policies and data, evaluates, and maps every failure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import requests
+from opa_client import OpaClient
+from opa_client.errors import ConnectionsError, RegoParseError
+
+from vendorgate.errors import EngineError, PolicyError, UsageError
+
+T = TypeVar("T")
+ENTRYPOINT_PACKAGE = "vendorgate.main"
+ENTRYPOINT_RULE = "findings"
+PROFILE_DATA_PATH = "vendorgate_profile"
+_LOOPBACK = frozenset(("127.0.0.1", "localhost", "::1", "[::1]"))
+
+
+def parse_url(url: str, *, allow_insecure: bool) -> tuple[str, int, bool]:
+    """Host, port and TLS flag of an OPA URL; plain http is refused off loopback."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--opa-url {url!r} is not an http(s) URL like https://opa.internal:8181")
+    if parts.path not in ("", "/"):
+        raise UsageError(f"--opa-url {url!r} has a path; give only scheme, host and port")
+    host = parts.hostname
+    is_loopback = host in _LOOPBACK or host.startswith("127.")
+    if parts.scheme == "http" and not is_loopback and not allow_insecure:
+        raise UsageError(
+            f"--opa-url {url} is plain http to a host that is not this machine; dossiers hold"
+            " confidential contract data: use https, or pass --allow-insecure-opa"
+        )
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 8181)
+    except ValueError as exc:
+        raise UsageError(f"--opa-url {url!r} has an invalid port") from exc
+    return host, port, parts.scheme == "https"
+
+
+class OpaEngine:
+    """One connection to an OPA server, for one run."""
+
+    def __init__(
+        self,
+        *,
+        host: str,
+        port: int,
+        tls: bool = False,
+        token: str | None = None,
+        timeout: float = 60.0,
+    ) -> None:
+        self.display = f"{'https' if tls else 'http'}://{host}:{port}"
+        self.timeout = timeout
+        # The token goes into the client's headers only; it is never formatted
+        # into a message, so it cannot leak into output or logs.
+        self._client = OpaClient(host=host, port=port, ssl=tls, token=token, timeout=timeout, retries=0)
+
+    def close(self) -> None:
+        self._client.close_connection()
+
+    def healthy(self) -> bool:
+        return bool(self._client.check_health())
+
+    def load_policies(self, modules: Sequence[tuple[str, Path, str]]) -> None:
+        """Upload (id, file, text) modules; a compile error names the file and line."""
+        ids = {module_id: path for module_id, path, _ in modules}
+        for module_id, _path, text in modules:
+            try:
+                self._call(partial(self._upload, module_id, text))
+            except RegoParseError as exc:
+                raise PolicyError(_compile_message(exc, ids)) from exc
+
+    def _upload(self, module_id: str, text: str) -> bool:
+        return bool(self._client.update_policy_from_string(text, module_id, rego_compat=False))
+
+    def put_data(self, path: str, value: Mapping[str, Any]) -> None:
+        try:
+            self._call(lambda: self._client.update_or_create_data(dict(value), path))
+        except RegoParseError as exc:
+            raise EngineError(f"OPA at {self.display} refused the data at {path}: {exc}") from exc
+
+    def evaluate(self, input_document: Mapping[str, Any]) -> list[Any]:
+        """The entrypoint's results for one input; anything off-contract is an engine error."""
+        answer = self._call(
+            lambda: self._client.query_rule(dict(input_document), ENTRYPOINT_PACKAGE, ENTRYPOINT_RULE)
+        )
+        if not isinstance(answer, dict) or "result" not in answer:
+            raise PolicyError(
+                f"OPA at {self.display} returned no result for data.{ENTRYPOINT_PACKAGE}."
+                f"{ENTRYPOINT_RULE}; the policies are not loaded or do not define it"
+            )
+        result = answer["result"]
+        if not isinstance(result, list):
+            raise PolicyError(
+                f"data.{ENTRYPOINT_PACKAGE}.{ENTRYPOINT_RULE} is not a list of results;"
+                " fix the entrypoint policy"
+            )
+        return result
+
+    def _call(self, action: Callable[[], T]) -> T:
+        try:
+            return action()
+        except RegoParseError:
+            raise
+        except requests.exceptions.SSLError as exc:
+            raise EngineError(
+                f"TLS error talking to OPA at {self.display}; check its certificate"
+                " (REQUESTS_CA_BUNDLE names a custom CA)"
+            ) from exc
+        except (requests.exceptions.Timeout, TimeoutError) as exc:
+            raise EngineError(
+                f"OPA at {self.display} did not answer within {self.timeout:g} s;"
+                " raise --opa-timeout or check the server"
+            ) from exc
+        except (requests.exceptions.ConnectionError, ConnectionsError) as exc:
+            raise EngineError(
+                f"OPA at {self.display} is unreachable or closed the connection;"
+                " check that it is running (and --opa-url)"
+            ) from exc
+        except requests.exceptions.HTTPError as exc:
+            status = exc.response.status_code if exc.response is not None else "an error"
+            raise EngineError(
+                f"OPA at {self.display} answered HTTP {status}{_opa_message(exc)}; check the OPA server's log"
+            ) from exc
+        except ValueError as exc:
+            raise EngineError(
+                f"OPA at {self.display} answered with malformed JSON; check that --opa-url"
+                " points at an OPA server"
+            ) from exc
+        except requests.exceptions.RequestException as exc:
+            raise EngineError(f"talking to OPA at {self.display} failed: {type(exc).__name__}") from exc
+
+
+def _opa_message(exc: requests.exceptions.HTTPError) -> str:
+    try:
+        body = exc.response.json() if exc.response is not None else {}
+    except ValueError:
+        return ""
+    message = body.get("message") if isinstance(body, dict) else None
+    return f" ({str(message)[:200]})" if message else ""
+
+
+def _compile_message(exc: RegoParseError, ids: Mapping[str, Path]) -> str:
+    for error in exc.errors:
+        if not isinstance(error, dict):
+            continue
+        location = error.get("location") or {}
+        file = ids.get(str(location.get("file", "")), location.get("file", "a policy"))
+        row = location.get("row", 1)
+        return f"{file}:{row}: the policy does not compile: {error.get('message', 'error')}; fix the policy"
+    return f"a policy does not compile ({exc.message}); run `opa check` on the policy folders"

@@ -1,0 +1,172 @@
+"""Runs the policies over dossiers on OPA (managed or remote) and turns raw results into Findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vendorgate.errors import EngineError, PolicyError
+from vendorgate.model import Document, Dossier, Finding, Level
+from vendorgate.policy.client import PROFILE_DATA_PATH, OpaEngine, parse_url
+from vendorgate.policy.metadata import rego_files
+from vendorgate.policy.server import ManagedOpa, check_version, find_opa
+
+ROLES: Mapping[str, str] = {
+    "Engagement": "engagement",
+    "VendorAttestation": "attestation",
+    "ContractTerms": "contract",
+}
+_RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]{3}$")
+BATCH_SIZE = 500
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EngineSettings:
+    """How to reach OPA for one run."""
+
+    url: str | None = None
+    token: str | None = None
+    allow_insecure: bool = False
+    binary: str | None = None
+    timeout: float = 60.0
+    startup_timeout: float = 15.0
+
+
+@contextmanager
+def opa_session(settings: EngineSettings) -> Iterator[Session]:
+    """An OPA to evaluate on: a remote server, or one started here and stopped on every exit."""
+    if settings.url:
+        host, port, tls = parse_url(settings.url, allow_insecure=settings.allow_insecure)
+        engine = OpaEngine(host=host, port=port, tls=tls, token=settings.token, timeout=settings.timeout)
+        try:
+            yield Session(engine=engine, server=None)
+        finally:
+            engine.close()
+        return
+    binary = find_opa(settings.binary)
+    check_version(binary)
+    with ManagedOpa(binary, startup_timeout=settings.startup_timeout) as server:
+        engine = OpaEngine(host="127.0.0.1", port=server.port, timeout=settings.timeout)
+        try:
+            yield Session(engine=engine, server=server)
+        finally:
+            engine.close()
+
+
+@dataclass(kw_only=True, slots=True)
+class Session:
+    """An engine plus, when managed, the server process behind it."""
+
+    engine: OpaEngine
+    server: ManagedOpa | None
+
+    def ready(self) -> None:
+        if self.server is not None:
+            self.server.wait_ready(self.engine.healthy)
+
+    def load(self, folders: Sequence[tuple[str, Path]], thresholds: Mapping[str, Any]) -> None:
+        """Upload every policy file of each (namespace, folder) and the profile's thresholds."""
+        modules: list[tuple[str, Path, str]] = []
+        for namespace, folder in folders:
+            for path in rego_files([folder]):
+                module_id = f"vendorgate/{namespace}/{path.relative_to(folder).as_posix()}"
+                modules.append((module_id, path, path.read_text(encoding="utf-8")))
+        self.engine.load_policies(modules)
+        self.engine.put_data(PROFILE_DATA_PATH, {"thresholds": dict(thresholds)})
+
+    def evaluate(
+        self,
+        as_of: str,
+        dossiers: Sequence[Dossier],
+        valid: Mapping[str, bool],
+        evidence: Mapping[str, list[dict[str, Any]]],
+    ) -> list[Any]:
+        raw: list[Any] = []
+        for start in range(0, len(dossiers), BATCH_SIZE):
+            batch = dossiers[start : start + BATCH_SIZE]
+            payload = {
+                "as_of": as_of,
+                "dossiers": [dossier_input(d, valid, evidence.get(d.vendor, [])) for d in batch],
+            }
+            try:
+                raw.extend(self.engine.evaluate(payload))
+            except EngineError:
+                if self.server is not None and self.server.exited() is not None:
+                    raise EngineError(
+                        f"OPA stopped (status {self.server.exited()}) during evaluation;"
+                        " nothing was checked: run again, and check memory limits"
+                    ) from None
+                raise
+        return raw
+
+
+def dossier_input(
+    dossier: Dossier, valid: Mapping[str, bool], evidence: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The input shape the policies read (see docs/policy-contract.md)."""
+    entry: dict[str, Any] = {
+        "vendor": dossier.vendor,
+        "documents": [
+            {"id": doc.id, "kind": doc.kind, "valid": valid.get(doc.id, False)} for doc in dossier.documents
+        ],
+        "evidence": evidence,
+    }
+    for doc in dossier.documents:
+        role = ROLES.get(doc.kind or "")
+        if role and role not in entry:
+            entry[role] = {"id": doc.id, "valid": valid.get(doc.id, False), "body": doc.body}
+    return entry
+
+
+def to_findings(raw: Sequence[Any], documents: Mapping[str, Document]) -> list[Finding]:
+    """Checks each raw result against the result contract and locates it in its file."""
+    findings = []
+    for item in raw:
+        doc, level, pointer = _checked(item, documents)
+        located, position = doc.locate(pointer)
+        findings.append(
+            Finding(
+                rule_id=item["rule"],
+                level=level,
+                message=item["message"],
+                path=doc.relpath,
+                position=position,
+                pointer=located,
+                vendor=doc.vendor,
+            )
+        )
+    return findings
+
+
+def _checked(item: Any, documents: Mapping[str, Document]) -> tuple[Document, Level, str]:
+    if not isinstance(item, dict):
+        raise _contract(item, "a result must be an object")
+    rule = item.get("rule")
+    if not isinstance(rule, str) or not _RULE_ID.match(rule):
+        raise _contract(item, "`rule` must be an id like ABC-001")
+    try:
+        level = Level(str(item.get("level")))
+    except ValueError:
+        raise _contract(item, "`level` must be error, warning or note") from None
+    if not isinstance(item.get("message"), str) or not item["message"].strip():
+        raise _contract(item, "`message` must be a non-empty string")
+    doc = documents.get(item.get("doc"))  # type: ignore[arg-type]
+    if doc is None:
+        raise _contract(item, "`doc` must be the id of a document in the input")
+    pointer = item.get("pointer", "")
+    if not isinstance(pointer, str) or (pointer and not pointer.startswith("/")):
+        raise _contract(item, "`pointer` must be a JSON pointer such as /a/b")
+    return doc, level, pointer
+
+
+def _contract(item: Any, problem: str) -> PolicyError:
+    rule = item.get("rule") if isinstance(item, dict) else None
+    who = f"rule {rule}" if isinstance(rule, str) else "a policy"
+    return PolicyError(
+        f"{who} returned a result that breaks the result contract ({problem});"
+        " fix the policy (see docs/policy-contract.md)"
+    )

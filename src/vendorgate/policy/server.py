@@ -1,0 +1,177 @@
+"""Finds, version-checks, starts and always stops the OPA server that a run manages itself."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from shutil import which
+from types import TracebackType
+from typing import IO
+
+from vendorgate.errors import EngineError
+
+REQUIRED_VERSION = "1.22.3"
+_VERSION = re.compile(r"^Version:\s*(\S+)", re.MULTILINE)
+_PR_SET_PDEATHSIG = 1
+
+
+def find_opa(explicit: str | None = None) -> Path:
+    """The OPA binary: --opa-binary, $VENDORGATE_OPA_BINARY, beside Python (a venv), or PATH."""
+    for candidate in (explicit, os.environ.get("VENDORGATE_OPA_BINARY")):
+        if candidate:
+            path = Path(candidate)
+            if path.is_file() and os.access(path, os.X_OK):
+                return path
+            raise EngineError(
+                f"the OPA binary {candidate} does not exist or is not executable;"
+                " fix --opa-binary/VENDORGATE_OPA_BINARY or run `make setup`"
+            )
+    beside = Path(sys.executable).parent / "opa"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return beside
+    found = which("opa")
+    if found:
+        return Path(found)
+    raise EngineError(
+        f"OPA is not installed: run `make setup`, or install OPA {REQUIRED_VERSION} on PATH,"
+        " or pass --opa-url to use a running OPA server"
+    )
+
+
+def check_version(binary: Path) -> None:
+    """Refuse an OPA whose version is not the one the policies are tested on."""
+    try:
+        done = subprocess.run(
+            [str(binary), "version"], capture_output=True, text=True, timeout=20, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise EngineError(f"the OPA binary {binary} could not run ({exc}); reinstall it") from exc
+    match = _VERSION.search(done.stdout)
+    version = match.group(1) if match else "unknown"
+    if done.returncode != 0 or version.lstrip("v") != REQUIRED_VERSION:
+        raise EngineError(
+            f"{binary} is OPA {version}, but vendorgate needs OPA {REQUIRED_VERSION};"
+            " run `make setup` or pass --opa-binary"
+        )
+
+
+def _die_with_parent() -> None:
+    # Linux only: the kernel stops OPA if vendorgate itself is killed, so no
+    # orphan survives even a SIGKILL that skips every cleanup path.
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class ManagedOpa:
+    """An `opa run --server` bound to 127.0.0.1 for the length of a `with` block."""
+
+    def __init__(self, binary: Path, *, startup_timeout: float = 15.0) -> None:
+        self.binary = binary
+        self.startup_timeout = startup_timeout
+        self.port = 0
+        self.process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> ManagedOpa:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        # An anonymous temp file (no name on disk) keeps OPA's stderr for the
+        # error message without a pipe that could fill up and block it.
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+        self.port = _free_port()
+        command = [
+            str(self.binary),
+            "run",
+            "--server",
+            "--addr",
+            f"127.0.0.1:{self.port}",
+            "--log-level",
+            "error",
+            "--disable-telemetry",
+        ]
+        try:
+            self.process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=self._log,
+                preexec_fn=_die_with_parent,  # noqa: PLW1509 - single-threaded at this point
+            )
+        except OSError as exc:
+            self.stop()
+            raise EngineError(f"OPA could not start ({exc}); run `make setup`") from exc
+
+    def wait_ready(self, probe: object) -> None:
+        """Poll `probe()` (a health check) until it is true, OPA exits, or time runs out."""
+        deadline = time.monotonic() + self.startup_timeout
+        delay = 0.005
+        while True:
+            if self.process is not None and self.process.poll() is not None:
+                raise EngineError(
+                    f"OPA exited with status {self.process.returncode} while starting"
+                    f"{self._stderr_tail()}; check the OPA installation (`make setup`)"
+                )
+            if callable(probe) and probe():
+                return
+            if time.monotonic() >= deadline:
+                raise EngineError(
+                    f"OPA did not become ready within {self.startup_timeout:g} s;"
+                    " raise --opa-startup-timeout or check the machine's load"
+                )
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
+    def exited(self) -> int | None:
+        """OPA's exit status if it has stopped, else None."""
+        return None if self.process is None else self.process.poll()
+
+    def _stderr_tail(self) -> str:
+        if self._log is None:
+            return ""
+        self._log.seek(0)
+        tail = self._log.read()[-300:].decode("utf-8", "replace").strip()
+        return f" ({tail.splitlines()[-1]})" if tail else ""
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if self._log is not None:
+            self._log.close()
+            self._log = None

@@ -1,0 +1,197 @@
+"""Validates each document against its kind's JSON Schema and turns violations into SCH-002 findings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from vendorgate.model import Document, Finding, Level
+from vendorgate.resources import schemas_dir
+
+KIND_SCHEMAS: Mapping[str, str] = {
+    "Engagement": "engagement.schema.json",
+    "VendorAttestation": "vendor-attestation.schema.json",
+    "ContractTerms": "contract-terms.schema.json",
+}
+PROFILE_SCHEMA = "vendorgate-config.schema.json"
+SCH_002 = "SCH-002"
+_VERSION_FIELDS = frozenset(("tls_versions", "version", "edition"))
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    path: Path = schemas_dir() / name
+    with path.open(encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
+
+
+@cache
+def compiled(name: str) -> Draft202012Validator:
+    """One compiled validator per schema, reused for every document of a run."""
+    return Draft202012Validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def pointer_of(path: Iterable[Any]) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+class SchemaValidator:
+    """Validates documents by kind; an unknown or missing kind is itself a violation."""
+
+    def violations(self, document: Document) -> list[Finding]:
+        body = document.body
+        kind = body.get("kind")
+        if kind not in KIND_SCHEMAS:
+            return [self._finding(document, "/kind", _kind_message(kind))]
+        return self.check(document, KIND_SCHEMAS[kind])
+
+    def check(self, document: Document, schema_name: str) -> list[Finding]:
+        errors = sorted(
+            _leaf_errors(compiled(schema_name).iter_errors(document.body)),
+            key=lambda e: [str(p) for p in e.absolute_path],
+        )
+        findings: dict[str, Finding] = {}
+        for error in errors:
+            pointer, message = describe(error)
+            previous = findings.get(pointer)
+            # A wrong type also breaks the enum and pattern checks at the same
+            # place; the type error says what to do, so it wins.
+            if previous is None or error.validator == "type":
+                findings[pointer] = self._finding(document, pointer, message)
+        return list(findings.values())
+
+    @staticmethod
+    def _finding(document: Document, pointer: str, message: str) -> Finding:
+        located, position = document.locate(pointer)
+        return Finding(
+            rule_id=SCH_002,
+            level=Level.ERROR,
+            message=message,
+            path=document.relpath,
+            position=position,
+            pointer=located,
+            vendor=document.vendor,
+        )
+
+
+def _kind_message(kind: object) -> str:
+    known = ", ".join(KIND_SCHEMAS)
+    if kind is None:
+        return f"the document has no kind; set kind to one of {known}"
+    return f"kind {kind!r} is not a dossier kind; use one of {known}"
+
+
+def _leaf_errors(errors: Iterable[ValidationError]) -> Iterable[ValidationError]:
+    for error in errors:
+        if error.context and error.validator in ("anyOf", "oneOf"):
+            yield from _leaf_errors([min(error.context, key=_relevance)])
+        elif error.context and error.validator in ("allOf", "if", "then"):
+            yield from _leaf_errors(error.context)
+        else:
+            yield error
+
+
+def _relevance(error: ValidationError) -> tuple[int, int]:
+    return (-len(error.absolute_path), 0 if error.validator == "type" else 1)
+
+
+def describe(error: ValidationError) -> tuple[str, str]:
+    """The pointer a user should look at, and one sentence saying what is wrong."""
+    path = list(error.absolute_path)
+    where = pointer_of(path)
+    field = _field_name(path)
+    validator = error.validator
+    instance = error.instance
+    if validator in ("additionalProperties", "unevaluatedProperties"):
+        extra = _extra_keys(error)
+        if extra:
+            key = extra[0]
+            return f"{where}/{key}", (f"unknown key {key!r}{_in(field)}; remove it or fix its spelling")
+    if validator == "required":
+        missing = str(error.message).split("'")[1] if "'" in error.message else "a field"
+        return where, f"required key {missing!r} is missing{_in(field)}; add it"
+    if validator == "type":
+        expected = error.validator_value
+        if expected == "string" and isinstance(instance, int | float) and not isinstance(instance, bool):
+            hint = f'; quote it ("{instance}")' if _is_version(path) else "; quote it"
+            return where, f"{field} is the number {instance}, not a string{hint}"
+        return where, f"{field} must be {_type_phrase(expected)}, not {_json_type(instance)}"
+    if validator == "format" and error.validator_value == "date":
+        return where, f"{field} is {instance!r}, not a real date; write it as YYYY-MM-DD"
+    if validator == "pattern" and _looks_like_date_field(error):
+        return where, f"{field} is {instance!r}, not a date; write it as YYYY-MM-DD"
+    if validator == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)  # type: ignore[union-attr]
+        return where, f"{field} is {instance!r}; use one of: {allowed}"
+    if validator == "const":
+        return where, f"{field} must be {error.validator_value!r}, not {instance!r}"
+    if validator == "pattern":
+        return where, f"{field} is {instance!r}, which does not match {error.validator_value}"
+    return where, f"{field}: {error.message}"
+
+
+def _in(field: str) -> str:
+    return "" if field == "the document" else f" in {field}"
+
+
+def _field_name(path: list[Any]) -> str:
+    if not path:
+        return "the document"
+    names = [str(p) if isinstance(p, str) else f"[{p}]" for p in path]
+    return ".".join(names).replace(".[", "[")
+
+
+def _is_version(path: list[Any]) -> bool:
+    return any(isinstance(p, str) and p in _VERSION_FIELDS for p in path)
+
+
+def _extra_keys(error: ValidationError) -> list[str]:
+    instance = error.instance
+    if not isinstance(instance, dict):
+        return []
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    known = set(schema.get("properties", {}))
+    extra = [k for k in instance if k not in known]
+    if extra:
+        return extra
+    # For unevaluatedProperties the allowed keys live in sub-schemas; fall back
+    # to the names jsonschema quotes in its message.
+    return [part for part in str(error.message).split("'")[1::2] if part in instance]
+
+
+def _looks_like_date_field(error: ValidationError) -> bool:
+    return "[0-9]{4}-[0-9]{2}-[0-9]{2}" in str(error.validator_value)
+
+
+def _type_phrase(expected: Any) -> str:
+    if isinstance(expected, list):
+        return " or ".join(_type_phrase(e) for e in expected)
+    return {
+        "object": "a mapping",
+        "array": "a list",
+        "string": "a string",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
+        "null": "null",
+    }.get(str(expected), str(expected))
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
