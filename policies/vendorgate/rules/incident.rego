@@ -85,3 +85,162 @@ within(h, max_h) if {
 hours(h) := "not stated" if h == null
 
 hours(h) := sprintf("%v h", [h]) if h != null
+
+# METADATA
+# title: HIPAA business-associate notice
+# description: >-
+#   When protected health information is shared, the business associate
+#   agreement must oblige the vendor to report a breach of unsecured PHI
+#   without unreasonable delay and within 60 days of discovery.
+# custom:
+#   id: IR-002
+#   severity: error
+#   security_severity: 8.0
+#   source: 45 CFR 164.410(b)
+#   tags: [incident, hipaa]
+#   help: |
+#     Set `baa.breach_notice_days` in the contract to the breach notice period
+#     of the signed business associate agreement. HIPAA allows at most 60 days
+#     from discovery; 10 days or less is recommended so that the customer can
+#     notify individuals and HHS in time. If the BAA allows more, renegotiate
+#     the clause.
+deny contains result if {
+	some d in input.dossiers
+	s := lib.engagement(d)
+	c := lib.contract(d)
+	lib.has(s, "phi")
+	fails := array.concat(ir_002_max(c), ir_002_warn(c))
+	count(fails) > 0
+	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+}
+
+ir_002_path := ["baa", "breach_notice_days"]
+
+ir_002_max(c) := [lib.fail("error", ir_002_path, sprintf(
+	"business-associate breach notice period is %s; at most 60 days allowed (45 CFR 164.410(b))",
+	[ir_002_days(days)],
+))] if {
+	days := lib.get(c, ir_002_path)
+	not ir_002_within(days)
+} else := []
+
+ir_002_warn(c) := [lib.fail("warning", ir_002_path, sprintf(
+	"business-associate breach notice period is %v days; 10 days or less recommended (45 CFR 164.410(b))",
+	[days],
+))] if {
+	days := lib.get(c, ir_002_path)
+	days != null
+	days > 10
+} else := []
+
+ir_002_within(days) if {
+	days != null
+	days <= 60
+}
+
+ir_002_days(days) := "not stated" if days == null
+
+ir_002_days(days) := sprintf("%v days", [days]) if days != null
+
+# METADATA
+# title: Notice content
+# description: >-
+#   A breach notice must carry what the customer needs for its own
+#   notification: the nature of the breach, the categories and approximate
+#   numbers of people and records, a contact, the likely consequences and the
+#   measures taken, and under HIPAA the identities of the individuals affected.
+# custom:
+#   id: IR-003
+#   severity: warning
+#   security_severity: 5.0
+#   source: GDPR 33(3); 45 CFR 164.410(c)
+#   tags: [incident, gdpr, hipaa]
+#   help: |
+#     List in the contract's `breach_notification.content` every item the
+#     signed clause requires the vendor's breach notice to contain: `nature`,
+#     `categories`, `approximate-counts`, `contact`, `consequences` and
+#     `measures`, plus `identities` when PHI is shared. If the clause is
+#     silent on an item, add it to the contract.
+deny contains result if {
+	some d in input.dossiers
+	s := lib.engagement(d)
+	c := lib.contract(d)
+	fails := array.concat(ir_003_gdpr(c), ir_003_phi(s, c))
+	count(fails) > 0
+	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+}
+
+ir_003_path := ["breach_notification", "content"]
+
+ir_003_required := ["nature", "categories", "approximate-counts", "contact", "consequences", "measures"]
+
+ir_003_gdpr(c) := [lib.fail("warning", ir_003_path, sprintf(
+	"breach notice content %s; nature, categories, approximate-counts, contact, consequences and measures required (GDPR Art. 33(3))",
+	[ir_003_found(c, missing)],
+))] if {
+	content := lib.list(c, ir_003_path)
+	missing := [x | some x in ir_003_required; not x in content]
+	count(missing) > 0
+} else := []
+
+ir_003_phi(s, c) := [lib.fail("warning", ir_003_path, sprintf(
+	"breach notice content %s; the identities of the individuals affected required when PHI is shared (45 CFR 164.410(c))",
+	[ir_003_found(c, ["identities"])],
+))] if {
+	lib.has(s, "phi")
+	not "identities" in lib.list(c, ir_003_path)
+} else := []
+
+ir_003_found(c, _) := "is not stated" if not lib.stated(c, ir_003_path)
+
+ir_003_found(c, missing) := sprintf("lacks %s", [concat(", ", missing)]) if lib.stated(c, ir_003_path)
+
+# METADATA
+# title: Incident response plan tested
+# description: >-
+#   The vendor must keep an incident response plan and test it at least once
+#   a year.
+# custom:
+#   id: IR-004
+#   severity: error
+#   security_severity: 8.0
+#   source: PCI 12.10.2; 23 NYCRR 500.16
+#   tags: [incident]
+#   help: |
+#     Ask the vendor to attest `incident_response.plan: true` (a documented
+#     incident response plan is in force) and to set
+#     `incident_response.last_tested_on` to the date of its latest test or
+#     tabletop exercise, which must be within the last 12 months. If the plan
+#     has not been tested, ask for a test before onboarding.
+deny contains result if {
+	some d in input.dossiers
+	a := lib.attestation(d)
+	fails := array.concat(ir_004_plan(a), ir_004_tested(a))
+	count(fails) > 0
+	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+}
+
+ir_004_plan_path := ["incident_response", "plan"]
+
+ir_004_tested_path := ["incident_response", "last_tested_on"]
+
+ir_004_plan(a) := [lib.fail("error", ir_004_plan_path, sprintf(
+	"incident response plan (incident_response.plan) is %s; it must be true (PCI DSS 12.10.1; 23 NYCRR 500.16)",
+	[lib.show(lib.get(a, ir_004_plan_path))],
+))] if {
+	not lib.is_true(a, ir_004_plan_path)
+} else := []
+
+ir_004_tested(a) := [lib.fail(
+	"warning",
+	ir_004_tested_path,
+	"incident response plan test date is not stated; a test within the last 12 months required (PCI DSS 12.10.2)",
+)] if {
+	not lib.stated(a, ir_004_tested_path)
+} else := [lib.fail("warning", ir_004_tested_path, sprintf(
+	"incident response plan last tested on %s; a test within the last 12 months required (PCI DSS 12.10.2)",
+	[tested],
+))] if {
+	tested := lib.get(a, ir_004_tested_path)
+	lib.older_than_months(tested, 12)
+} else := []

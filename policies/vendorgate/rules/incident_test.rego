@@ -99,3 +99,241 @@ test_ir_001_silent_with_invalid_contract if {
 	])
 	count(results(bad)) == 0
 }
+
+results_on(d, as_of) := r if {
+	r := incident.deny with input as {"as_of": as_of, "dossiers": [d]}
+}
+
+finding(rule, level, doc, pointer, message) := {
+	"rule": rule,
+	"level": level,
+	"message": message,
+	"vendor": "northwind-ai",
+	"doc": doc,
+	"pointer": pointer,
+}
+
+ir_002(level, message) := finding("IR-002", level, "c", "/baa/breach_notice_days", message)
+
+ir_003(message) := finding("IR-003", "warning", "c", "/breach_notification/content", message)
+
+ir_004(level, pointer, message) := finding("IR-004", level, "a", pointer, message)
+
+replace_op(path, value) := {"op": "replace", "path": path, "value": value}
+
+remove_op(path) := {"op": "remove", "path": path}
+
+no_phi := [
+	replace_op("/data_classes", ["pii", "confidential"]),
+	replace_op("/regimes", ["gdpr", "nis2"]),
+]
+
+# IR-002
+
+notice_days := "/baa/breach_notice_days"
+
+test_ir_002_over_60_days_is_an_error if {
+	d := fx.patched([], [], [replace_op(notice_days, 61)])
+	results(d) == {ir_002("error", concat("; ", [
+		"business-associate breach notice period is 61 days; at most 60 days allowed (45 CFR 164.410(b))",
+		"business-associate breach notice period is 61 days; 10 days or less recommended (45 CFR 164.410(b))",
+	]))}
+}
+
+test_ir_002_60_days_is_a_warning if {
+	d := fx.patched([], [], [replace_op(notice_days, 60)])
+	results(d) == {ir_002(
+		"warning",
+		"business-associate breach notice period is 60 days; 10 days or less recommended (45 CFR 164.410(b))",
+	)}
+}
+
+test_ir_002_over_10_days_is_a_warning if {
+	d := fx.patched([], [], [replace_op(notice_days, 11)])
+	results(d) == {ir_002(
+		"warning",
+		"business-associate breach notice period is 11 days; 10 days or less recommended (45 CFR 164.410(b))",
+	)}
+}
+
+test_ir_002_10_days_passes if {
+	d := fx.patched([], [], [replace_op(notice_days, 10)])
+	count(results(d)) == 0
+}
+
+test_ir_002_not_stated_is_an_error if {
+	d := fx.patched([], [], [remove_op(notice_days)])
+	results(d) == {ir_002(
+		"error",
+		"business-associate breach notice period is not stated; at most 60 days allowed (45 CFR 164.410(b))",
+	)}
+}
+
+test_ir_002_no_baa_is_an_error if {
+	d := fx.patched([], [], [remove_op("/baa")])
+	results(d) == {ir_002(
+		"error",
+		"business-associate breach notice period is not stated; at most 60 days allowed (45 CFR 164.410(b))",
+	)}
+}
+
+test_ir_002_hipaa_regime_counts_as_phi if {
+	d := fx.patched([replace_op("/data_classes", ["pii"])], [], [replace_op(notice_days, 30)])
+	results(d) == {ir_002(
+		"warning",
+		"business-associate breach notice period is 30 days; 10 days or less recommended (45 CFR 164.410(b))",
+	)}
+}
+
+test_ir_002_silent_without_phi if {
+	d := fx.patched(no_phi, [], [replace_op(notice_days, 90)])
+	count(results(d)) == 0
+}
+
+test_ir_002_silent_without_engagement if {
+	d := json.patch(fx.patched([], [], [replace_op(notice_days, 90)]), [remove_op("/engagement")])
+	count(results(d)) == 0
+}
+
+test_ir_002_silent_with_invalid_contract if {
+	d := json.patch(fx.patched([], [], [replace_op(notice_days, 90)]), [replace_op("/contract/valid", false)])
+	count(results(d)) == 0
+}
+
+# IR-003
+
+content := "/breach_notification/content"
+
+gdpr_content_text := "nature, categories, approximate-counts, contact, consequences and measures required (GDPR Art. 33(3))"
+
+phi_content_text := "the identities of the individuals affected required when PHI is shared (45 CFR 164.410(c))"
+
+test_ir_003_missing_gdpr_items_is_a_warning if {
+	d := fx.patched([], [], [replace_op(content, ["nature", "categories", "approximate-counts", "consequences", "identities"])])
+	results(d) == {ir_003(sprintf("breach notice content lacks contact, measures; %s", [gdpr_content_text]))}
+}
+
+test_ir_003_phi_without_identities_is_a_warning if {
+	d := fx.patched([], [], [replace_op(content, ["nature", "categories", "approximate-counts", "contact", "consequences", "measures"])])
+	results(d) == {ir_003(sprintf("breach notice content lacks identities; %s", [phi_content_text]))}
+}
+
+test_ir_003_without_phi_identities_are_not_needed if {
+	d := fx.patched(no_phi, [], [replace_op(content, ["nature", "categories", "approximate-counts", "contact", "consequences", "measures"])])
+	count(results(d)) == 0
+}
+
+test_ir_003_both_branches_give_one_result if {
+	d := fx.patched([], [], [replace_op(content, ["categories", "approximate-counts", "contact", "consequences", "measures"])])
+	results(d) == {ir_003(concat("; ", [
+		sprintf("breach notice content lacks nature; %s", [gdpr_content_text]),
+		sprintf("breach notice content lacks identities; %s", [phi_content_text]),
+	]))}
+}
+
+test_ir_003_not_stated_is_a_warning if {
+	d := fx.patched([], [], [remove_op(content)])
+	results(d) == {ir_003(concat("; ", [
+		sprintf("breach notice content is not stated; %s", [gdpr_content_text]),
+		sprintf("breach notice content is not stated; %s", [phi_content_text]),
+	]))}
+}
+
+test_ir_003_empty_list_is_not_stated if {
+	d := fx.patched(no_phi, [], [replace_op(content, [])])
+	results(d) == {ir_003(sprintf("breach notice content is not stated; %s", [gdpr_content_text]))}
+}
+
+test_ir_003_silent_without_engagement if {
+	d := json.patch(fx.patched([], [], [replace_op(content, ["nature"])]), [remove_op("/engagement")])
+	count(results(d)) == 0
+}
+
+test_ir_003_silent_with_invalid_engagement if {
+	d := json.patch(fx.patched([], [], [replace_op(content, ["nature"])]), [replace_op("/engagement/valid", false)])
+	count(results(d)) == 0
+}
+
+# IR-004
+
+plan := "/incident_response/plan"
+
+tested := "/incident_response/last_tested_on"
+
+test_ir_004_no_plan_is_an_error if {
+	d := fx.patched([], [replace_op(plan, false)], [])
+	results(d) == {ir_004(
+		"error",
+		plan,
+		"incident response plan (incident_response.plan) is false; it must be true (PCI DSS 12.10.1; 23 NYCRR 500.16)",
+	)}
+}
+
+test_ir_004_plan_not_stated_is_an_error if {
+	d := fx.patched([], [remove_op(plan)], [])
+	results(d) == {ir_004(
+		"error",
+		plan,
+		"incident response plan (incident_response.plan) is not stated; it must be true (PCI DSS 12.10.1; 23 NYCRR 500.16)",
+	)}
+}
+
+test_ir_004_tested_12_months_ago_passes if {
+	d := fx.patched([], [replace_op(tested, "2025-12-01")], [])
+	count(results(d)) == 0
+}
+
+test_ir_004_tested_a_day_before_the_limit_is_a_warning if {
+	d := fx.patched([], [replace_op(tested, "2025-11-30")], [])
+	results(d) == {ir_004(
+		"warning",
+		tested,
+		"incident response plan last tested on 2025-11-30; a test within the last 12 months required (PCI DSS 12.10.2)",
+	)}
+}
+
+test_ir_004_month_end_is_clamped if {
+	d := fx.patched([], [replace_op(tested, "2024-02-29")], [])
+	count(results_on(d, "2025-02-28")) == 0
+	results_on(d, "2025-03-01") == {ir_004(
+		"warning",
+		tested,
+		"incident response plan last tested on 2024-02-29; a test within the last 12 months required (PCI DSS 12.10.2)",
+	)}
+}
+
+test_ir_004_test_date_after_evaluation_date_passes if {
+	d := fx.patched([], [replace_op(tested, "2027-01-15")], [])
+	count(results(d)) == 0
+}
+
+test_ir_004_test_date_not_stated_is_a_warning if {
+	d := fx.patched([], [remove_op(tested)], [])
+	results(d) == {ir_004(
+		"warning",
+		tested,
+		"incident response plan test date is not stated; a test within the last 12 months required (PCI DSS 12.10.2)",
+	)}
+}
+
+test_ir_004_combined_branches_give_one_error if {
+	d := fx.patched([], [remove_op("/incident_response")], [])
+	results(d) == {ir_004(
+		"error",
+		plan,
+		concat("; ", [
+			"incident response plan (incident_response.plan) is not stated; it must be true (PCI DSS 12.10.1; 23 NYCRR 500.16)",
+			"incident response plan test date is not stated; a test within the last 12 months required (PCI DSS 12.10.2)",
+		]),
+	)}
+}
+
+test_ir_004_silent_without_attestation if {
+	d := json.patch(fx.patched([], [replace_op(plan, false)], []), [remove_op("/attestation")])
+	count(results(d)) == 0
+}
+
+test_ir_004_silent_with_invalid_attestation if {
+	d := json.patch(fx.patched([], [replace_op(plan, false)], []), [replace_op("/attestation/valid", false)])
+	count(results(d)) == 0
+}

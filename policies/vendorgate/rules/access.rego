@@ -1,0 +1,119 @@
+# METADATA
+# title: Access control
+# description: Role-based access and least privilege, multi-factor authentication and access reviews.
+package vendorgate.rules.access
+
+import data.vendorgate.lib
+
+# METADATA
+# title: Role-based access, least privilege
+# description: >-
+#   The vendor must grant access to customer data by role, with the least
+#   privilege needed, and keep privileged accounts segregated.
+# custom:
+#   id: ACC-001
+#   severity: error
+#   security_severity: 8.0
+#   source: NIST SP 800-53r5 AC-2, AC-3, AC-6; PCI 7.2
+#   tags: [access]
+#   help: |
+#     Ask the vendor to attest `access.rbac: true` (access granted by role),
+#     `access.least_privilege: true` (only the access each role needs) and
+#     `access.privileged_segregation: true` (administrator accounts separate
+#     from everyday accounts). If it cannot, require these controls in the
+#     contract's security annex before onboarding.
+deny contains result if {
+	some d in input.dossiers
+	a := lib.attestation(d)
+	fails := [lib.fail("error", ["access", key], sprintf(
+		"%s (access.%s) is %s; it must be true (%s)",
+		[label, key, lib.show(lib.get(a, ["access", key])), ref],
+	)) |
+		some [key, label, ref] in acc_001_controls
+		not lib.is_true(a, ["access", key])
+	]
+	count(fails) > 0
+	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+}
+
+acc_001_controls := [
+	["rbac", "role-based access control", "NIST SP 800-53r5 AC-2, AC-3"],
+	["least_privilege", "least privilege", "NIST SP 800-53r5 AC-6; PCI DSS 7.2"],
+	["privileged_segregation", "segregation of privileged accounts", "NIST SP 800-53r5 AC-6"],
+]
+
+# METADATA
+# title: Multi-factor authentication
+# description: >-
+#   Administrators, anyone accessing customer data and all remote access
+#   must use multi-factor authentication.
+# custom:
+#   id: ACC-002
+#   severity: error
+#   security_severity: 8.0
+#   source: PCI 8.4.1-8.4.3; 23 NYCRR 500.12
+#   tags: [access]
+#   help: |
+#     Ask the vendor to attest `access.mfa.admins: true`,
+#     `access.mfa.customer_data_access: true` and `access.mfa.remote: true`:
+#     multi-factor authentication for administrative access, for every access
+#     to customer data and for all remote access. If any is missing, require
+#     MFA in the contract's security annex before onboarding.
+deny contains result if {
+	some d in input.dossiers
+	a := lib.attestation(d)
+	fails := [lib.fail("error", ["access", "mfa", key], sprintf(
+		"MFA for %s (access.mfa.%s) is %s; it must be true (PCI DSS %s)",
+		[label, key, lib.show(lib.get(a, ["access", "mfa", key])), ref],
+	)) |
+		some [key, label, ref] in acc_002_controls
+		not lib.is_true(a, ["access", "mfa", key])
+	]
+	count(fails) > 0
+	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+}
+
+acc_002_controls := [
+	["admins", "administrators", "8.4.1"],
+	["customer_data_access", "customer-data access", "8.4.2"],
+	["remote", "remote access", "8.4.3"],
+]
+
+# METADATA
+# title: Access reviews
+# description: >-
+#   The vendor must review user accounts and access rights at least every
+#   six months.
+# custom:
+#   id: ACC-003
+#   severity: warning
+#   security_severity: 5.0
+#   source: PCI 7.2.4; CCM IAM-08
+#   tags: [access]
+#   help: |
+#     Set `access.review_interval_days` in the attestation to the interval at
+#     which the vendor actually reviews accounts and access rights; it should be
+#     180 days or less. If the vendor reviews less often, ask for a review at
+#     least every six months.
+deny contains result if {
+	some d in input.dossiers
+	a := lib.attestation(d)
+	days := lib.get(a, acc_003_path)
+	max_days := lib.threshold("access_review_max_days")
+	not acc_003_within(days, max_days)
+	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail("warning", acc_003_path, sprintf(
+		"access review interval is %s; at most %v days allowed (PCI DSS 7.2.4)",
+		[acc_003_days(days), max_days],
+	))])
+}
+
+acc_003_path := ["access", "review_interval_days"]
+
+acc_003_within(days, max_days) if {
+	days != null
+	days <= max_days
+}
+
+acc_003_days(days) := "not stated" if days == null
+
+acc_003_days(days) := sprintf("%v days", [days]) if days != null

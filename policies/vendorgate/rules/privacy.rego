@@ -1,0 +1,73 @@
+# METADATA
+# title: Privacy
+# description: Data minimisation (personal data masked before it is shared with the vendor).
+package vendorgate.rules.privacy
+
+import data.vendorgate.lib
+
+# METADATA
+# title: Mask personal data before sharing
+# description: >-
+#   Personal data should be pseudonymized, tokenized, redacted or anonymized
+#   before it flows to the vendor unless the vendor needs the identities;
+#   unmasked PHI may flow only under a signed business associate agreement.
+# custom:
+#   id: PRV-001
+#   severity: error
+#   security_severity: 8.0
+#   source: GDPR 5(1)(c), 25, 32; 45 CFR 164.514(b)
+#   tags: [privacy, gdpr, hipaa]
+#   help: |
+#     For each item of the engagement's `data_flows`, list the data `classes`
+#     it carries and set `masking` to the technique applied before the data
+#     leaves (`pseudonymization`, `tokenization`, `redaction` or
+#     `anonymization`). Unmasked PHI requires a signed BAA in the contract
+#     (`baa.signed: true`); unmasked PII or special-category data requires
+#     `identity_needed: true` with the reason recorded in the assessment.
+#     Otherwise mask the flow before onboarding.
+deny contains result if {
+	some d in input.dossiers
+	s := lib.engagement(d)
+	c := lib.contract(d)
+	some i, flow in lib.list(s, ["data_flows"])
+	not prv_001_masked(flow)
+	fails := prv_001_fails(flow, i, c)
+	count(fails) > 0
+	result := lib.result(rego.metadata.rule(), d, "engagement", fails)
+}
+
+prv_001_masked(flow) if {
+	lib.stated(flow, ["masking"])
+	lib.get(flow, ["masking"]) != "none"
+}
+
+prv_001_fails(flow, i, c) := [lib.fail("error", ["data_flows", i, "masking"], sprintf(
+	"%s has masking %s and its data classes are not stated; state the classes it carries or mask it (GDPR Art. 5(1)(c), 25)",
+	[prv_001_name(flow, i), lib.show(lib.get(flow, ["masking"]))],
+))] if {
+	not lib.stated(flow, ["classes"])
+} else := array.concat(prv_001_phi(flow, i, c), prv_001_personal(flow, i))
+
+prv_001_phi(flow, i, c) := [lib.fail("error", ["data_flows", i, "masking"], sprintf(
+	"%s shares phi with masking %s while the BAA (baa.signed) is %s; mask it or sign a business associate agreement (45 CFR 164.514(b))",
+	[prv_001_name(flow, i), lib.show(lib.get(flow, ["masking"])), lib.show(lib.get(c, ["baa", "signed"]))],
+))] if {
+	"phi" in lib.list(flow, ["classes"])
+	not lib.is_true(c, ["baa", "signed"])
+} else := []
+
+prv_001_personal(flow, i) := [lib.fail("warning", ["data_flows", i, "masking"], sprintf(
+	"%s shares %s with masking %s while identity_needed is %s; pseudonymize, tokenize or redact it (GDPR Art. 5(1)(c), 25)",
+	[
+		prv_001_name(flow, i), concat(", ", personal),
+		lib.show(lib.get(flow, ["masking"])), lib.show(lib.get(flow, ["identity_needed"])),
+	],
+))] if {
+	personal := [x | some x in ["pii", "special"]; x in lib.list(flow, ["classes"])]
+	count(personal) > 0
+	not lib.is_true(flow, ["identity_needed"])
+} else := []
+
+prv_001_name(flow, _) := sprintf("data flow %q", [flow.name]) if lib.stated(flow, ["name"])
+
+prv_001_name(flow, i) := sprintf("data flow data_flows[%d]", [i]) if not lib.stated(flow, ["name"])
