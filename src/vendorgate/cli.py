@@ -214,6 +214,12 @@ def cli() -> None:
 )
 @click.option("--category", default="", help="SARIF automationDetails category.")
 @click.option(
+    "--expand-dossiers",
+    is_flag=True,
+    help="Treat PATHS as changed files (pre-commit): check, whole, every dossier they"
+    " belong to, reading its other documents from the repository.",
+)
+@click.option(
     "--summary",
     "summary",
     metavar="FILE|auto",
@@ -258,6 +264,7 @@ def check(
             max_file_size=options["max_file_size"],
             profile_path=config_file,
             category=options["category"],
+            expand_dossiers=options["expand_dossiers"],
         )
     except VendorgateError as exc:
         _fail(str(exc))

@@ -10,7 +10,7 @@ from vendorgate import __version__
 from vendorgate.errors import VendorgateError
 from vendorgate.evidence import evidence_facts
 from vendorgate.loading import discover, load_file
-from vendorgate.loading.files import DEFAULT_MAX_BYTES, FileResult
+from vendorgate.loading.files import DEFAULT_MAX_BYTES, FileResult, relative
 from vendorgate.model import (
     Document,
     Dossier,
@@ -76,6 +76,7 @@ class RunConfig:
     max_file_size: int = DEFAULT_MAX_BYTES
     profile_path: Path | None = None
     category: str = ""
+    expand_dossiers: bool = False
 
 
 def builtin_catalog() -> dict[str, RuleInfo]:
@@ -94,7 +95,10 @@ def run(config: RunConfig) -> Report:
 
     with opa_session(config.engine) as session:
         files, notices = discover(config.paths, config.root)
-        loaded = _load_all(files, config)
+        if config.expand_dossiers:
+            files, loaded = _expanded(files, config)
+        else:
+            loaded = _load_all(files, config)
         findings, documents = _parse_findings(loaded)
         valid, schema_findings = _validate(documents)
         findings.extend(schema_findings)
@@ -131,6 +135,20 @@ def _load_all(files: list[Path], config: RunConfig) -> list[FileResult]:
         next_id += len(result.documents)
         results.append(result)
     return results
+
+
+def _expanded(focus: list[Path], config: RunConfig) -> tuple[list[Path], list[FileResult]]:
+    """The given files plus every other document of the vendors they name, from the whole repo.
+
+    pre-commit passes only the staged files; a dossier is still judged whole, so
+    its unstaged documents are read too, and nothing else is reported.
+    """
+    everything, _ = discover([config.root], config.root)
+    wanted = set(focus)
+    loaded = _load_all(sorted(wanted | set(everything), key=lambda p: relative(p, config.root)), config)
+    vendors = {doc.vendor for r in loaded if r.path in wanted for doc in r.documents}
+    kept = [r for r in loaded if r.path in wanted or any(doc.vendor in vendors for doc in r.documents)]
+    return [r.path for r in kept], kept
 
 
 def _parse_findings(loaded: Iterable[FileResult]) -> tuple[list[Finding], list[Document]]:
