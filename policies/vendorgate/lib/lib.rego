@@ -118,12 +118,31 @@ show(v) := "not stated" if v == null
 
 show(v) := sprintf("%v", [v]) if v != null
 
-ns_per_day := 86400000000000
+# METADATA
+# title: Date parts
+# description: Year, month and day of a YYYY-MM-DD date as numbers.
+date_parts(date) := [to_number(y), to_number(m), to_number(d)] if {
+	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, date)
+	[y, m, d] := split(date, "-")
+}
 
 # METADATA
 # title: Day number
-# description: Days since the Unix epoch of a YYYY-MM-DD date.
-day(date) := round(time.parse_ns("2006-01-02", date) / ns_per_day)
+# description: >-
+#   Days since 1970-01-01 of a YYYY-MM-DD date, by civil-calendar arithmetic so
+#   that every four-digit year works (time.parse_ns stops at 1677 and 2262).
+day(date) := ((era * 146097) + doe) - 719468 if {
+	[y0, m, d] := date_parts(date)
+	y := y0 - march_based(m)
+	era := floor(y / 400)
+	yoe := y - (era * 400)
+	doy := (floor(((153 * ((m + 9) % 12)) + 2) / 5) + d) - 1
+	doe := (((yoe * 365) + floor(yoe / 4)) - floor(yoe / 100)) + doy
+}
+
+march_based(m) := 1 if m <= 2
+
+march_based(m) := 0 if m > 2
 
 # METADATA
 # title: Evaluation day
@@ -156,23 +175,35 @@ expired(date) if day(date) < today
 
 # METADATA
 # title: Add months
-# description: D + N calendar months, keeping the day and clamping it to the month's last day.
+# description: D + N calendar months (N ≥ 0), keeping the day and clamping it to the month's last day.
 add_months(date, n) := sprintf("%04d-%02d-%02d", [y2, m2, min([dd, days_in_month(y2, m2)])]) if {
-	[y, m, dd] := time.date(time.parse_ns("2006-01-02", date))
+	[y, m, dd] := date_parts(date)
 	idx := (m - 1) + n
 	y2 := y + floor(idx / 12)
 	m2 := (idx % 12) + 1
 }
 
-days_in_month(y, m) := n if {
-	first := time.parse_ns("2006-01-02", sprintf("%04d-%02d-01", [y, m]))
-	[_, _, n] := time.date(time.add_date(first, 0, 1, 0) - ns_per_day)
+days_in_month(y, 2) := 29 if leap(y)
+
+days_in_month(y, 2) := 28 if not leap(y)
+
+days_in_month(_, m) := 30 if m in {4, 6, 9, 11}
+
+days_in_month(_, m) := 31 if m in {1, 3, 5, 7, 8, 10, 12}
+
+leap(y) if {
+	y % 4 == 0
+	y % 100 != 0
 }
+
+leap(y) if y % 400 == 0
 
 # METADATA
 # title: Version parts
-# description: A dotted version as four integers, missing parts 0.
-version(v) := array.slice(array.concat([to_number(p) | some p in split(v, ".")], [0, 0, 0, 0]), 0, 4)
+# description: A dotted version of integers as four numbers, missing parts 0; undefined for anything else.
+version(v) := array.slice(array.concat([to_number(p) | some p in split(v, ".")], [0, 0, 0, 0]), 0, 4) if {
+	regex.match(`^[0-9]+(\.[0-9]+)*$`, v)
+}
 
 # METADATA
 # title: Version below

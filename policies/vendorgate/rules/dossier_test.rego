@@ -1,0 +1,302 @@
+package vendorgate.rules.dossier_test
+
+import data.vendorgate.fixtures as fx
+import data.vendorgate.rules.dossier
+
+results(d) := r if {
+	r := dossier.deny with input as fx.input_of(d)
+}
+
+# The results of one rule only (for tests where another rule of the package also fires).
+results_of(d, id) := {r | some r in results(d); r.rule == id}
+
+res(rule, level, doc, pointer, message) := {
+	"rule": rule,
+	"level": level,
+	"message": message,
+	"vendor": "northwind-ai",
+	"doc": doc,
+	"pointer": pointer,
+}
+
+test_clean_dossier_passes if {
+	count(results(fx.clean)) == 0
+}
+
+# DOS-001
+
+dos_001(doc, kind) := res("DOS-001", "error", doc, "/vendor", sprintf(
+	"dossier of vendor northwind-ai has no %s document; a dossier needs an Engagement, a VendorAttestation and a ContractTerms",
+	[kind],
+))
+
+test_dos_001_missing_contract_is_an_error_at_first_document_vendor if {
+	d := json.patch(fx.clean, [
+		{"op": "remove", "path": "/contract"},
+		{"op": "remove", "path": "/documents/2"},
+	])
+	results(d) == {dos_001("s", "ContractTerms")}
+}
+
+test_dos_001_missing_engagement_is_located_at_the_first_present_document if {
+	d := json.patch(fx.clean, [
+		{"op": "remove", "path": "/engagement"},
+		{"op": "remove", "path": "/documents/0"},
+	])
+	results(d) == {dos_001("a", "Engagement")}
+}
+
+test_dos_001_missing_attestation_is_an_error if {
+	d := json.patch(fx.clean, [
+		{"op": "remove", "path": "/attestation"},
+		{"op": "remove", "path": "/documents/1"},
+	])
+	results(d) == {dos_001("s", "VendorAttestation")}
+}
+
+test_dos_001_two_missing_kinds_give_two_results if {
+	d := json.patch(fx.clean, [
+		{"op": "remove", "path": "/engagement"},
+		{"op": "remove", "path": "/attestation"},
+		{"op": "replace", "path": "/documents", "value": [{"id": "c", "kind": "ContractTerms", "valid": true}]},
+	])
+	results(d) == {dos_001("c", "Engagement"), dos_001("c", "VendorAttestation")}
+}
+
+test_dos_001_message_names_the_vendor if {
+	d := json.patch(fx.clean, [
+		{"op": "replace", "path": "/vendor", "value": "acme"},
+		{"op": "remove", "path": "/contract"},
+		{"op": "remove", "path": "/documents/2"},
+	])
+	results(d) == {{
+		"rule": "DOS-001",
+		"level": "error",
+		"message": "dossier of vendor acme has no ContractTerms document; a dossier needs an Engagement, a VendorAttestation and a ContractTerms",
+		"vendor": "acme",
+		"doc": "s",
+		"pointer": "/vendor",
+	}}
+}
+
+test_dos_001_an_invalid_document_still_counts_as_present if {
+	d := json.patch(fx.clean, [
+		{"op": "replace", "path": "/documents/2/valid", "value": false},
+		{"op": "replace", "path": "/contract/valid", "value": false},
+	])
+	count(results(d)) == 0
+}
+
+# DOS-002
+
+c2 := {"id": "c2", "kind": "ContractTerms", "valid": true}
+
+test_dos_002_extra_contract_is_an_error_at_its_kind if {
+	d := json.patch(fx.clean, [{"op": "add", "path": "/documents/-", "value": c2}])
+	results(d) == {res(
+		"DOS-002", "error", "c2", "/kind",
+		"vendor northwind-ai has 2 ContractTerms documents (c2 is an extra one); one per kind allowed, and the rules use the first (c)",
+	)}
+}
+
+test_dos_002_two_extra_documents_give_two_results if {
+	d := json.patch(fx.clean, [
+		{"op": "add", "path": "/documents/-", "value": c2},
+		{"op": "add", "path": "/documents/-", "value": {"id": "c3", "kind": "ContractTerms", "valid": true}},
+	])
+	results(d) == {
+		res(
+			"DOS-002", "error", "c2", "/kind",
+			"vendor northwind-ai has 3 ContractTerms documents (c2 is an extra one); one per kind allowed, and the rules use the first (c)",
+		),
+		res(
+			"DOS-002", "error", "c3", "/kind",
+			"vendor northwind-ai has 3 ContractTerms documents (c3 is an extra one); one per kind allowed, and the rules use the first (c)",
+		),
+	}
+}
+
+test_dos_002_the_later_document_in_path_order_is_the_extra_one if {
+	d := json.patch(fx.clean, [{"op": "add", "path": "/documents/1", "value": {
+		"id": "a0",
+		"kind": "VendorAttestation",
+		"valid": true,
+	}}])
+	results(d) == {res(
+		"DOS-002", "error", "a", "/kind",
+		"vendor northwind-ai has 2 VendorAttestation documents (a is an extra one); one per kind allowed, and the rules use the first (a0)",
+	)}
+}
+
+test_dos_002_an_invalid_extra_document_counts if {
+	d := json.patch(fx.clean, [{"op": "add", "path": "/documents/-", "value": {
+		"id": "s2",
+		"kind": "Engagement",
+		"valid": false,
+	}}])
+	results(d) == {res(
+		"DOS-002", "error", "s2", "/kind",
+		"vendor northwind-ai has 2 Engagement documents (s2 is an extra one); one per kind allowed, and the rules use the first (s)",
+	)}
+}
+
+test_dos_002_extra_and_missing_kinds_are_reported_together if {
+	d := json.patch(fx.clean, [
+		{"op": "remove", "path": "/contract"},
+		{"op": "replace", "path": "/documents/2", "value": {"id": "s2", "kind": "Engagement", "valid": true}},
+	])
+	results(d) == {
+		dos_001("s", "ContractTerms"),
+		res(
+			"DOS-002", "error", "s2", "/kind",
+			"vendor northwind-ai has 2 Engagement documents (s2 is an extra one); one per kind allowed, and the rules use the first (s)",
+		),
+	}
+}
+
+test_dos_002_documents_of_an_unknown_kind_are_left_to_the_schema_check if {
+	d := json.patch(fx.clean, [
+		{"op": "add", "path": "/documents/-", "value": {"id": "x1", "kind": "Vendor", "valid": false}},
+		{"op": "add", "path": "/documents/-", "value": {"id": "x2", "kind": "Vendor", "valid": false}},
+	])
+	count(results(d)) == 0
+}
+
+# DOS-003
+
+dos_003(message) := res("DOS-003", "warning", "a", "/attested_on", message)
+
+test_dos_003_limit_date_passes if {
+	d := fx.patched([], [{"op": "replace", "path": "/attested_on", "value": "2025-12-01"}], [])
+	count(results(d)) == 0
+}
+
+test_dos_003_one_day_older_is_a_warning if {
+	d := fx.patched([], [{"op": "replace", "path": "/attested_on", "value": "2025-11-30"}], [])
+	results(d) == {dos_003("attestation date is 2025-11-30 (366 days old); an attestation at most 365 days old is required (CSA CCM A&A-02)")}
+}
+
+test_dos_003_not_stated_is_a_warning if {
+	d := fx.patched([], [{"op": "remove", "path": "/attested_on"}], [])
+	results(d) == {dos_003("attestation date is not stated; an attestation at most 365 days old is required (CSA CCM A&A-02)")}
+}
+
+test_dos_003_null_is_not_stated if {
+	d := fx.patched([], [{"op": "replace", "path": "/attested_on", "value": null}], [])
+	results(d) == {dos_003("attestation date is not stated; an attestation at most 365 days old is required (CSA CCM A&A-02)")}
+}
+
+test_dos_003_date_after_evaluation_date_passes if {
+	d := fx.patched([], [{"op": "replace", "path": "/attested_on", "value": "2027-01-15"}], [])
+	count(results(d)) == 0
+}
+
+test_dos_003_threshold_override_applies if {
+	r := results(fx.clean) with data.vendorgate_profile.thresholds as {"attestation_max_age_days": 30}
+	r == {dos_003("attestation date is 2026-10-01 (61 days old); an attestation at most 30 days old is required (CSA CCM A&A-02)")}
+}
+
+test_dos_003_silent_without_attestation if {
+	d := json.patch(fx.clean, [
+		{"op": "remove", "path": "/attestation"},
+		{"op": "remove", "path": "/documents/1"},
+	])
+	count(results_of(d, "DOS-003")) == 0
+}
+
+test_dos_003_silent_with_invalid_attestation if {
+	d := json.patch(fx.clean, [
+		{"op": "replace", "path": "/attestation/valid", "value": false},
+		{"op": "replace", "path": "/attestation/body/attested_on", "value": "2020-01-01"},
+	])
+	count(results(d)) == 0
+}
+
+# DOS-004
+
+soc2_sha := "7761b6a03bc972510c7fbae5a9e4e90eaad03f7a98533b0d2d8d8860abb334cc"
+
+other_sha := "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+with_evidence(facts) := json.patch(fx.clean, [{"op": "replace", "path": "/evidence", "value": facts}])
+
+dos_004(pointer, message) := res("DOS-004", "error", "a", pointer, message)
+
+ok_fact := {"doc": "a", "item": "/certifications/0", "path": "evidence/soc2-type2-2026.txt", "status": "ok"}
+
+test_dos_004_ok_evidence_passes if {
+	count(results(with_evidence([ok_fact]))) == 0
+}
+
+test_dos_004_no_evidence_facts_passes if {
+	d := json.patch(fx.clean, [{"op": "remove", "path": "/evidence"}])
+	count(results(d)) == 0
+}
+
+test_dos_004_path_outside_the_repository_is_an_error_at_evidence if {
+	d := with_evidence([{"doc": "a", "item": "/certifications/0", "path": "../../secret.pdf", "status": "outside"}])
+	results(d) == {dos_004(
+		"/certifications/0/evidence",
+		"evidence path ../../secret.pdf leaves the repository; keep evidence files inside it",
+	)}
+}
+
+test_dos_004_missing_file_is_an_error_at_evidence if {
+	d := with_evidence([{"doc": "a", "item": "/documents/1", "path": "evidence/irp.pdf", "status": "missing"}])
+	results(d) == {dos_004(
+		"/documents/1/evidence",
+		"evidence file evidence/irp.pdf does not exist; add it or fix the path",
+	)}
+}
+
+test_dos_004_hash_mismatch_is_an_error_at_sha256_with_both_hashes if {
+	d := with_evidence([{
+		"doc": "a",
+		"item": "/certifications/0",
+		"path": "evidence/soc2-type2-2026.txt",
+		"status": "mismatch",
+		"expected": soc2_sha,
+		"actual": other_sha,
+	}])
+	results(d) == {dos_004(
+		"/certifications/0/sha256",
+		"evidence file evidence/soc2-type2-2026.txt has SHA-256 0123456789ab, but its sha256 states 7761b6a03bc9; update the file or the stated hash",
+	)}
+}
+
+test_dos_004_two_bad_items_give_two_results if {
+	d := with_evidence([
+		ok_fact,
+		{"doc": "a", "item": "/certifications/1", "path": "/etc/passwd", "status": "outside"},
+		{"doc": "a", "item": "/documents/0", "path": "evidence/policy.pdf", "status": "missing"},
+	])
+	results(d) == {
+		dos_004("/certifications/1/evidence", "evidence path /etc/passwd leaves the repository; keep evidence files inside it"),
+		dos_004("/documents/0/evidence", "evidence file evidence/policy.pdf does not exist; add it or fix the path"),
+	}
+}
+
+test_dos_004_result_is_located_at_the_document_of_the_fact if {
+	d := with_evidence([{"doc": "other", "item": "/certifications/2", "path": "evidence/x.pdf", "status": "missing"}])
+	results(d) == {res(
+		"DOS-004", "error", "other", "/certifications/2/evidence",
+		"evidence file evidence/x.pdf does not exist; add it or fix the path",
+	)}
+}
+
+test_dos_004_silent_without_attestation if {
+	d := json.patch(with_evidence([{"doc": "a", "item": "/certifications/0", "path": "x", "status": "missing"}]), [
+		{"op": "remove", "path": "/attestation"},
+		{"op": "remove", "path": "/documents/1"},
+	])
+	count(results_of(d, "DOS-004")) == 0
+}
+
+test_dos_004_silent_with_invalid_attestation if {
+	d := json.patch(with_evidence([{"doc": "a", "item": "/certifications/0", "path": "x", "status": "missing"}]), [{
+		"op": "replace",
+		"path": "/attestation/valid",
+		"value": false,
+	}])
+	count(results(d)) == 0
+}
