@@ -1,0 +1,71 @@
+"""The GitHub Actions format: workflow commands that annotate each active finding's line."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from vendorgate.model import Finding, Level, Notice, Report
+from vendorgate.output.text import summary_line, visible_notices
+
+# Workflow commands have three kinds of annotation; SARIF's "note" is GitHub's "notice".
+_COMMAND = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "notice"}
+
+
+def escape_data(value: str) -> str:
+    """A command's message, escaped as @actions/core's escapeData does."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """A command's property value, escaped as @actions/core's escapeProperty does."""
+    # `:` and `,` delimit the properties themselves, so a path or title holding one would
+    # otherwise end its value early and smuggle in another property.
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, message: str, properties: dict[str, str | int] | None = None) -> str:
+    """`::name key=value,...::message`, with everything escaped."""
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in (properties or {}).items())
+    head = f"::{name} {props}" if props else f"::{name}"
+    return f"{head}::{escape_data(message)}"
+
+
+def annotation(finding: Finding) -> str:
+    position = finding.position
+    return command(
+        _COMMAND[finding.level],
+        finding.message,
+        {
+            "file": finding.path,
+            "line": position.line,
+            "col": position.column,
+            "endLine": position.end_line,
+            "endColumn": position.end_column,
+            "title": finding.rule_id,
+        },
+    )
+
+
+def _notice(notice: Notice) -> str:
+    properties: dict[str, str | int] | None = {"file": notice.path} if notice.path else None
+    return command(_COMMAND[notice.level], notice.message, properties)
+
+
+class GithubFormatter:
+    """One annotation per active finding, grouped per file; waived findings stay silent."""
+
+    def render(self, report: Report) -> str:
+        lines: list[str] = []
+        active = sorted(report.active, key=Finding.sort_key)
+        for path, findings in groupby(active, key=lambda f: f.path):
+            lines.append(command("group", path))
+            lines.extend(annotation(f) for f in findings)
+            lines.append(command("endgroup", ""))
+        lines.extend(_notice(n) for n in visible_notices(report))
+        if not report.execution_successful:
+            # An annotation, not just a log line, so the failure shows on the check run
+            # itself and nobody reads the missing findings as a pass.
+            reason = report.error or "unknown error"
+            lines.append(command("error", f"vendorgate evaluation failed: {reason}; nothing was checked"))
+        lines.append(f"vendorgate: {summary_line(report)}")
+        return "\n".join(lines) + "\n"

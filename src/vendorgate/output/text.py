@@ -1,0 +1,117 @@
+"""The human-readable text format: one `path:line:col: level RULE-ID message` line per finding."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from vendorgate.model import Finding, Level, Notice, Report
+
+# Messages and paths echo values from dossiers that anyone with a branch can write; a raw
+# escape sequence would let such a value repaint or hide lines in the reviewer's terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
+
+_LEVELS = (Level.ERROR, Level.WARNING, Level.NOTE)
+
+
+def clean(text: str) -> str:
+    """`text` on one line, with control characters shown as escapes instead of interpreted."""
+    one_line = _LINE_BREAK.sub(" ", text)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", one_line)
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 error`, `2 errors`: summary lines read as English, not as `1 errors`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def count_levels(findings: Iterable[Finding]) -> dict[Level, int]:
+    """How many of `findings` there are per level, with every level present."""
+    counts = dict.fromkeys(_LEVELS, 0)
+    for finding in findings:
+        counts[finding.level] += 1
+    return counts
+
+
+def summary_line(report: Report) -> str:
+    """`3 errors, 1 warning, 0 notes in 2 dossiers (6 files checked); 1 waived`, or the failure."""
+    if not report.execution_successful:
+        # Counts from a run that could not finish would read like a verdict; say only that
+        # there is none, so nobody mistakes a failed evaluation for a clean one.
+        reason = clean(report.error) if report.error else "unknown error"
+        return f"evaluation failed: {reason}; nothing was checked, this is not a pass"
+    counts = count_levels(report.active)
+    waived = len(report.findings) - len(report.active)
+    line = (
+        f"{plural(counts[Level.ERROR], 'error')}, {plural(counts[Level.WARNING], 'warning')}, "
+        f"{plural(counts[Level.NOTE], 'note')} in {plural(len(report.dossiers), 'dossier')} "
+        f"({plural(report.files_checked, 'file')} checked)"
+    )
+    return f"{line}; {waived} waived" if waived else line
+
+
+def visible_notices(report: Report) -> list[Notice]:
+    """The notices to show, sorted; one that only repeats `report.error` is left out."""
+    # A failed run often records its error as a notice too; the failure statement that
+    # every format prints already says it, and saying it twice reads like two failures.
+    return sorted(
+        (n for n in report.notices if report.error is None or n.message != report.error),
+        key=lambda n: (n.path or "", n.message),
+    )
+
+
+def finding_line(finding: Finding) -> str:
+    position = finding.position
+    return (
+        f"{clean(finding.path)}:{position.line}:{position.column}: "
+        f"{finding.level.value} {finding.rule_id} {clean(finding.message)}"
+    )
+
+
+def _waiver(finding: Finding) -> str:
+    suppression = finding.suppression
+    if suppression is None:
+        return ""
+    ticket = f", {clean(suppression.ticket)}" if suppression.ticket else ""
+    return (
+        f" (waived by {clean(suppression.approved_by)} until {clean(suppression.expires_on)}: "
+        f"{clean(suppression.justification)}{ticket})"
+    )
+
+
+def _notice_line(notice: Notice) -> str:
+    where = f"{clean(notice.path)}: " if notice.path else ""
+    return f"{notice.level.value}: {where}{clean(notice.message)}"
+
+
+class TextFormatter:
+    """Findings grouped by file, then waived findings, notices and a one-line summary."""
+
+    def render(self, report: Report) -> str:
+        lines: list[str] = []
+        active = sorted(report.active, key=Finding.sort_key)
+        previous_path: str | None = None
+        for finding in active:
+            if previous_path is not None and finding.path != previous_path:
+                lines.append("")
+            lines.append(finding_line(finding))
+            previous_path = finding.path
+
+        waived = sorted((f for f in report.findings if f.suppressed), key=Finding.sort_key)
+        if waived:
+            if lines:
+                lines.append("")
+            lines.append("waived:")
+            lines.extend(f"  {finding_line(f)}{_waiver(f)}" for f in waived)
+
+        notices = visible_notices(report)
+        if notices:
+            if lines:
+                lines.append("")
+            lines.extend(_notice_line(n) for n in notices)
+
+        if lines:
+            lines.append("")
+        lines.append(summary_line(report))
+        return "\n".join(lines) + "\n"
