@@ -93,7 +93,8 @@ def run(config: RunConfig) -> Report:
     rules.update(catalog(profile.policies, config.root))
     profile.check_rule_ids(rules)
 
-    with opa_session(config.engine) as session:
+    folders = [("builtin", policies_dir())] + [("custom", p) for p in profile.policies]
+    with opa_session(config.engine, folders) as session:
         files, notices = discover(config.paths, config.root)
         if config.expand_dossiers:
             files, loaded = _expanded(files, config)
@@ -105,10 +106,7 @@ def run(config: RunConfig) -> Report:
         dossiers = group_dossiers(documents)
         evidence = _evidence(dossiers, valid, config.root)
         session.ready()
-        session.load(
-            [("builtin", policies_dir())] + [("custom", p) for p in profile.policies],
-            profile.thresholds,
-        )
+        session.load(profile.thresholds)
         raw = session.evaluate(config.as_of, dossiers, valid, evidence)
     findings.extend(to_findings(raw, {d.id: d for d in documents}))
     findings, profile_findings = apply_profile(profile, findings, config.as_of)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import requests
 from opa_client import OpaClient
-from opa_client.errors import ConnectionsError, RegoParseError
+from opa_client.errors import ConnectionsError, PolicyNotFoundError, RegoParseError
 
 from vendorgate.errors import EngineError, PolicyError, UsageError
 
@@ -67,13 +67,26 @@ class OpaEngine:
         return bool(self._client.check_health())
 
     def load_policies(self, modules: Sequence[tuple[str, Path, str]]) -> None:
-        """Upload (id, file, text) modules; a compile error names the file and line."""
+        """Upload (id, file, text) modules the server lacks; a compile error names file and line."""
         ids = {module_id: path for module_id, path, _ in modules}
+        held = set(self._call(self._client.get_policies_list))
         for module_id, _path, text in modules:
+            if module_id in held and self._held_text(module_id) == text:
+                continue
             try:
                 self._call(partial(self._upload, module_id, text))
             except RegoParseError as exc:
                 raise PolicyError(_compile_message(exc, ids)) from exc
+
+    def _held_text(self, module_id: str) -> str | None:
+        # Reading a module back is cheap; an upload recompiles every module, so
+        # a run against a long-lived server uploads only what changed.
+        try:
+            answer = self._call(partial(self._client.get_policy, module_id))
+        except PolicyNotFoundError:
+            return None
+        raw = answer.get("result", {}).get("raw") if isinstance(answer, dict) else None
+        return raw if isinstance(raw, str) else None
 
     def _upload(self, module_id: str, text: str) -> bool:
         return bool(self._client.update_policy_from_string(text, module_id, rego_compat=False))

@@ -36,23 +36,35 @@ class EngineSettings:
     startup_timeout: float = 15.0
 
 
+def policy_modules(folders: Sequence[tuple[str, Path]]) -> list[tuple[str, Path]]:
+    """(module id, file) of every policy file of each (namespace, folder)."""
+    return [
+        (f"vendorgate/{namespace}/{path.relative_to(folder).as_posix()}", path)
+        for namespace, folder in folders
+        for path in rego_files([folder])
+    ]
+
+
 @contextmanager
-def opa_session(settings: EngineSettings) -> Iterator[Session]:
-    """An OPA to evaluate on: a remote server, or one started here and stopped on every exit."""
+def opa_session(settings: EngineSettings, folders: Sequence[tuple[str, Path]]) -> Iterator[Session]:
+    """An OPA holding the policies: a remote server, or one started here and stopped on every exit."""
     if settings.url:
         host, port, tls = parse_url(settings.url, allow_insecure=settings.allow_insecure)
         engine = OpaEngine(host=host, port=port, tls=tls, token=settings.token, timeout=settings.timeout)
         try:
-            yield Session(engine=engine, server=None)
+            yield Session(engine=engine, server=None, modules=policy_modules(folders))
         finally:
             engine.close()
         return
     binary = find_opa(settings.binary)
     check_version(binary)
-    with ManagedOpa(binary, startup_timeout=settings.startup_timeout) as server:
+    modules = policy_modules(folders)
+    with ManagedOpa(
+        binary, startup_timeout=settings.startup_timeout, policy_files=[p for _, p in modules]
+    ) as server:
         engine = OpaEngine(host="127.0.0.1", port=server.port, timeout=settings.timeout)
         try:
-            yield Session(engine=engine, server=server)
+            yield Session(engine=engine, server=server, modules=modules)
         finally:
             engine.close()
 
@@ -63,19 +75,22 @@ class Session:
 
     engine: OpaEngine
     server: ManagedOpa | None
+    modules: list[tuple[str, Path]]
 
     def ready(self) -> None:
         if self.server is not None:
             self.server.wait_ready(self.engine.healthy)
 
-    def load(self, folders: Sequence[tuple[str, Path]], thresholds: Mapping[str, Any]) -> None:
-        """Upload every policy file of each (namespace, folder) and the profile's thresholds."""
-        modules: list[tuple[str, Path, str]] = []
-        for namespace, folder in folders:
-            for path in rego_files([folder]):
-                module_id = f"vendorgate/{namespace}/{path.relative_to(folder).as_posix()}"
-                modules.append((module_id, path, path.read_text(encoding="utf-8")))
-        self.engine.load_policies(modules)
+    def load(self, thresholds: Mapping[str, Any]) -> None:
+        """Upload the policies to a remote OPA, then set the profile's thresholds.
+
+        A managed OPA got the files on its command line: it does not start when
+        one fails to compile, and evaluation fails when the entrypoint is missing.
+        """
+        if self.server is None:
+            self.engine.load_policies(
+                [(mid, path, path.read_text(encoding="utf-8")) for mid, path in self.modules]
+            )
         self.engine.put_data(PROFILE_DATA_PATH, {"thresholds": dict(thresholds)})
 
     def evaluate(

@@ -12,6 +12,11 @@ import yaml
 from vendorgate.errors import PolicyError
 from vendorgate.model import Level, RuleInfo
 
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - pyyaml built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
 _SECURITY_SEVERITY = {Level.ERROR: 8.0, Level.WARNING: 5.0, Level.NOTE: 2.0}
 _PACKAGE = re.compile(r"^package\s+([\w.]+)", re.MULTILINE)
 
@@ -49,7 +54,7 @@ def read_rules(path: Path, display: str | None = None) -> list[RuleInfo]:
     rules: list[RuleInfo] = []
     for line, block in _blocks(text):
         try:
-            data = yaml.safe_load(block)
+            data = yaml.load(block, Loader=_Loader)
         except yaml.YAMLError as exc:
             raise PolicyError(
                 f"{display or path}:{line}: the METADATA block is not valid YAML; fix it"

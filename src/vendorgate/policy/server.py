@@ -12,16 +12,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from shutil import which
 from types import TracebackType
 from typing import IO
 
-from vendorgate.errors import EngineError
+from vendorgate.errors import EngineError, PolicyError
 
 REQUIRED_VERSION = "1.22.3"
 _VERSION = re.compile(r"^Version:\s*(\S+)", re.MULTILINE)
 _PR_SET_PDEATHSIG = 1
+_REGO_ERROR = re.compile(r"(\S+\.rego:\d+): rego_\w+_error: (.*)")
 
 
 def find_opa(explicit: str | None = None) -> Path:
@@ -82,9 +84,14 @@ def _free_port() -> int:
 class ManagedOpa:
     """An `opa run --server` bound to 127.0.0.1 for the length of a `with` block."""
 
-    def __init__(self, binary: Path, *, startup_timeout: float = 15.0) -> None:
+    def __init__(
+        self, binary: Path, *, startup_timeout: float = 15.0, policy_files: Sequence[Path] = ()
+    ) -> None:
         self.binary = binary
         self.startup_timeout = startup_timeout
+        # Loading the files at start compiles them once, while Python loads the
+        # dossiers; uploading module by module recompiles everything per upload.
+        self.policy_files = tuple(policy_files)
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
@@ -119,6 +126,7 @@ class ManagedOpa:
             "--log-level",
             "error",
             "--disable-telemetry",
+            *(str(p) for p in self.policy_files),
         ]
         try:
             self.process = subprocess.Popen(
@@ -138,6 +146,9 @@ class ManagedOpa:
         delay = 0.005
         while True:
             if self.process is not None and self.process.poll() is not None:
+                compile_error = self._compile_error()
+                if compile_error:
+                    raise PolicyError(f"{compile_error}; fix the policy")
                 raise EngineError(
                     f"OPA exited with status {self.process.returncode} while starting"
                     f"{self._stderr_tail()}; check the OPA installation (`make setup`)"
@@ -155,6 +166,16 @@ class ManagedOpa:
     def exited(self) -> int | None:
         """OPA's exit status if it has stopped, else None."""
         return None if self.process is None else self.process.poll()
+
+    def _compile_error(self) -> str | None:
+        if self._log is None:
+            return None
+        self._log.seek(0)
+        for line in self._log.read()[-4000:].decode("utf-8", "replace").splitlines():
+            match = _REGO_ERROR.search(line)
+            if match:
+                return f"{match.group(1)}: the policy does not compile: {match.group(2).strip()}"
+        return None
 
     def _stderr_tail(self) -> str:
         if self._log is None:

@@ -1,0 +1,73 @@
+"""Shared fixtures: a scratch git repository of dossiers, a SARIF validator and a separate OPA server."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from support import OPA, SHARED, Run, copy_dossier, run_vendorgate
+
+
+@pytest.fixture
+def vendorgate() -> Callable[..., Run]:
+    return run_vendorgate
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """An empty git work tree: the repository root that paths are reported against."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    return tmp_path
+
+
+@pytest.fixture
+def clean_repo(repo: Path) -> Path:
+    copy_dossier(repo, "clean-co")
+    return repo
+
+
+@pytest.fixture(scope="session")
+def sarif_validator() -> Any:
+    """A validator for the OASIS SARIF 2.1.0 schema kept in ../shared/."""
+    from jsonschema import Draft7Validator
+
+    schema_path = SHARED / "reference" / "sarif-schema-2.1.0.json"
+    if not schema_path.is_file():
+        pytest.skip("../shared/reference/sarif-schema-2.1.0.json is absent: cannot validate SARIF")
+    return Draft7Validator(json.loads(schema_path.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="session")
+def opa_server() -> Iterator[str]:
+    """A separately started OPA server on loopback, for the --opa-url path."""
+    from vendorgate.policy.server import _free_port
+
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            str(OPA),
+            "run",
+            "--server",
+            "--addr",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "error",
+            "--disable-telemetry",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        from opa_client import OpaClient
+
+        OpaClient(host="127.0.0.1", port=port).wait_for_ready(timeout=15, interval=0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
