@@ -1,0 +1,194 @@
+"""The Rego catalog matches the rule catalog spec, and every rule carries complete METADATA."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support import CLEAN, OPA, REPO, SHARED, run_vendorgate
+from vendorgate.engine import builtin_catalog
+from vendorgate.model import Level
+from vendorgate.policy.metadata import catalog
+from vendorgate.resources import policies_dir
+
+CATALOG_MD = SHARED / "spec" / "rule-catalog.md"
+LEVELS = {"E": Level.ERROR, "W": Level.WARNING, "N": Level.NOTE}
+
+
+def spec_rows() -> dict[str, tuple[str, str, str]]:
+    """id → (title, lvl, source) from the catalog's tables."""
+    if not CATALOG_MD.is_file():
+        pytest.skip("../shared/spec/rule-catalog.md is absent: cannot compare with the catalog")
+    rows = {}
+    for line in CATALOG_MD.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 6 and re.fullmatch(r"[A-Z]+-\d{3}", cells[0]):
+            rows[cells[0]] = (cells[2], cells[4], cells[5])
+    return rows
+
+
+def test_policy_ids_equal_the_catalog_ids() -> None:
+    spec = spec_rows()
+    assert len(spec) == 52
+    implemented = set(catalog([policies_dir()])) | {"SCH-001", "SCH-002"}
+    assert implemented == set(spec)
+
+
+def test_levels_titles_and_sources_match_the_catalog() -> None:
+    rules = builtin_catalog()
+    for rule_id, (title, lvl, source) in spec_rows().items():
+        rule = rules[rule_id]
+        assert rule.title == title, rule_id
+        assert rule.level is LEVELS[lvl], rule_id
+        if source != "-":
+            assert rule.source == source, rule_id
+
+
+def test_every_rule_has_complete_metadata() -> None:
+    for rule in catalog([policies_dir()]).values():
+        assert rule.description, rule.id
+        assert len(rule.help) > 40, rule.id
+        assert rule.tags, rule.id
+        assert rule.area in rule.tags or rule.area, rule.id
+        expected = {Level.ERROR: 8.0, Level.WARNING: 5.0, Level.NOTE: 2.0}[rule.level]
+        assert rule.security_severity == expected, rule.id
+
+
+def test_metadata_parser_agrees_with_opa_inspect() -> None:
+    done = subprocess.run(
+        [str(OPA), "inspect", "--annotations", "--format", "json", str(policies_dir())],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    annotations = json.loads(done.stdout).get("annotations", [])
+    opa_ids = {
+        a["annotations"]["custom"]["id"]
+        for a in annotations
+        if isinstance(a.get("annotations", {}).get("custom"), dict)
+        and "id" in a["annotations"]["custom"]
+        and not a["location"]["file"].endswith("_test.rego")
+    }
+    assert opa_ids == set(catalog([policies_dir()]))
+
+
+def test_rego_fixture_equals_the_clean_example() -> None:
+    """The Rego tests' clean dossier is examples/vendors/northwind-ai, value for value."""
+    done = subprocess.run(
+        [
+            str(OPA),
+            "eval",
+            "--format",
+            "json",
+            "-d",
+            str(REPO / "policies"),
+            "data.vendorgate.fixtures.clean",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    fixture = json.loads(done.stdout)["result"][0]["expressions"][0]["value"]
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    for role, name in (
+        ("engagement", "engagement"),
+        ("attestation", "attestation"),
+        ("contract", "contract"),
+    ):
+        example = yaml.load((CLEAN / f"{name}.yaml").read_text(encoding="utf-8"), Loader=Loader)
+        assert fixture[role]["body"] == example, role
+
+
+def test_rules_command_lists_the_whole_catalog() -> None:
+    run = run_vendorgate("rules", "--format", "json")
+    assert run.code == 0
+    listed = {r["id"]: r for r in json.loads(run.stdout)}
+    assert set(spec_rows()) <= set(listed)
+    assert listed["IR-001"]["level"] == "error"
+    assert listed["IR-001"]["source"].startswith("GDPR 33(1)-(2)")
+
+
+def test_rules_text_shows_id_level_title_source() -> None:
+    run = run_vendorgate("rules")
+    line = next(line for line in run.stdout.splitlines() if line.startswith("TRN-001"))
+    assert "error" in line
+    assert "Secure transfer channels" in line
+    assert "PCI 4.2.1" in line
+
+
+def test_explain_prints_the_full_help() -> None:
+    run = run_vendorgate("explain", "ir-001")
+    assert run.code == 0
+    assert run.stdout.startswith("IR-001: Breach notification window")
+    assert "window_hours" in run.stdout
+    assert "source: GDPR 33(1)-(2)" in run.stdout
+
+
+def test_explain_unknown_rule_is_a_usage_error() -> None:
+    run = run_vendorgate("explain", "XYZ-999")
+    assert run.code == 2
+    assert "unknown rule 'XYZ-999'" in run.stderr
+
+
+def test_rules_reference_doc_is_current() -> None:
+    """docs/rules.md (the SARIF helpUri target) is regenerated by `make rules-doc`."""
+    run = run_vendorgate("rules", "--format", "markdown")
+    assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == run.stdout, "run `make rules-doc`"
+
+
+def test_thresholds_in_rego_equal_the_profile_schema() -> None:
+    done = subprocess.run(
+        [
+            str(OPA),
+            "eval",
+            "--format",
+            "json",
+            "-d",
+            str(policies_dir()),
+            "data.vendorgate.lib.thresholds.defaults",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    defaults = json.loads(done.stdout)["result"][0]["expressions"][0]["value"]
+    schema = json.loads((REPO / "schemas" / "vendorgate-config.schema.json").read_text())
+    properties = schema["properties"]["thresholds"]["properties"]
+    assert set(defaults) == set(properties)
+    for name, value in defaults.items():
+        assert properties[name].get("default") == value, name
+
+
+def test_every_backticked_catalog_threshold_is_named_in_rego() -> None:
+    names = set(re.findall(r"`([a-z0-9_]+)`=", CATALOG_MD.read_text(encoding="utf-8")))
+    done = subprocess.run(
+        [
+            str(OPA),
+            "eval",
+            "--format",
+            "json",
+            "-d",
+            str(policies_dir()),
+            "data.vendorgate.lib.thresholds.defaults",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    defaults = json.loads(done.stdout)["result"][0]["expressions"][0]["value"]
+    assert names == set(defaults)
+
+
+def test_each_policy_file_has_a_test_file() -> None:
+    for path in Path(policies_dir(), "vendorgate", "rules").glob("*.rego"):
+        if not path.name.endswith("_test.rego"):
+            assert path.with_name(path.stem + "_test.rego").is_file(), path
