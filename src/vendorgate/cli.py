@@ -348,6 +348,51 @@ def explain(rule_id: str, config_file: Path | None) -> None:
         _fail(str(exc))
 
 
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), required=False)
+@click.option("--vendor", required=True, help="The vendor id (a lower-case slug).")
+def init(folder: Path | None, vendor: str) -> None:
+    """Write a dossier skeleton for VENDOR into FOLDER (default: vendors/VENDOR)."""
+    from vendorgate.scaffold import write_skeleton
+
+    try:
+        written = write_skeleton(folder or Path("vendors") / vendor, vendor)
+    except VendorgateError as exc:
+        _fail(str(exc))
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@cli.command("test-policies")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Profile whose custom policy folders to test (default: vendorgate.yaml here).",
+)
+@click.option("--opa-binary", envvar="VENDORGATE_OPA_BINARY", metavar="PATH")
+def test_policies(config_file: Path | None, opa_binary: str | None) -> None:
+    """Run `opa test` on the custom policies, with the built-in library beside them."""
+    import subprocess
+
+    from vendorgate.policy.server import find_opa
+    from vendorgate.profile import load_profile
+    from vendorgate.resources import policies_dir
+
+    try:
+        path = config_file or Path("vendorgate.yaml")
+        profile = load_profile(path if path.exists() else None, Path.cwd())
+        if not profile.policies:
+            raise UsageError(f"{path} names no custom policy folders (policies:); nothing to test")
+        binary = find_opa(opa_binary)
+    except VendorgateError as exc:
+        _fail(str(exc))
+    done = subprocess.run(
+        [str(binary), "test", str(policies_dir()), *map(str, profile.policies)], check=False
+    )
+    sys.exit(0 if done.returncode == 0 else int(ExitCode.FINDINGS))
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Entry point: never a traceback; exit 2 for anything that kept the gate from deciding."""
     signal.signal(signal.SIGTERM, _on_sigterm)

@@ -1,0 +1,35 @@
+# METADATA
+# title: Organisation rules
+# description: Rules of our own, beside the built-in catalog, in the same result contract.
+package vendorgate.custom.availability
+
+import data.vendorgate.lib
+
+# METADATA
+# title: High-risk vendors need 99.9 % availability
+# description: >-
+#   Our risk committee requires a 99.9 % monthly availability commitment from
+#   every vendor whose engagement is rated high risk.
+# custom:
+#   id: ORG-001
+#   severity: warning
+#   security_severity: 5.0
+#   source: Risk Committee decision RC-2026-07
+#   tags: [contract, availability]
+#   help: |
+#     Negotiate `sla.availability_pct: 99.9` or higher for high-risk
+#     engagements, or lower the engagement's `risk.tier` after a new assessment.
+deny contains result if {
+	some d in input.dossiers
+	s := lib.engagement(d)
+	c := lib.contract(d)
+	lib.get(s, ["risk", "tier"]) == "high"
+	pct := lib.get(c, ["sla", "availability_pct"])
+	pct != null
+	pct < 99.9
+	result := lib.result(rego.metadata.rule(), d, "contract", [lib.fail(
+		"warning",
+		["sla", "availability_pct"],
+		sprintf("availability commitment is %v %%; high-risk vendors need at least 99.9 %% (RC-2026-07)", [pct]),
+	)])
+}
