@@ -43,8 +43,8 @@ demo: setup
 	@$(BIN)/vendorgate check examples/vendors --as-of $(DEMO_AS_OF) || [ $$? -eq 1 ]
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks)
+	$(BIN)/ruff format --check src tests $(wildcard benchmarks)
 
 typecheck: setup
 	$(BIN)/mypy --strict src/vendorgate
