@@ -10,6 +10,8 @@ OPA_VERSION := 1.22.3
 OPA := $(BIN)/opa
 STAMP := $(VENV)/.installed
 COVERAGE_MIN := 95
+ACTIONLINT_VERSION := 1.7.12
+ACTIONLINT := $(BIN)/actionlint
 DEMO_AS_OF := 2026-12-01
 
 .PHONY: help setup demo test lint typecheck policy-test pytest fuzz bench rules-doc clean
@@ -19,7 +21,7 @@ help:
 	@echo "make test   set up what is missing and run every test and check"
 	@echo "make fuzz   longer property-based runs;  make bench  benchmarks"
 
-setup: $(STAMP) $(OPA)
+setup: $(STAMP) $(OPA) $(ACTIONLINT)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +38,14 @@ $(OPA): | $(VENV)/bin/python
 	else \
 	  echo "building OPA $(OPA_VERSION) with go install (takes a few minutes the first time)"; \
 	  GOBIN="$(BIN)" GOFLAGS=-mod=mod go install github.com/open-policy-agent/opa@v$(OPA_VERSION); \
+	fi
+
+# actionlint checks the workflow files in make test (tests/integration).
+$(ACTIONLINT): | $(VENV)/bin/python
+	@if [ -x "$(ACTIONLINT)" ] && "$(ACTIONLINT)" -version 2>/dev/null | head -n1 | grep -qx "v$(ACTIONLINT_VERSION)"; then \
+	  echo "actionlint $(ACTIONLINT_VERSION) already installed"; \
+	else \
+	  GOBIN="$(BIN)" GOFLAGS=-mod=mod go install github.com/rhysd/actionlint/cmd/actionlint@v$(ACTIONLINT_VERSION); \
 	fi
 
 demo: setup

@@ -1,0 +1,319 @@
+"""The GitHub Actions files: actionlint on the workflows, structure and scripts of action.yml.
+
+actionlint lints workflows, not action metadata; it does read action.yml where a
+workflow uses it as `uses: ./` (the CI's `action` job), and checks the inputs given
+there. The rest of action.yml is checked here: its shape, that every expression it
+uses names a declared input or an earlier step, that no input reaches a shell
+script through `${{ }}`, shellcheck on its scripts, and its two scripts that carry
+the logic run under bash as the runner runs them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ACTION = REPO_ROOT / "action.yml"
+WORKFLOWS = sorted(
+    [
+        *(REPO_ROOT / ".github" / "workflows").glob("*.y*ml"),
+        *(REPO_ROOT / "examples" / "github").glob("*.y*ml"),
+    ]
+)
+EXAMPLE = REPO_ROOT / "examples" / "vendors" / "northwind-ai"
+EXAMPLE_AS_OF = "2026-12-01"
+VENDORGATE = Path(sys.executable).parent / "vendorgate"
+EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
+# How the runner runs a composite step's `shell: bash` script.
+BASH = ["bash", "--noprofile", "--norc", "-eo", "pipefail"]
+
+EXPECTED_INPUTS = {
+    "paths": ".",
+    "fail-on": "error",
+    "format": "text",
+    "sarif-file": "vendorgate.sarif",
+    "upload-sarif": "true",
+    "category": "",
+    "config": "",
+    "as-of": "",
+    "python-version": "3.11",
+    "opa-version": "1.22.3",
+}
+
+
+def _tool(name: str) -> str | None:
+    local = REPO_ROOT / ".venv" / "bin" / name
+    return str(local) if local.is_file() else shutil.which(name)
+
+
+def _action() -> dict[str, Any]:
+    loaded = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def _steps() -> list[dict[str, Any]]:
+    steps = _action()["runs"]["steps"]
+    assert isinstance(steps, list)
+    return steps
+
+
+def _step(step_id: str) -> dict[str, Any]:
+    return next(s for s in _steps() if s.get("id") == step_id)
+
+
+def _named(name: str) -> dict[str, Any]:
+    return next(s for s in _steps() if s.get("name") == name)
+
+
+def _expressions(value: Any) -> list[str]:
+    """The text of every `${{ }}` in a value, recursively."""
+    if isinstance(value, str):
+        return [m.group(1).strip() for m in EXPRESSION.finditer(value)]
+    if isinstance(value, dict):
+        return [e for v in value.values() for e in _expressions(v)]
+    if isinstance(value, list):
+        return [e for v in value for e in _expressions(v)]
+    return []
+
+
+# -- actionlint -------------------------------------------------------------------
+
+
+def test_workflow_files_are_found() -> None:
+    names = {p.relative_to(REPO_ROOT).as_posix() for p in WORKFLOWS}
+    assert {".github/workflows/ci.yml", "examples/github/vendor-onboarding.yml"} <= names
+
+
+def test_actionlint_is_clean() -> None:
+    actionlint = _tool("actionlint")
+    if actionlint is None:
+        pytest.skip("actionlint is not installed (.venv/bin or PATH): run `make setup`")
+    done = subprocess.run(
+        [actionlint, "-no-color", *(p.relative_to(REPO_ROOT).as_posix() for p in WORKFLOWS)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+# -- action.yml structure ----------------------------------------------------------
+
+
+def test_action_is_composite_with_its_interface() -> None:
+    action = _action()
+    assert action["name"]
+    assert action["description"]
+    assert action["runs"]["using"] == "composite"
+    inputs = action["inputs"]
+    assert {name: str(spec.get("default", "")) for name, spec in inputs.items()} == EXPECTED_INPUTS
+    assert all(spec.get("description") for spec in inputs.values())
+    outputs = action["outputs"]
+    assert set(outputs) == {"exit-code", "sarif-file"}
+    assert outputs["exit-code"]["value"] == "${{ steps.check.outputs.exit-code }}"
+    assert outputs["sarif-file"]["value"] == "${{ steps.check.outputs.sarif-file }}"
+
+
+def test_action_uses_the_expected_actions() -> None:
+    # Compared without the ref, so that pinning a commit SHA keeps this test green.
+    uses = [s["uses"].partition("@")[0] for s in _steps() if "uses" in s]
+    assert uses == [
+        "actions/setup-python",
+        "actions/cache",
+        "actions/setup-go",
+        "github/codeql-action/upload-sarif",
+    ]
+    assert all("@" in s["uses"] for s in _steps() if "uses" in s)
+
+
+def test_every_script_has_a_shell_and_no_expression() -> None:
+    for step in _steps():
+        assert ("run" in step) != ("uses" in step), step
+        if "run" in step:
+            assert step.get("shell") == "bash", step["name"]
+            # Inputs reach scripts through env only: `${{ }}` in a script is injection.
+            assert "${{" not in step["run"], step["name"]
+
+
+def test_expressions_name_declared_inputs_and_earlier_steps() -> None:
+    action = _action()
+    declared = set(action["inputs"])
+    seen: set[str] = set()
+    ids = [s["id"] for s in _steps() if "id" in s]
+    assert len(ids) == len(set(ids)), "step ids must be unique"
+    for step in _steps():
+        for expression in _expressions(step):
+            for name in re.findall(r"\binputs\.([A-Za-z0-9_-]+)", expression):
+                assert name in declared, f"{step['name']}: inputs.{name} is not declared"
+            for name in re.findall(r"\bsteps\.([A-Za-z0-9_-]+)\.", expression):
+                assert name in seen, f"{step['name']}: steps.{name} is not an earlier step"
+        if "id" in step:
+            seen.add(step["id"])
+    for output in action["outputs"].values():
+        for name in re.findall(r"\bsteps\.([A-Za-z0-9_-]+)\.", output["value"]):
+            assert name in seen
+
+
+def test_sarif_uploads_even_when_the_check_found_problems() -> None:
+    upload = _named("Upload SARIF to code scanning")
+    condition = upload["if"]
+    assert condition.startswith("always()")
+    assert "inputs.upload-sarif == 'true'" in condition
+    assert "steps.check.outputs.sarif-file != ''" in condition
+    assert upload["with"]["sarif_file"] == "${{ steps.check.outputs.sarif-file }}"
+    verdict = _steps()[-1]
+    assert verdict["if"] == "always()"
+    assert "steps.check.outputs.exit-code" in verdict["env"]["VG_EXIT_CODE"]
+
+
+def test_action_scripts_pass_shellcheck(tmp_path: Path) -> None:
+    shellcheck = shutil.which("shellcheck")
+    if shellcheck is None:
+        pytest.skip("shellcheck is not installed")
+    problems = []
+    for number, step in enumerate(_steps()):
+        if "run" not in step:
+            continue
+        script = tmp_path / f"step{number}.sh"
+        script.write_text("#!/usr/bin/env bash\n" + step["run"], encoding="utf-8")
+        done = subprocess.run(
+            [shellcheck, "--shell=bash", "--format=gcc", str(script)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            problems.append(f"{step['name']}:\n{done.stdout}{done.stderr}")
+    assert not problems, "\n".join(problems)
+
+
+# -- the scripts, run as the runner runs them ---------------------------------------
+
+
+def _resolve(value: str, inputs: dict[str, str], outputs: dict[str, str]) -> str:
+    """Evaluates the `${{ inputs.X }}` and `${{ steps.Y.outputs.Z }}` in an env value."""
+
+    def one(match: re.Match[str]) -> str:
+        expression = match.group(1).strip()
+        if expression.startswith("inputs."):
+            return inputs[expression.removeprefix("inputs.")]
+        if expression.startswith("steps."):
+            return outputs[expression.removeprefix("steps.")]
+        raise AssertionError(f"unexpected expression in an env value: {expression}")
+
+    return EXPRESSION.sub(one, value)
+
+
+def _run_step(
+    step: dict[str, Any],
+    workspace: Path,
+    inputs: dict[str, str],
+    outputs: dict[str, str] | None = None,
+) -> tuple[subprocess.CompletedProcess[str], dict[str, str], str]:
+    """Runs one `run` step in `workspace`; returns the process, its outputs and the summary."""
+    given = {**EXPECTED_INPUTS, **inputs}
+    github_output = workspace.parent / "github_output"
+    summary = workspace.parent / "step_summary.md"
+    github_output.write_text("", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VENDORGATE_", "GITHUB_", "VG_"))}
+    env.update(GITHUB_OUTPUT=str(github_output), GITHUB_STEP_SUMMARY=str(summary))
+    env.update({k: _resolve(str(v), given, outputs or {}) for k, v in step.get("env", {}).items()})
+    done = subprocess.run(
+        [*BASH, "-c", step["run"]],
+        cwd=workspace,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    written = dict(
+        line.split("=", 1) for line in github_output.read_text(encoding="utf-8").splitlines() if line
+    )
+    return done, written, summary.read_text(encoding="utf-8") if summary.exists() else ""
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A checked-out repository with a clean dossier and one with a 96 h breach window."""
+    root = tmp_path / "workspace"
+    for vendor in ("clean-co", "bad-co"):
+        folder = root / "vendors" / vendor
+        shutil.copytree(EXAMPLE, folder)
+        for document in folder.glob("*.yaml"):
+            text = document.read_text(encoding="utf-8").replace("vendor: northwind-ai", f"vendor: {vendor}")
+            document.write_text(text, encoding="utf-8")
+    contract = root / "vendors" / "bad-co" / "contract.yaml"
+    contract.write_text(
+        contract.read_text(encoding="utf-8").replace("window_hours: 24", "window_hours: 96"), encoding="utf-8"
+    )
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    return root
+
+
+@pytest.fixture
+def tools() -> dict[str, str]:
+    """The outputs of the install steps, pointing at this virtual environment."""
+    opa = _tool("opa")
+    if opa is None:
+        pytest.fail("no opa binary in .venv/bin or on PATH: run `make setup`")
+    return {"install.outputs.vendorgate": str(VENDORGATE), "opa.outputs.dir": str(Path(opa).parent)}
+
+
+def test_check_step_records_findings_without_failing(workspace: Path, tools: dict[str, str]) -> None:
+    inputs = {
+        "paths": "vendors/clean-co\n  vendors/bad-co\n",
+        "as-of": EXAMPLE_AS_OF,
+        "sarif-file": "reports/vendorgate.sarif",
+        "category": "onboarding",
+    }
+    done, outputs, summary = _run_step(_step("check"), workspace, inputs, tools)
+
+    assert done.returncode == 0, done.stdout + done.stderr  # the verdict waits for the upload
+    assert outputs == {"exit-code": "1", "sarif-file": "reports/vendorgate.sarif"}
+    run = json.loads((workspace / "reports" / "vendorgate.sarif").read_text(encoding="utf-8"))["runs"][0]
+    assert "IR-001" in {result["ruleId"] for result in run["results"]}
+    assert run["automationDetails"]["id"] == "vendorgate/onboarding/"
+    assert "::error " in done.stdout
+    assert "IR-001" in done.stdout
+    assert "bad-co" in summary
+
+
+def test_check_step_records_an_evaluation_failure(workspace: Path, tools: dict[str, str]) -> None:
+    inputs = {"paths": "vendors", "as-of": EXAMPLE_AS_OF, "config": "missing/vendorgate.yaml"}
+    done, outputs, _ = _run_step(_step("check"), workspace, inputs, tools)
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert outputs["exit-code"] == "2"
+    assert outputs["sarif-file"] == "vendorgate.sarif"  # still written, and says it failed
+    log = json.loads((workspace / "vendorgate.sarif").read_text(encoding="utf-8"))
+    assert log["runs"][0]["invocations"][0]["executionSuccessful"] is False
+
+
+def test_check_step_refuses_an_unknown_format(workspace: Path, tools: dict[str, str]) -> None:
+    done, outputs, _ = _run_step(_step("check"), workspace, {"format": "xml"}, tools)
+    assert done.returncode == 0
+    assert outputs["exit-code"] == "2"
+    assert "::error" in done.stdout
+
+
+@pytest.mark.parametrize(("exit_code", "status"), [("0", 0), ("1", 1), ("2", 2), ("", 2)])
+def test_last_step_applies_the_recorded_exit_code(workspace: Path, exit_code: str, status: int) -> None:
+    outputs = {"check.outputs.exit-code": exit_code}
+    done, _, _ = _run_step(_steps()[-1], workspace, {}, outputs)
+    assert done.returncode == status, done.stdout + done.stderr
+    if status:
+        assert "::error title=vendorgate::" in done.stdout
