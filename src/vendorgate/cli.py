@@ -17,6 +17,7 @@ import click
 from vendorgate import __version__
 from vendorgate.errors import UsageError, VendorgateError
 from vendorgate.model import ExitCode, FailOn, Report
+from vendorgate.policy.server import ManagedOpa
 
 _FORMAT_FLAGS = ("--format", "-f")
 _OUTPUT_FLAGS = ("--output", "-o")
@@ -236,46 +237,32 @@ def check(
 ) -> None:
     """Check the vendor dossiers under PATHS (default: the current folder)."""
     del formats, outputs
-    from vendorgate.engine import RunConfig, failure_report, run
     from vendorgate.output import get_formatter
-    from vendorgate.policy.evaluate import EngineSettings
-    from vendorgate.profile import find_profile
 
-    config: RunConfig | None = None
     try:
         pairs = pair_outputs(ctx.meta.get("raw_args", []))
         renderers = [(get_formatter(name), name, out) for name, out in pairs]
-        targets = paths or (Path("."),)
-        root = (options["root"] or find_root(targets)).absolute()
-        config_file = options["config_file"] or find_profile(targets, root)
-        config = RunConfig(
-            paths=targets,
-            root=root,
-            as_of=_as_of(options["as_of"]),
-            fail_on=FailOn(options["fail_on"]),
-            engine=EngineSettings(
-                url=options["opa_url"] or None,
-                token=os.environ.get(TOKEN_ENV) or None,
-                allow_insecure=options["allow_insecure_opa"],
-                binary=options["opa_binary"],
-                timeout=options["opa_timeout"],
-                startup_timeout=options["opa_startup_timeout"],
-            ),
-            max_file_size=options["max_file_size"],
-            profile_path=config_file,
-            category=options["category"],
-            expand_dossiers=options["expand_dossiers"],
-        )
     except VendorgateError as exc:
         _fail(str(exc))
 
+    # A managed OPA starts first: it compiles the policies while the rest of
+    # vendorgate is imported and the dossiers are loaded.
+    early: ManagedOpa | None = None
+    early_error: VendorgateError | None = None
+    if not options["opa_url"]:
+        from vendorgate.policy.launch import start_managed
+
+        try:
+            early = start_managed(options["opa_binary"], options["opa_startup_timeout"])
+        except VendorgateError as exc:
+            early_error = exc
     try:
-        report = run(config)
-    except VendorgateError as exc:
-        click.echo(f"vendorgate: error: {exc}", err=True)
-        report = failure_report(exc, config)
+        report = _evaluate(paths, options, early, early_error)
     except (KeyboardInterrupt, _Terminated):
         _fail("interrupted; nothing was checked")
+    finally:
+        if early is not None:
+            early.stop()
 
     for formatter, name, out in renderers:
         if not report.execution_successful and name not in ("sarif", "github", "json"):
@@ -291,6 +278,49 @@ def check(
             write_atomic(Path(out), text)
     _write_summary(options["summary"], report)
     sys.exit(int(report.exit_code))
+
+
+def _evaluate(
+    paths: tuple[Path, ...],
+    options: dict[str, Any],
+    early: ManagedOpa | None,
+    early_error: VendorgateError | None,
+) -> Report:
+    """Build the run's configuration and run it; a failure to evaluate becomes a failure report."""
+    from vendorgate.engine import RunConfig, failure_report, run
+    from vendorgate.policy.evaluate import EngineSettings
+    from vendorgate.profile import find_profile
+
+    try:
+        targets = paths or (Path("."),)
+        root = (options["root"] or find_root(targets)).absolute()
+        config = RunConfig(
+            paths=targets,
+            root=root,
+            as_of=_as_of(options["as_of"]),
+            fail_on=FailOn(options["fail_on"]),
+            engine=EngineSettings(
+                url=options["opa_url"] or None,
+                token=os.environ.get(TOKEN_ENV) or None,
+                allow_insecure=options["allow_insecure_opa"],
+                binary=options["opa_binary"],
+                timeout=options["opa_timeout"],
+                startup_timeout=options["opa_startup_timeout"],
+            ),
+            max_file_size=options["max_file_size"],
+            profile_path=options["config_file"] or find_profile(targets, root),
+            category=options["category"],
+            expand_dossiers=options["expand_dossiers"],
+        )
+    except VendorgateError as exc:
+        _fail(str(exc))
+    try:
+        if early_error is not None:
+            raise early_error
+        return run(config, early)
+    except VendorgateError as exc:
+        click.echo(f"vendorgate: error: {exc}", err=True)
+        return failure_report(exc, config)
 
 
 def _write_summary(target: str | None, report: Report) -> None:

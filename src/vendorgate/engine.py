@@ -24,6 +24,7 @@ from vendorgate.model import (
 )
 from vendorgate.policy.evaluate import EngineSettings, opa_session, to_findings
 from vendorgate.policy.metadata import catalog
+from vendorgate.policy.server import ManagedOpa
 from vendorgate.profile import apply_profile, load_profile
 from vendorgate.resources import policies_dir
 from vendorgate.validation import SchemaValidator
@@ -86,15 +87,15 @@ def builtin_catalog() -> dict[str, RuleInfo]:
     return rules
 
 
-def run(config: RunConfig) -> Report:
+def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
     """Evaluate every dossier under the configured paths; raises VendorgateError when it cannot."""
     profile = load_profile(config.profile_path, config.root)
     rules = builtin_catalog()
     rules.update(catalog(profile.policies, config.root))
     profile.check_rule_ids(rules)
 
-    folders = [("builtin", policies_dir())] + [("custom", p) for p in profile.policies]
-    with opa_session(config.engine, folders) as session:
+    custom = [("custom", p) for p in profile.policies]
+    with opa_session(config.engine, custom, server) as session:
         files, notices = discover(config.paths, config.root)
         if config.expand_dossiers:
             files, loaded = _expanded(files, config)

@@ -12,8 +12,10 @@ from typing import Any
 from vendorgate.errors import EngineError, PolicyError
 from vendorgate.model import Document, Dossier, Finding, Level
 from vendorgate.policy.client import PROFILE_DATA_PATH, OpaEngine, parse_url
+from vendorgate.policy.launch import start_managed
 from vendorgate.policy.metadata import rego_files
-from vendorgate.policy.server import ManagedOpa, check_version, find_opa
+from vendorgate.policy.server import ManagedOpa
+from vendorgate.resources import policies_dir
 
 ROLES: Mapping[str, str] = {
     "Engagement": "engagement",
@@ -46,25 +48,32 @@ def policy_modules(folders: Sequence[tuple[str, Path]]) -> list[tuple[str, Path]
 
 
 @contextmanager
-def opa_session(settings: EngineSettings, folders: Sequence[tuple[str, Path]]) -> Iterator[Session]:
-    """An OPA holding the policies: a remote server, or one started here and stopped on every exit."""
+def opa_session(
+    settings: EngineSettings,
+    custom: Sequence[tuple[str, Path]],
+    server: ManagedOpa | None = None,
+) -> Iterator[Session]:
+    """An OPA holding the policies: a remote server, or a managed one stopped on every exit.
+
+    A managed OPA starts with the built-in policy files (see launch); the
+    organisation's custom modules are uploaded through the client, as are all
+    modules for a remote server.
+    """
     if settings.url:
         host, port, tls = parse_url(settings.url, allow_insecure=settings.allow_insecure)
         engine = OpaEngine(host=host, port=port, tls=tls, token=settings.token, timeout=settings.timeout)
+        modules = policy_modules([("builtin", policies_dir()), *custom])
         try:
-            yield Session(engine=engine, server=None, modules=policy_modules(folders))
+            yield Session(engine=engine, server=None, modules=modules)
         finally:
             engine.close()
         return
-    binary = find_opa(settings.binary)
-    check_version(binary)
-    modules = policy_modules(folders)
-    with ManagedOpa(
-        binary, startup_timeout=settings.startup_timeout, policy_files=[p for _, p in modules]
-    ) as server:
+    if server is None:
+        server = start_managed(settings.binary, settings.startup_timeout)
+    with server:
         engine = OpaEngine(host="127.0.0.1", port=server.port, timeout=settings.timeout)
         try:
-            yield Session(engine=engine, server=server, modules=modules)
+            yield Session(engine=engine, server=server, modules=policy_modules(custom))
         finally:
             engine.close()
 
@@ -82,12 +91,12 @@ class Session:
             self.server.wait_ready(self.engine.healthy)
 
     def load(self, thresholds: Mapping[str, Any]) -> None:
-        """Upload the policies to a remote OPA, then set the profile's thresholds.
+        """Upload the modules the server does not start with, then set the thresholds.
 
-        A managed OPA got the files on its command line: it does not start when
-        one fails to compile, and evaluation fails when the entrypoint is missing.
+        A managed OPA got the built-in files on its command line: it does not
+        start when one fails to compile, and evaluation fails without the entrypoint.
         """
-        if self.server is None:
+        if self.modules:
             self.engine.load_policies(
                 [(mid, path, path.read_text(encoding="utf-8")) for mid, path in self.modules]
             )
