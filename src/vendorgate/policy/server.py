@@ -23,6 +23,7 @@ from vendorgate.errors import EngineError, PolicyError
 REQUIRED_VERSION = "1.22.3"
 _VERSION = re.compile(r"^Version:\s*(\S+)", re.MULTILINE)
 _PR_SET_PDEATHSIG = 1
+_KEPT_ENVIRONMENT = ("PATH", "TZ", "LANG", "LC_ALL")
 _REGO_ERROR = re.compile(r"(\S+\.rego:\d+): rego_\w+_error: (.*)")
 
 
@@ -74,6 +75,12 @@ def _die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+def _opa_environment() -> dict[str, str]:
+    # Policies can read OPA's environment (opa.runtime().env): the managed OPA
+    # gets none of vendorgate's, so no CI secret or token is within their reach.
+    return {name: os.environ[name] for name in _KEPT_ENVIRONMENT if name in os.environ}
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -101,7 +108,8 @@ class ManagedOpa:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> ManagedOpa:
-        self.start()
+        if self.process is None:
+            self.start()
         return self
 
     def __exit__(
@@ -113,8 +121,9 @@ class ManagedOpa:
         self.stop()
 
     def start(self) -> None:
-        # An anonymous temp file (no name on disk) keeps OPA's stderr for the
-        # error message without a pipe that could fill up and block it.
+        # An anonymous temp file (no name on disk) keeps OPA's output for the
+        # error message without a pipe that could fill up and block it. OPA
+        # prints start-up errors (a policy that does not compile) on stdout.
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
         self.port = _free_port()
         command = [
@@ -132,8 +141,9 @@ class ManagedOpa:
             self.process = subprocess.Popen(
                 command,
                 stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
+                stdout=self._log,
                 stderr=self._log,
+                env=_opa_environment(),
                 preexec_fn=_die_with_parent,  # noqa: PLW1509 - single-threaded at this point
             )
         except OSError as exc:
@@ -163,9 +173,18 @@ class ManagedOpa:
             time.sleep(delay)
             delay = min(delay * 2, 0.05)
 
-    def exited(self) -> int | None:
-        """OPA's exit status if it has stopped, else None."""
-        return None if self.process is None else self.process.poll()
+    def exited(self, grace: float = 0.5) -> int | None:
+        """OPA's exit status if it has stopped (waiting up to `grace` s for a dying one), else None.
+
+        Called after a failed request: a killed OPA closes its sockets a moment
+        before it can be reaped, so without the wait its death would be missed.
+        """
+        if self.process is None:
+            return None
+        try:
+            return self.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            return None
 
     def _compile_error(self) -> str | None:
         if self._log is None:
@@ -181,8 +200,15 @@ class ManagedOpa:
         if self._log is None:
             return ""
         self._log.seek(0)
-        tail = self._log.read()[-300:].decode("utf-8", "replace").strip()
-        return f" ({tail.splitlines()[-1]})" if tail else ""
+        lines = [
+            line.strip()
+            for line in self._log.read()[-4000:].decode("utf-8", "replace").splitlines()
+            if line.strip() and not line.startswith("Flag --")
+        ]
+        # The line that says what went wrong, not a deprecation notice after it.
+        errors = [line for line in lines if "error" in line.lower()]
+        chosen = (errors or lines or [""])[-1]
+        return f" ({chosen[:200]})" if chosen else ""
 
     def stop(self) -> None:
         process, self.process = self.process, None
