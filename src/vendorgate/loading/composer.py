@@ -26,6 +26,9 @@ _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null
 _COLLECTION_TAGS = frozenset((_TAG + "map", _TAG + "seq"))
 _NON_SPECIFIC = (None, "!")
 _INT_LIMIT = 2**63
+_NUMBER_TEXT_LIMIT = 100
+_MERGE_KEY = "<<"
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -35,6 +38,16 @@ class Limits:
     max_depth: int = 64
     max_aliases: int = 100
     max_nodes: int = 100_000
+    max_documents: int = 1_000
+    max_alias_chars: int = 1_000_000
+    """Characters of keys and scalars that aliases may add, over the whole file."""
+    max_key_chars: int = 1_000
+    max_index_chars: int = 32_000_000
+    """Characters of all JSON pointers kept for positions, over the whole file."""
+
+
+class YamlSyntaxError(LoadError):
+    """The text is not YAML at all (as opposed to YAML that breaks one of vendorgate's rules)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -54,6 +67,7 @@ class _Frame:
     start: Any
     anchor: str | None
     nodes_before: int
+    chars_before: int
     key: str | None = None
     key_start: Any = None
     seen: set[str] = field(default_factory=set)
@@ -79,17 +93,22 @@ class _Scalars:
         self._json = json_mode
         self._resolver = Resolver()
         self._constructor = SafeConstructor()
+        # A plain scalar whose first character starts no implicit type is text:
+        # most values are, and they skip the resolver's regular expressions.
+        self._typed_starts = frozenset(k for k in Resolver.yaml_implicit_resolvers if k)
 
     def value(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
         text = event.value
         if tag not in _NON_SPECIFIC and tag not in _SCALAR_TAGS:
-            raise _located(event, f"the tag {tag} is not allowed; use plain YAML values")
+            raise _located(event, _tag_message(tag))
         plain = event.implicit[0] and tag in _NON_SPECIFIC
         if tag == _TAG + "str" or (not plain and tag in _NON_SPECIFIC):
             return text
         if self._json:
             return self._json_scalar(event)
+        if plain and text and text[0] not in self._typed_starts:
+            return text
         resolved: str = (
             self._resolver.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
             if plain
@@ -98,6 +117,7 @@ class _Scalars:
         return self._construct(event, resolved)
 
     def _json_scalar(self, event: yaml.ScalarEvent) -> Any:
+        _check_length(event)
         try:
             value = json.loads(event.value)
         except ValueError:
@@ -111,10 +131,17 @@ class _Scalars:
             return None
         if tag == _TAG + "bool":
             return self._constructor.construct_yaml_bool(node)
-        if tag == _TAG + "int":
-            return self._checked_number(event, self._constructor.construct_yaml_int(node))
-        if tag == _TAG + "float":
-            return self._checked_number(event, self._constructor.construct_yaml_float(node))
+        if tag in (_TAG + "int", _TAG + "float"):
+            _check_length(event)
+            try:
+                number = (
+                    self._constructor.construct_yaml_int(node)
+                    if tag == _TAG + "int"
+                    else self._constructor.construct_yaml_float(node)
+                )
+            except (ValueError, OverflowError) as exc:
+                raise _located(event, f"the value {_shown(text)} is not a number YAML can read") from exc
+            return self._checked_number(event, number)
         return text
 
     @staticmethod
@@ -122,10 +149,28 @@ class _Scalars:
         if isinstance(value, bool):
             return value
         if isinstance(value, int) and abs(value) >= _INT_LIMIT:
-            raise _located(event, f"the number {event.value[:40]} is too large")
+            raise _located(event, f"the number {_shown(event.value)} is too large; quote it if it is text")
         if isinstance(value, float) and not math.isfinite(value):
-            raise _located(event, f"the number {event.value[:40]} is not a finite number")
+            raise _located(
+                event, f"the number {_shown(event.value)} is not a finite number; write a real number"
+            )
         return value
+
+
+def _check_length(event: yaml.ScalarEvent) -> None:
+    # Python refuses to convert very long digit strings (and converting them is slow),
+    # so a number this long is refused before it is read.
+    if len(event.value) > _NUMBER_TEXT_LIMIT:
+        raise _located(event, f"the number {_shown(event.value)} is too long; quote it if it is text")
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "..."
+
+
+def _tag_message(tag: str) -> str:
+    short = tag.replace(_TAG, "!!", 1) if tag.startswith(_TAG) else tag
+    return f"the tag {_shown(short)} is not allowed; use plain YAML values without tags"
 
 
 def _located(event: Any, message: str) -> LoadError:
@@ -141,126 +186,221 @@ class Composer:
         self._limits = limits or Limits()
 
     def documents(self, text: str) -> list[RawDocument]:
+        """Every document of `text`; raises LoadError (YamlSyntaxError when it is not YAML)."""
         try:
             return list(self._compose(yaml.parse(text, Loader=_Loader)))
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context or "invalid YAML"
             line = mark.line + 1 if mark else 1
             column = mark.column + 1 if mark else 1
-            raise LoadError(f"invalid YAML: {problem}", line=line, column=column) from exc
+            if exc.problem == _LIBYAML_DEPTH:
+                # libyaml's own bound, met before ours when it reads ahead.
+                raise LoadError(
+                    f"the document nests deeper than {self._limits.max_depth} levels; flatten it",
+                    line=line,
+                    column=column,
+                ) from exc
+            problem = " ".join(str(exc.problem or exc.context or "unexpected content").split())
+            raise YamlSyntaxError(f"invalid YAML: {problem}", line=line, column=column) from exc
+        except yaml.reader.ReaderError as exc:
+            line = text.encode("utf-8", "replace")[: exc.position].count(b"\n") + 1
+            code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)
+            raise YamlSyntaxError(
+                f"the file contains the character U+{code:04X}, which YAML does not allow; remove it",
+                line=line,
+            ) from exc
         except yaml.YAMLError as exc:
-            raise LoadError(f"invalid YAML: {exc}", line=1, column=1) from exc
+            raise YamlSyntaxError("invalid YAML: the text cannot be parsed", line=1, column=1) from exc
 
     def _compose(self, events: Iterable[yaml.Event]) -> Iterable[RawDocument]:
-        limits = self._limits
-        stack: list[_Frame] = []
-        positions: dict[str, Position] = {}
-        anchors: dict[str, tuple[Any, int]] = {}
-        nodes = 0
-        aliases = 0
-        root: list[Any] = []
-        doc_start: Any = None
-
-        def attach(value: Any, start: Any, end: Any, size: int) -> None:
-            nonlocal nodes
-            nodes += size
-            if nodes > limits.max_nodes:
-                raise LoadError(
-                    f"the document expands to more than {limits.max_nodes} values",
-                    line=start.line + 1,
-                    column=start.column + 1,
-                )
-            if not stack:
-                root.append(value)
-                return
-            parent = stack[-1]
-            if parent.is_map:
-                key = parent.key
-                assert key is not None
-                pointer = f"{parent.pointer}/{_escape(key)}"
-                positions[pointer] = _pos(parent.key_start, end)
-                parent.value[key] = value
-                parent.key = None
-            else:
-                pointer = f"{parent.pointer}/{len(parent.value)}"
-                positions[pointer] = _pos(start, end)
-                parent.value.append(value)
-
-        def child_pointer() -> str:
-            if not stack:
-                return ""
-            parent = stack[-1]
-            if parent.is_map:
-                return f"{parent.pointer}/{_escape(parent.key or '')}"
-            return f"{parent.pointer}/{len(parent.value)}"
-
-        def expecting_key() -> bool:
-            return bool(stack) and stack[-1].is_map and stack[-1].key is None
-
+        state = _State(self._limits)
         for event in events:
             if isinstance(event, yaml.ScalarEvent):
-                value = self._scalars.value(event)
-                if expecting_key():
-                    frame = stack[-1]
-                    if not isinstance(value, str):
-                        raise _located(event, f"the key {event.value[:40]!r} is not a string; quote it")
-                    if value in frame.seen:
-                        raise _located(event, f"the key {value!r} appears twice in one mapping")
-                    frame.seen.add(value)
-                    frame.key = value
-                    frame.key_start = event.start_mark
-                    continue
-                attach(value, event.start_mark, event.end_mark, 1)
-                if event.anchor:
-                    anchors[event.anchor] = (value, 1)
+                state.scalar(event, self._scalars.value(event))
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                if expecting_key():
-                    raise _located(event, "a mapping key must be a plain string")
-                tag = event.tag
-                if tag not in _NON_SPECIFIC and tag not in _COLLECTION_TAGS:
-                    raise _located(event, f"the tag {tag} is not allowed; use plain YAML values")
-                if len(stack) >= limits.max_depth:
-                    raise _located(event, f"the document nests deeper than {limits.max_depth} levels")
-                is_map = isinstance(event, yaml.MappingStartEvent)
-                stack.append(
-                    _Frame(
-                        is_map=is_map,
-                        value={} if is_map else [],
-                        pointer=child_pointer(),
-                        start=event.start_mark,
-                        anchor=event.anchor,
-                        nodes_before=nodes,
-                    )
-                )
+                state.open(event)
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                frame = stack.pop()
-                size = nodes - frame.nodes_before + 1
-                nodes = frame.nodes_before
-                attach(frame.value, frame.start, event.end_mark, size)
-                if frame.anchor:
-                    anchors[frame.anchor] = (frame.value, size)
+                state.close(event)
             elif isinstance(event, yaml.AliasEvent):
-                if expecting_key():
-                    raise _located(event, "a mapping key must be a plain string, not an alias")
-                aliases += 1
-                if aliases > limits.max_aliases:
-                    raise _located(event, f"the document uses more than {limits.max_aliases} aliases")
-                if event.anchor not in anchors:
-                    raise _located(event, f"the alias *{event.anchor} names no anchor")
-                value, size = anchors[event.anchor]
-                attach(value, event.start_mark, event.end_mark, size)
+                state.alias(event)
             elif isinstance(event, yaml.DocumentStartEvent):
-                positions = {}
-                anchors = {}
-                nodes = 0
-                aliases = 0
-                root = []
-                doc_start = event.start_mark
+                state.begin(event)
             elif isinstance(event, yaml.DocumentEndEvent):
-                body = root[0] if root else None
-                first = _first_content(positions, doc_start)
-                yield RawDocument(body=body, positions=positions, start=first)
+                yield state.end()
+
+
+class _State:
+    """The composer's bookkeeping; every count that a limit bounds is kept for the whole file."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.stack: list[_Frame] = []
+        self.positions: dict[str, Position] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
+        self.root: list[Any] = []
+        self.root_start: Position | None = None
+        self.doc_start: Any = None
+        self.nodes = 0
+        self.documents = 0
+        self.aliases = 0
+        self.chars = 0
+        self.alias_chars = 0
+        self.index_chars = 0
+
+    def begin(self, event: yaml.DocumentStartEvent) -> None:
+        # Anchors belong to one document; the counts stay, so that many small
+        # documents in one file are bounded like one big one.
+        self.documents += 1
+        if self.documents > self.limits.max_documents:
+            raise _located(
+                event, f"the file holds more than {self.limits.max_documents:,} documents; split it"
+            )
+        self.positions = {}
+        self.anchors = {}
+        self.root = []
+        self.root_start = None
+        self.doc_start = event.start_mark
+
+    def end(self) -> RawDocument:
+        body = self.root[0] if self.root else None
+        if isinstance(body, dict) or self.root_start is None:
+            start = _first_content(self.positions, self.doc_start)
+        else:
+            # Not a mapping: point at the value itself, the one thing to fix.
+            start = self.root_start
+        return RawDocument(body=body, positions=self.positions, start=start)
+
+    def _expecting_key(self) -> bool:
+        return bool(self.stack) and self.stack[-1].is_map and self.stack[-1].key is None
+
+    def _child_pointer(self) -> str:
+        if not self.stack:
+            return ""
+        parent = self.stack[-1]
+        if parent.is_map:
+            return f"{parent.pointer}/{_escape(parent.key or '')}"
+        return f"{parent.pointer}/{len(parent.value)}"
+
+    def scalar(self, event: yaml.ScalarEvent, value: Any) -> None:
+        if self._expecting_key():
+            self._key(event, value)
+            return
+        self.chars += len(event.value) + 1
+        self._attach(value, event.start_mark, event.end_mark, 1)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1, len(event.value) + 1)
+
+    def _key(self, event: yaml.ScalarEvent, value: Any) -> None:
+        frame = self.stack[-1]
+        if not isinstance(value, str):
+            raise _located(event, f"the key {_shown(event.value)!r} is not a string; quote it")
+        if value == _MERGE_KEY and event.implicit[0] and event.tag is None:
+            raise _located(event, "merge keys (<<) are not supported; write the keys out")
+        if len(value) > self.limits.max_key_chars:
+            raise _located(
+                event,
+                f"the key {_shown(value)!r} is longer than {self.limits.max_key_chars:,} characters;"
+                " shorten it",
+            )
+        if value in frame.seen:
+            raise _located(event, f"the key {_shown(value)!r} appears twice in one mapping; keep only one")
+        frame.seen.add(value)
+        frame.key = value
+        frame.key_start = event.start_mark
+        self.chars += len(value) + 1
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1, len(value) + 1)
+
+    def open(self, event: yaml.CollectionStartEvent) -> None:
+        if self._expecting_key():
+            raise _located(event, "a mapping key must be a plain string, not a list or mapping")
+        tag = event.tag
+        if tag not in _NON_SPECIFIC and tag not in _COLLECTION_TAGS:
+            raise _located(event, _tag_message(tag))
+        if len(self.stack) >= self.limits.max_depth:
+            raise _located(
+                event, f"the document nests deeper than {self.limits.max_depth} levels; flatten it"
+            )
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        self.stack.append(
+            _Frame(
+                is_map=is_map,
+                value={} if is_map else [],
+                pointer=self._child_pointer(),
+                start=event.start_mark,
+                anchor=event.anchor,
+                nodes_before=self.nodes,
+                chars_before=self.chars,
+            )
+        )
+
+    def close(self, event: yaml.CollectionEndEvent) -> None:
+        frame = self.stack.pop()
+        size = self.nodes - frame.nodes_before + 1
+        weight = self.chars - frame.chars_before + 2
+        self.nodes = frame.nodes_before
+        self.chars += 2
+        self._attach(frame.value, frame.start, event.end_mark, size)
+        if frame.anchor:
+            self.anchors[frame.anchor] = (frame.value, size, weight)
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        limits = self.limits
+        if self._expecting_key():
+            raise _located(event, "a mapping key must be a plain string, not an alias")
+        self.aliases += 1
+        if self.aliases > limits.max_aliases:
+            raise _located(
+                event, f"the file uses more than {limits.max_aliases} aliases; write the values out"
+            )
+        if event.anchor not in self.anchors:
+            raise _located(event, f"the alias *{_shown(str(event.anchor))} names no anchor before it")
+        value, size, weight = self.anchors[event.anchor]
+        self.alias_chars += weight
+        if self.alias_chars > limits.max_alias_chars:
+            raise _located(
+                event,
+                f"the aliases expand to more than {limits.max_alias_chars:,} characters;"
+                " write the values out",
+            )
+        self.chars += weight
+        self._attach(value, event.start_mark, event.end_mark, size)
+
+    def _attach(self, value: Any, start: Any, end: Any, size: int) -> None:
+        limits = self.limits
+        self.nodes += size
+        if self.nodes > limits.max_nodes:
+            raise LoadError(
+                f"the file holds or expands to more than {limits.max_nodes:,} values;"
+                " split it or use fewer aliases",
+                line=start.line + 1,
+                column=start.column + 1,
+            )
+        if not self.stack:
+            self.root.append(value)
+            self.root_start = _pos(start, end)
+            return
+        parent = self.stack[-1]
+        if parent.is_map:
+            key = parent.key
+            assert key is not None
+            pointer = f"{parent.pointer}/{_escape(key)}"
+            position = _pos(parent.key_start, end)
+            parent.value[key] = value
+            parent.key = None
+        else:
+            pointer = f"{parent.pointer}/{len(parent.value)}"
+            position = _pos(start, end)
+            parent.value.append(value)
+        self.index_chars += len(pointer)
+        if self.index_chars > limits.max_index_chars:
+            raise LoadError(
+                f"the keys of the file are too long and deep to index (over {limits.max_index_chars:,}"
+                " characters of key paths); shorten them",
+                line=start.line + 1,
+                column=start.column + 1,
+            )
+        self.positions[pointer] = position
 
 
 def _first_content(positions: dict[str, Position], doc_start: Any) -> Position:

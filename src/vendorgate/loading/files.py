@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from vendorgate.errors import LoadError
-from vendorgate.loading.composer import Composer, Limits, RawDocument
+from vendorgate.loading.composer import Composer, Limits, RawDocument, YamlSyntaxError
 from vendorgate.model import FILE_START, Document, Notice
 
 SUFFIXES = frozenset((".yaml", ".yml", ".json"))
 PROFILE_NAME = "vendorgate.yaml"
 EVIDENCE_DIR = "evidence"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# The characters YAML allows in a stream; any other (a control character) is
+# refused here, with its line and column, before the parser sees it.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_JSON_INT_DIGITS = 19
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -43,7 +49,7 @@ def discover(paths: Sequence[Path], root: Path) -> tuple[list[Path], list[Notice
     notices: list[Notice] = []
     for given in paths:
         if given.is_dir():
-            found.update(_walk(given))
+            found.update(_walk(given, notices, root))
         elif given.exists() or given.is_symlink():
             if _is_document_name(given.name) and _not_in_evidence(given, root):
                 found.add(given.absolute())
@@ -58,9 +64,16 @@ def _not_in_evidence(path: Path, root: Path) -> bool:
     return EVIDENCE_DIR not in Path(relative(path.parent, root)).parts
 
 
-def _walk(top: Path) -> Iterable[Path]:
+def _walk(top: Path, notices: list[Notice], root: Path) -> Iterable[Path]:
     for folder, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != EVIDENCE_DIR)
+        for name in dirs:
+            link = Path(folder, name)
+            if link.is_symlink():
+                where = relative(link, root)
+                notices.append(
+                    Notice(message=f"{where} is a link to a folder and was not followed", path=where)
+                )
         for name in files:
             if _is_document_name(name):
                 yield Path(folder, name).absolute()
@@ -119,7 +132,10 @@ def _read(path: Path, root: Path, max_bytes: int) -> bytes:
     if not real.is_relative_to(root.resolve()):
         raise LoadError("the file is a link to a place outside the repository; commit the file itself")
     try:
-        size = real.stat().st_size
+        info = real.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError("the file is not a regular file; commit a plain YAML or JSON file")
+        size = info.st_size
         if size > max_bytes:
             raise LoadError(
                 f"the file is {size:,} bytes, over the limit of {max_bytes:,} bytes;"
@@ -147,6 +163,16 @@ def _decode(raw: bytes) -> str:
         ) from exc
     if not text.strip():
         raise LoadError("the file is empty; add a dossier document or delete the file")
+    bad = _NOT_PRINTABLE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise LoadError(
+            f"the file contains the control character U+{ord(bad.group()):04X}, which YAML does not"
+            " allow; remove it",
+            line=line,
+            column=column,
+        )
     return text
 
 
@@ -154,10 +180,23 @@ def _parse(text: str, json_mode: bool, limits: Limits | None) -> list[RawDocumen
     composer = Composer(json_mode=json_mode, limits=limits)
     if not json_mode:
         return composer.documents(text)
-    body = _strict_json(text)
     try:
+        body = _strict_json(text)
+    except _JsonSyntaxError:
+        raise
+    except LoadError as exc:
+        # A duplicate key or a number out of range: the YAML reader finds its line.
+        try:
+            composer.documents(text)
+        except YamlSyntaxError:
+            pass
+        except LoadError as located:
+            raise located from exc
+        raise
+    try:
+        # The YAML reader gives positions, and applies the same limits as to YAML.
         positions = composer.documents(text)
-    except LoadError:
+    except YamlSyntaxError:
         # Valid JSON that the YAML reader rejects still loads; its findings
         # then point at the start of the file rather than at the exact line.
         positions = []
@@ -166,26 +205,50 @@ def _parse(text: str, json_mode: bool, limits: Limits | None) -> list[RawDocumen
     return [RawDocument(body=body, positions={}, start=FILE_START)]
 
 
+class _JsonSyntaxError(LoadError):
+    """The text is not JSON."""
+
+
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise LoadError(f"the key {key!r} appears twice in one object")
+            raise LoadError(f"the key {key[:40]!r} appears twice in one object; keep only one")
         result[key] = value
     return result
 
 
 def _reject_constant(name: str) -> Any:
-    raise LoadError(f"the number {name} is not a finite number")
+    raise LoadError(f"the number {name} is not a finite number; write a real number")
+
+
+def _json_int(text: str) -> int:
+    digits = text.lstrip("-")
+    if len(digits) > _JSON_INT_DIGITS or abs(int(text)) >= 2**63:
+        raise LoadError(f"the number {text[:40]} is too large; quote it if it is text")
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise LoadError(f"the number {text[:40]} is not a finite number; write a real number")
+    return value
 
 
 def _strict_json(text: str) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
+        return json.loads(
+            text,
+            object_pairs_hook=_reject_duplicates,
+            parse_constant=_reject_constant,
+            parse_int=_json_int,
+            parse_float=_json_float,
+        )
     except json.JSONDecodeError as exc:
-        raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from exc
+        raise _JsonSyntaxError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from exc
     except RecursionError as exc:
-        raise LoadError("the document nests too deeply") from exc
+        raise LoadError("the document nests too deeply; flatten it") from exc
 
 
 def _check_top_levels(documents: list[RawDocument]) -> None:

@@ -57,8 +57,13 @@ class OpaEngine:
         self.display = f"{'https' if tls else 'http'}://{host}:{port}"
         self.timeout = timeout
         # The token goes into the client's headers only; it is never formatted
-        # into a message, so it cannot leak into output or logs.
+        # into a message, and text from the server is scrubbed of it, so it
+        # cannot leak into output or logs even when a server echoes it.
+        self._token = token
         self._client = OpaClient(host=host, port=port, ssl=tls, token=token, timeout=timeout, retries=0)
+
+    def _scrub(self, text: str) -> str:
+        return text.replace(self._token, "***") if self._token else text
 
     def close(self) -> None:
         self._client.close_connection()
@@ -70,13 +75,19 @@ class OpaEngine:
         """Upload (id, file, text) modules the server lacks; a compile error names file and line."""
         ids = {module_id: path for module_id, path, _ in modules}
         held = set(self._call(self._client.get_policies_list))
-        for module_id, _path, text in modules:
+        for module_id, path, text in modules:
             if module_id in held and self._held_text(module_id) == text:
                 continue
             try:
                 self._call(partial(self._upload, module_id, text))
             except RegoParseError as exc:
-                raise PolicyError(_compile_message(exc, ids)) from exc
+                if not exc.errors:
+                    # Not a compile error: the server refused the upload itself.
+                    raise EngineError(
+                        f"OPA at {self.display} refused the policy {path}"
+                        f" ({self._scrub(_short(exc))}); check the OPA server's log"
+                    ) from exc
+                raise PolicyError(self._scrub(_compile_message(exc, ids))) from exc
 
     def _held_text(self, module_id: str) -> str | None:
         # Reading a module back is cheap; an upload recompiles every module, so
@@ -95,7 +106,10 @@ class OpaEngine:
         try:
             self._call(lambda: self._client.update_or_create_data(dict(value), path))
         except RegoParseError as exc:
-            raise EngineError(f"OPA at {self.display} refused the data at {path}: {exc}") from exc
+            raise EngineError(
+                f"OPA at {self.display} refused the data at {path}"
+                f" ({self._scrub(_short(exc))}); check the OPA server's log"
+            ) from exc
 
     def evaluate(self, input_document: Mapping[str, Any]) -> list[Any]:
         """The entrypoint's results for one input; anything off-contract is an engine error."""
@@ -138,7 +152,8 @@ class OpaEngine:
         except requests.exceptions.HTTPError as exc:
             status = exc.response.status_code if exc.response is not None else "an error"
             raise EngineError(
-                f"OPA at {self.display} answered HTTP {status}{_opa_message(exc)}; check the OPA server's log"
+                f"OPA at {self.display} answered HTTP {status}{self._scrub(_opa_message(exc))};"
+                " check the OPA server's log"
             ) from exc
         except ValueError as exc:
             raise EngineError(
@@ -149,13 +164,18 @@ class OpaEngine:
             raise EngineError(f"talking to OPA at {self.display} failed: {type(exc).__name__}") from exc
 
 
+def _short(exc: RegoParseError) -> str:
+    text = " ".join(f"{exc.expression or 'error'}: {exc.message or 'no message'}".split())
+    return text if len(text) <= 200 else text[:200] + "..."
+
+
 def _opa_message(exc: requests.exceptions.HTTPError) -> str:
     try:
         body = exc.response.json() if exc.response is not None else {}
     except ValueError:
         return ""
     message = body.get("message") if isinstance(body, dict) else None
-    return f" ({str(message)[:200]})" if message else ""
+    return f" ({' '.join(str(message).split())[:200]})" if message else ""
 
 
 def _compile_message(exc: RegoParseError, ids: Mapping[str, Path]) -> str:
@@ -165,5 +185,6 @@ def _compile_message(exc: RegoParseError, ids: Mapping[str, Path]) -> str:
         location = error.get("location") or {}
         file = ids.get(str(location.get("file", "")), location.get("file", "a policy"))
         row = location.get("row", 1)
-        return f"{file}:{row}: the policy does not compile: {error.get('message', 'error')}; fix the policy"
+        message = " ".join(str(error.get("message", "error")).split())
+        return f"{file}:{row}: the policy does not compile: {message}; fix the policy"
     return f"a policy does not compile ({exc.message}); run `opa check` on the policy folders"

@@ -62,7 +62,7 @@ class SchemaValidator:
     def violations(self, document: Document) -> list[Finding]:
         body = document.body
         kind = body.get("kind")
-        if kind not in KIND_SCHEMAS:
+        if not isinstance(kind, str) or kind not in KIND_SCHEMAS:
             return [self._finding(document, "/kind", _kind_message(kind))]
         return self.check(document, KIND_SCHEMAS[kind])
 
