@@ -57,7 +57,7 @@ def opa_server() -> Iterator[str]:
             f"127.0.0.1:{port}",
             "--log-level",
             "error",
-            "--disable-telemetry",
+            "--skip-version-check",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

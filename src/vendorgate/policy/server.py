@@ -134,7 +134,7 @@ class ManagedOpa:
             f"127.0.0.1:{self.port}",
             "--log-level",
             "error",
-            "--disable-telemetry",
+            "--skip-version-check",
             *(str(p) for p in self.policy_files),
         ]
         try:
