@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +13,7 @@ from vendorgate import __version__
 from vendorgate.errors import VendorgateError
 from vendorgate.evidence import evidence_facts
 from vendorgate.loading import discover, load_file
+from vendorgate.loading.composer import Limits
 from vendorgate.loading.files import DEFAULT_MAX_BYTES, FileResult, relative
 from vendorgate.model import (
     Document,
@@ -29,6 +33,8 @@ from vendorgate.profile import apply_profile, load_profile
 from vendorgate.resources import policies_dir
 from vendorgate.validation import SchemaValidator
 
+PARALLEL_LOAD_MIN_FILES = 300
+MAX_LOAD_WORKERS = 4
 BUILTIN_RULES: Mapping[str, RuleInfo] = {
     "SCH-001": RuleInfo(
         id="SCH-001",
@@ -126,14 +132,29 @@ def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
     )
 
 
+def _worker_init() -> None:
+    # Workers inherit the CLI's handlers: the parent alone handles Ctrl-C and
+    # SIGTERM, and stops its workers itself (Pool.terminate sends SIGTERM).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _load_one(job: tuple[int, Path, Path, int]) -> FileResult:
+    index, path, root, max_bytes = job
+    # Ids come from the file's place in the sorted list, so parallel workers
+    # never need to agree on a counter.
+    return load_file(path, root=root, first_id=index * Limits().max_documents, max_bytes=max_bytes)
+
+
 def _load_all(files: list[Path], config: RunConfig) -> list[FileResult]:
-    results = []
-    next_id = 0
-    for path in files:
-        result = load_file(path, root=config.root, first_id=next_id, max_bytes=config.max_file_size)
-        next_id += len(result.documents)
-        results.append(result)
-    return results
+    """Load every file; a large run uses every core (parsing YAML is the loading cost)."""
+    jobs = [(i, path, config.root, config.max_file_size) for i, path in enumerate(files)]
+    workers = min(os.cpu_count() or 1, MAX_LOAD_WORKERS)
+    if len(jobs) < PARALLEL_LOAD_MIN_FILES or workers < 2:
+        return [_load_one(job) for job in jobs]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_worker_init) as pool:
+        return pool.map(_load_one, jobs, chunksize=64)
 
 
 def _expanded(focus: list[Path], config: RunConfig) -> tuple[list[Path], list[FileResult]]:

@@ -63,6 +63,17 @@ class Position:
 
 FILE_START = Position(line=1, column=1, end_line=1, end_column=1)
 
+Span = tuple[int, int, int, int]
+"""A position as (line, column, end_line, end_column): what documents store for every pointer.
+
+Plain tuples are cheap to build for every value of every file and to pass
+between loader processes; a Position is made only for what a finding cites.
+"""
+
+
+def position_of(span: Span) -> Position:
+    return Position(line=span[0], column=span[1], end_line=span[2], end_column=span[3])
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Document:
@@ -73,7 +84,7 @@ class Document:
     relpath: str
     index: int
     body: JSONValue
-    positions: Mapping[str, Position]
+    positions: Mapping[str, Span]
     start: Position = FILE_START
 
     @property
@@ -90,9 +101,9 @@ class Document:
         """The nearest present pointer at or above `pointer`, and its position."""
         current = pointer
         while True:
-            position = self.positions.get(current)
-            if position is not None:
-                return current, position
+            span = self.positions.get(current)
+            if span is not None:
+                return current, position_of(span)
             if current == "":
                 return "", self.start
             current = current.rsplit("/", 1)[0]

@@ -203,8 +203,8 @@ def check_in_process(folder: Path, name: str, raw: bytes) -> None:
     for document in result.documents:
         assert isinstance(document.body, dict)
         assert 1 <= document.start.line <= bound
-        for pointer, position in document.positions.items():
-            assert 1 <= position.line <= position.end_line <= bound, (pointer, position, bound)
+        for pointer, (line, _, end_line, _) in document.positions.items():
+            assert 1 <= line <= end_line <= bound, (pointer, line, end_line, bound)
         for finding in SchemaValidator().violations(document):
             assert finding.rule_id == "SCH-002"
             assert 1 <= finding.position.line <= bound, (finding, bound)

@@ -14,7 +14,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from vendorgate.errors import LoadError
-from vendorgate.model import Position
+from vendorgate.model import Position, Span, position_of
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -55,7 +55,7 @@ class RawDocument:
     """One composed document: its value, positions, and where it starts."""
 
     body: Any
-    positions: dict[str, Position]
+    positions: dict[str, Span]
     start: Position
 
 
@@ -77,13 +77,8 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _pos(start: Any, end: Any) -> Position:
-    return Position(
-        line=start.line + 1,
-        column=start.column + 1,
-        end_line=end.line + 1,
-        end_column=end.column + 1,
-    )
+def _pos(start: Any, end: Any) -> Span:
+    return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
 class _Scalars:
@@ -235,7 +230,7 @@ class _State:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.stack: list[_Frame] = []
-        self.positions: dict[str, Position] = {}
+        self.positions: dict[str, Span] = {}
         self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.root: list[Any] = []
         self.root_start: Position | None = None
@@ -378,7 +373,7 @@ class _State:
             )
         if not self.stack:
             self.root.append(value)
-            self.root_start = _pos(start, end)
+            self.root_start = position_of(_pos(start, end))
             return
         parent = self.stack[-1]
         if parent.is_map:
@@ -403,8 +398,8 @@ class _State:
         self.positions[pointer] = position
 
 
-def _first_content(positions: dict[str, Position], doc_start: Any) -> Position:
+def _first_content(positions: dict[str, Span], doc_start: Any) -> Position:
     if positions:
-        return min(positions.values(), key=lambda p: (p.line, p.column))
+        return position_of(min(positions.values()))
     line = (doc_start.line + 1) if doc_start is not None else 1
     return Position(line=line, column=1, end_line=line, end_column=1)
