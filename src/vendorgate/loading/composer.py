@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -300,7 +301,9 @@ class _State:
         if value in frame.seen:
             raise _located(event, f"the key {_shown(value)!r} appears twice in one mapping; keep only one")
         frame.seen.add(value)
-        frame.key = value
+        # Every dossier repeats the same keys and pointers: one shared string
+        # each keeps a 10,000-dossier run's memory in bounds.
+        frame.key = sys.intern(value)
         frame.key_start = event.start_mark
         self.chars += len(value) + 1
         if event.anchor:
@@ -395,7 +398,7 @@ class _State:
                 line=start.line + 1,
                 column=start.column + 1,
             )
-        self.positions[pointer] = position
+        self.positions[sys.intern(pointer)] = position
 
 
 def _first_content(positions: dict[str, Span], doc_start: Any) -> Position:
