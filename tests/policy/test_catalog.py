@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -79,21 +80,7 @@ def test_metadata_parser_agrees_with_opa_inspect() -> None:
 
 def test_rego_fixture_equals_the_clean_example() -> None:
     """The Rego tests' clean dossier is examples/vendors/northwind-ai, value for value."""
-    done = subprocess.run(
-        [
-            str(OPA),
-            "eval",
-            "--format",
-            "json",
-            "-d",
-            str(REPO / "policies"),
-            "data.vendorgate.fixtures.clean",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    fixture = json.loads(done.stdout)["result"][0]["expressions"][0]["value"]
+    fixture = opa_value("data.vendorgate.fixtures.clean", REPO / "policies")
 
     class Loader(yaml.SafeLoader):
         pass
@@ -145,22 +132,19 @@ def test_rules_reference_doc_is_current() -> None:
     assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == run.stdout, "run `make rules-doc`"
 
 
-def test_thresholds_in_rego_equal_the_profile_schema() -> None:
+def opa_value(query: str, path: Path) -> Any:
+    """The value of one query over the policies in `path`, evaluated by the real OPA."""
     done = subprocess.run(
-        [
-            str(OPA),
-            "eval",
-            "--format",
-            "json",
-            "-d",
-            str(policies_dir()),
-            "data.vendorgate.lib.thresholds.defaults",
-        ],
+        [str(OPA), "eval", "--format", "json", "-d", str(path), query],
         capture_output=True,
         text=True,
         check=True,
     )
-    defaults = json.loads(done.stdout)["result"][0]["expressions"][0]["value"]
+    return json.loads(done.stdout)["result"][0]["expressions"][0]["value"]
+
+
+def test_thresholds_in_rego_equal_the_profile_schema() -> None:
+    defaults = opa_value("data.vendorgate.lib.thresholds.defaults", policies_dir())
     schema = json.loads((REPO / "schemas" / "vendorgate-config.schema.json").read_text())
     properties = schema["properties"]["thresholds"]["properties"]
     assert set(defaults) == set(properties)
@@ -170,22 +154,7 @@ def test_thresholds_in_rego_equal_the_profile_schema() -> None:
 
 def test_every_backticked_catalog_threshold_is_named_in_rego() -> None:
     names = set(re.findall(r"`([a-z0-9_]+)`=", CATALOG_MD.read_text(encoding="utf-8")))
-    done = subprocess.run(
-        [
-            str(OPA),
-            "eval",
-            "--format",
-            "json",
-            "-d",
-            str(policies_dir()),
-            "data.vendorgate.lib.thresholds.defaults",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    defaults = json.loads(done.stdout)["result"][0]["expressions"][0]["value"]
-    assert names == set(defaults)
+    assert names == set(opa_value("data.vendorgate.lib.thresholds.defaults", policies_dir()))
 
 
 def test_each_policy_file_has_a_test_file() -> None:
