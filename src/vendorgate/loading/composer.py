@@ -27,6 +27,11 @@ _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null
 _COLLECTION_TAGS = frozenset((_TAG + "map", _TAG + "seq"))
 _NON_SPECIFIC = (None, "!")
 _INT_LIMIT = 2**63
+_RESOLVED_CACHE_SIZE = 4096
+# Typed plain values repeat across every file of a run (true, false, dates,
+# small numbers): each text is resolved once per process, not once per value.
+# The values are immutable, so sharing them is safe.
+_RESOLVED: dict[str, Any] = {}
 _NUMBER_TEXT_LIMIT = 100
 _MERGE_KEY = "<<"
 _LIBYAML_DEPTH = "exceeded maximum nesting depth"
@@ -92,6 +97,7 @@ class _Scalars:
         # A plain scalar whose first character starts no implicit type is text:
         # most values are, and they skip the resolver's regular expressions.
         self._typed_starts = frozenset(k for k in Resolver.yaml_implicit_resolvers if k)
+        self._resolved = _RESOLVED
 
     def value(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
@@ -105,12 +111,19 @@ class _Scalars:
             return self._json_scalar(event)
         if plain and text and text[0] not in self._typed_starts:
             return text
+        if plain and text in self._resolved:
+            return self._resolved[text]
         resolved: str = (
             self._resolver.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
             if plain
             else str(tag)
         )
-        return self._construct(event, resolved)
+        value = self._construct(event, resolved)
+        if plain:
+            if len(self._resolved) >= _RESOLVED_CACHE_SIZE:
+                self._resolved.clear()
+            self._resolved[text] = value
+        return value
 
     def _json_scalar(self, event: yaml.ScalarEvent) -> Any:
         _check_length(event)

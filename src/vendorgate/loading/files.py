@@ -8,6 +8,7 @@ import re
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -124,12 +125,17 @@ def load_file(
     )
 
 
+@cache
+def _resolved(root: Path) -> Path:
+    return root.resolve()
+
+
 def _read(path: Path, root: Path, max_bytes: int) -> bytes:
     try:
         real = path.resolve(strict=True)
     except (OSError, RuntimeError) as exc:
         raise LoadError("the file cannot be read (a broken or looping link); fix or remove it") from exc
-    if not real.is_relative_to(root.resolve()):
+    if not real.is_relative_to(_resolved(root)):
         raise LoadError("the file is a link to a place outside the repository; commit the file itself")
     try:
         info = real.stat()

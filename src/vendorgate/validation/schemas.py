@@ -6,12 +6,15 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from vendorgate.model import Document, Finding, Level
 from vendorgate.resources import schemas_dir
+
+if TYPE_CHECKING:
+    # Imported for real only when a document is invalid (see compiled): most
+    # runs never need jsonschema, and importing it costs about 0.1 s.
+    from jsonschema import Draft202012Validator, ValidationError
 
 KIND_SCHEMAS: Mapping[str, str] = {
     "Engagement": "engagement.schema.json",
@@ -33,6 +36,8 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def compiled(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     """One compiled validator per schema, reused for every document of a run."""
     return Draft202012Validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
