@@ -1,0 +1,53 @@
+"""Builds the input vendorgate sends to OPA, as one batch, for the raw `opa eval` comparison.
+
+It reuses vendorgate's own functions (discover, load, validate, group, evidence facts and
+policy.evaluate.dossier_input), so the raw engine sees exactly the documents vendorgate
+evaluates, only in one request instead of vendorgate's batches. run.py calls it in its own
+process so that the harness stays small:
+
+    .venv/bin/python benchmarks/opa_input.py TREE input.json --as-of 2026-12-01 --root .
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def build(tree: Path, root: Path, as_of: str) -> dict[str, Any]:
+    """The input document {as_of, dossiers: [...]} for every dossier under `tree`."""
+    from vendorgate import engine
+    from vendorgate.policy.evaluate import dossier_input
+
+    config = engine.RunConfig(paths=(tree,), root=root, as_of=as_of)
+    files, _ = engine.discover(config.paths, config.root)
+    loaded = engine._load_all(files, config)
+    _, documents = engine._parse_findings(loaded)
+    valid, _ = engine._validate(documents)
+    dossiers = engine.group_dossiers(documents)
+    evidence = engine._evidence(dossiers, valid, config.root)
+    return {
+        "as_of": as_of,
+        "dossiers": [dossier_input(d, valid, evidence.get(d.vendor, [])) for d in dossiers],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="write vendorgate's OPA input for a tree as one batch")
+    parser.add_argument("tree", type=Path)
+    parser.add_argument("dest", type=Path)
+    parser.add_argument("--as-of", required=True)
+    parser.add_argument("--root", type=Path, default=Path.cwd())
+    args = parser.parse_args(argv)
+    payload = build(args.tree, args.root.absolute(), args.as_of)
+    with args.dest.open("w", encoding="utf-8") as handle:
+        json.dump(payload, handle, separators=(",", ":"))
+    print(len(payload["dossiers"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
