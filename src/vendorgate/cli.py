@@ -336,6 +336,15 @@ def _write_summary(target: str | None, report: Report) -> None:
         handle.write(render_summary(report))
 
 
+# `rules` and `explain` both list the custom rules of a profile when given one.
+_custom_policies_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Include the custom policies of this profile.",
+)
+
+
 @cli.command()
 @click.option(
     "--format",
@@ -344,12 +353,7 @@ def _write_summary(target: str | None, report: Report) -> None:
     default="text",
     show_default=True,
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Include the custom policies of this profile.",
-)
+@_custom_policies_option
 def rules(fmt: str, config_file: Path | None) -> None:
     """List the rule catalog: id, level, title and source."""
     from vendorgate.catalog_view import render_rules
@@ -362,12 +366,7 @@ def rules(fmt: str, config_file: Path | None) -> None:
 
 @cli.command()
 @click.argument("rule_id")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Include the custom policies of this profile.",
-)
+@_custom_policies_option
 def explain(rule_id: str, config_file: Path | None) -> None:
     """Print one rule's full description, source and remedy."""
     from vendorgate.catalog_view import render_explain
