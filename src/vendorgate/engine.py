@@ -220,7 +220,7 @@ def _evidence(
 ) -> dict[str, list[dict[str, object]]]:
     facts: dict[str, list[dict[str, object]]] = {}
     for dossier in dossiers:
-        first = next((d for d in dossier.documents if d.kind == "VendorAttestation"), None)
+        first = dossier.first("VendorAttestation")
         if first is not None and valid.get(first.id):
             facts[dossier.vendor] = evidence_facts(first, root)
     return facts

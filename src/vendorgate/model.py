@@ -116,6 +116,10 @@ class Dossier:
     vendor: str
     documents: tuple[Document, ...]
 
+    def first(self, kind: str) -> Document | None:
+        """The document of `kind` the rules read: the first one (DOS-002 reports the others)."""
+        return next((doc for doc in self.documents if doc.kind == kind), None)
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Suppression:

@@ -151,9 +151,9 @@ def dossier_input(
         ],
         "evidence": evidence,
     }
-    for doc in dossier.documents:
-        role = ROLES.get(doc.kind or "")
-        if role and role not in entry:
+    for kind, role in ROLES.items():
+        doc = dossier.first(kind)
+        if doc is not None:
             entry[role] = {"id": doc.id, "valid": valid.get(doc.id, False), "body": doc.body}
     return entry
 
