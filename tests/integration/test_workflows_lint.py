@@ -132,8 +132,7 @@ def test_action_uses_the_expected_actions() -> None:
     uses = [s["uses"].partition("@")[0] for s in _steps() if "uses" in s]
     assert uses == [
         "actions/setup-python",
-        "actions/cache",
-        "actions/setup-go",
+        "open-policy-agent/setup-opa",
         "github/codeql-action/upload-sarif",
     ]
     assert all("@" in s["uses"] for s in _steps() if "uses" in s)
@@ -222,14 +221,20 @@ def _run_step(
     workspace: Path,
     inputs: dict[str, str],
     outputs: dict[str, str] | None = None,
+    search_path: str | None = None,
 ) -> tuple[subprocess.CompletedProcess[str], dict[str, str], str]:
-    """Runs one `run` step in `workspace`; returns the process, its outputs and the summary."""
+    """Runs one `run` step in `workspace`; returns the process, its outputs and the summary.
+
+    `search_path` replaces PATH, as an earlier step's `$GITHUB_PATH` would change it.
+    """
     given = {**EXPECTED_INPUTS, **inputs}
     github_output = workspace.parent / "github_output"
     summary = workspace.parent / "step_summary.md"
     github_output.write_text("", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VENDORGATE_", "GITHUB_", "VG_"))}
     env.update(GITHUB_OUTPUT=str(github_output), GITHUB_STEP_SUMMARY=str(summary))
+    if search_path is not None:
+        env["PATH"] = search_path
     env.update({k: _resolve(str(v), given, outputs or {}) for k, v in step.get("env", {}).items()})
     done = subprocess.run(
         [*BASH, "-c", step["run"]],
@@ -270,7 +275,7 @@ def tools() -> dict[str, str]:
     opa = _tool("opa")
     if opa is None:
         pytest.fail("no opa binary in .venv/bin or on PATH: run `make setup`")
-    return {"install.outputs.vendorgate": str(VENDORGATE), "opa.outputs.dir": str(Path(opa).parent)}
+    return {"install.outputs.vendorgate": str(VENDORGATE), "opa.outputs.binary": opa}
 
 
 def test_check_step_records_findings_without_failing(workspace: Path, tools: dict[str, str]) -> None:
@@ -317,3 +322,58 @@ def test_last_step_applies_the_recorded_exit_code(workspace: Path, exit_code: st
     assert done.returncode == status, done.stdout + done.stderr
     if status:
         assert "::error title=vendorgate::" in done.stdout
+
+
+# -- OPA from setup-opa: the version is exact, and the binary found is that version --
+
+
+@pytest.mark.parametrize(
+    "version", ["1.x", "latest", "edge", ">=1.22.3", "v1.22.3", "1.22", "1.22.3 || 2", ""]
+)
+def test_opa_version_must_be_one_exact_release(workspace: Path, version: str) -> None:
+    # setup-opa resolves ranges and `latest` to whatever is newest: only X.Y.Z reaches it.
+    done, _, _ = _run_step(_named("Check the OPA version"), workspace, {"opa-version": version})
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "::error title=vendorgate::opa-version must be an exact release number" in done.stdout
+
+
+def test_opa_version_accepts_the_default_release(workspace: Path) -> None:
+    done, _, _ = _run_step(_named("Check the OPA version"), workspace, {})
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _path_without_opa() -> list[str]:
+    """This machine's PATH less every folder that holds an `opa`."""
+    folders = os.environ.get("PATH", "").split(os.pathsep)
+    return [f for f in folders if f and not (Path(f) / "opa").exists()]
+
+
+def test_locate_opa_records_the_binary_that_setup_opa_put_on_path(
+    workspace: Path, tools: dict[str, str]
+) -> None:
+    opa = Path(tools["opa.outputs.binary"])
+    search_path = os.pathsep.join([str(opa.parent), *_path_without_opa()])
+    done, outputs, _ = _run_step(_step("opa"), workspace, {}, search_path=search_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert outputs == {"binary": str(opa)}
+
+
+def test_locate_opa_refuses_another_version(workspace: Path, tmp_path: Path) -> None:
+    stub = tmp_path / "bin" / "opa"
+    stub.parent.mkdir()
+    stub.write_text('#!/usr/bin/env bash\necho "Version: 1.22.2"\n', encoding="utf-8")
+    stub.chmod(0o755)
+    search_path = os.pathsep.join([str(stub.parent), *_path_without_opa()])
+    done, outputs, _ = _run_step(_step("opa"), workspace, {}, search_path=search_path)
+    assert done.returncode == 2
+    assert f"::error title=vendorgate::{stub} is not OPA 1.22.3 (it says: Version: 1.22.2)" in done.stdout
+    assert outputs == {}
+
+
+def test_locate_opa_fails_closed_when_no_opa_is_on_path(workspace: Path) -> None:
+    done, outputs, _ = _run_step(
+        _step("opa"), workspace, {}, search_path=os.pathsep.join(_path_without_opa())
+    )
+    assert done.returncode == 2
+    assert "::error title=vendorgate::setup-opa put no opa on PATH" in done.stdout
+    assert outputs == {}
