@@ -87,6 +87,25 @@ def test_a_summary_that_cannot_be_written_renames_no_file(
     assert temp_files(tmp_path) == []
 
 
+def test_a_rename_that_fails_takes_the_summary_back(
+    tmp_path: Path, clean_report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.json").write_text("old\n", encoding="utf-8")
+    (tmp_path / "summary.md").write_text("earlier step", encoding="utf-8")
+
+    def failing_replace(source: str, target: Path) -> None:
+        raise OSError(16, "Device or resource busy")
+
+    monkeypatch.setattr(targets.os, "replace", failing_replace)
+    with pytest.raises(UsageError) as caught:
+        write(plan([("json", "x.json")], "summary.md", {}), clean_report)
+    assert str(caught.value) == "cannot write --output x.json: Device or resource busy"
+    assert (tmp_path / "x.json").read_text(encoding="utf-8") == "old\n"
+    assert (tmp_path / "summary.md").read_text(encoding="utf-8") == "earlier step"
+    assert temp_files(tmp_path) == []
+
+
 def test_a_failed_run_writes_only_sarif_to_files(
     tmp_path: Path, failed_report: Report, monkeypatch: pytest.MonkeyPatch
 ) -> None:

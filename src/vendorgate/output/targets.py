@@ -190,8 +190,12 @@ def fit_summary(text: str, budget: int, where: str) -> bytes | None:
     return bytes(kept) + closing
 
 
-def _append_summary(target: Target, text: str, where: str) -> str | None:
-    """Append `text` on a line of its own, within GitHub's limit; a warning when there is no room."""
+def _append_summary(target: Target, text: str, where: str) -> tuple[str | None, int | None]:
+    """Append `text` on a line of its own, within GitHub's limit.
+
+    Returns a warning when there is no room, and the file's size before the append, so that
+    a run that fails afterwards can take its summary back.
+    """
     _check_node(target)
     flags = os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
     readable = True
@@ -213,10 +217,11 @@ def _append_summary(target: Target, text: str, where: str) -> str | None:
             text = "\n" + text
         data = fit_summary(text, SUMMARY_LIMIT - 1 - size, where)
         if data is None:
-            return (
+            warning = (
                 f"{target.label} already holds {size} bytes, at GitHub's 1 MiB limit for a job"
                 " summary; no summary was added"
             )
+            return warning, None
         try:
             view = memoryview(data)
             while view:
@@ -230,7 +235,17 @@ def _append_summary(target: Target, text: str, where: str) -> str | None:
         raise UsageError(f"cannot write {target.label}: {exc.strerror}; no output was written") from None
     finally:
         os.close(fd)
-    return None
+    return None, size
+
+
+def _take_back(target: Target, size: int) -> None:
+    """Cut the summary file back to `size` bytes, as it was before this run appended to it."""
+    with contextlib.suppress(OSError):
+        fd = os.open(target.path, os.O_WRONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        try:
+            os.ftruncate(fd, size)
+        finally:
+            os.close(fd)
 
 
 def _where(files: Sequence[Target], to_stdout: bool) -> str:
@@ -258,6 +273,7 @@ def write(plan: Plan, report: Report) -> list[str]:
     ]
     warnings: list[str] = []
     staged: list[tuple[Target, str]] = []
+    appended: int | None = None
     try:
         for target, text in rendered:
             try:
@@ -270,7 +286,9 @@ def write(plan: Plan, report: Report) -> list[str]:
             from vendorgate.output.summary import render_summary
 
             to_stdout = any(t is None and shown(fmt, report, to_file=False) for fmt, t in plan.outputs)
-            warning = _append_summary(plan.summary, render_summary(report), _where(files, to_stdout))
+            warning, appended = _append_summary(
+                plan.summary, render_summary(report), _where(files, to_stdout)
+            )
             if warning:
                 warnings.append(warning)
         while staged:
@@ -280,6 +298,11 @@ def write(plan: Plan, report: Report) -> list[str]:
             except OSError as exc:
                 raise UsageError(f"cannot write {target.label}: {exc.strerror}") from None
             staged.pop(0)
+    except BaseException:
+        # The run ends in exit 2 (or an interrupt): its summary must not stand as a verdict.
+        if plan.summary is not None and appended is not None:
+            _take_back(plan.summary, appended)
+        raise
     finally:
         for _, temp in staged:
             Path(temp).unlink(missing_ok=True)
