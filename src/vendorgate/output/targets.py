@@ -127,9 +127,9 @@ def _check_inputs(targets: Sequence[Target], inputs: Mapping[str, str]) -> None:
             if by_node is None:
                 by_node = {}
                 for path, what in inputs.items():
-                    identity = _identity(Path(path))[1]
-                    if identity is not None:
-                        by_node.setdefault(identity, what)
+                    with contextlib.suppress(OSError):
+                        info = os.stat(path)
+                        by_node.setdefault((info.st_dev, info.st_ino), what)
             role = by_node.get(node)
         if role is not None:
             raise UsageError(f"{target.label} is {role} of this run; write the report to another file")
