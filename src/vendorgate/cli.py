@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from types import FrameType
@@ -90,26 +90,6 @@ def find_root(paths: Sequence[Path]) -> Path:
     return Path(os.path.commonpath([p if p.is_dir() else p.parent for p in absolute]))
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a 0600 temp file in the same folder and rename: never a half file."""
-    folder = path.absolute().parent
-    if not folder.is_dir():
-        raise UsageError(f"cannot write {path}: the folder {folder} does not exist")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def _as_of(value: str | None) -> str:
     if value is None:
         return date.today().isoformat()
@@ -122,8 +102,15 @@ def _as_of(value: str | None) -> str:
     return parsed.isoformat()
 
 
+def _say(level: str, message: str) -> None:
+    """One line on stderr; the message may quote a file name or a dossier value, so it is escaped."""
+    from vendorgate.output.escaping import visible
+
+    click.echo(f"vendorgate: {level}: {visible(message)}", err=True)
+
+
 def _fail(message: str, code: ExitCode = ExitCode.ERROR) -> NoReturn:
-    click.echo(f"vendorgate: error: {message}", err=True)
+    _say("error", message)
     sys.exit(int(code))
 
 
@@ -237,11 +224,15 @@ def check(
 ) -> None:
     """Check the vendor dossiers under PATHS (default: the current folder)."""
     del formats, outputs
-    from vendorgate.output import get_formatter
+    from vendorgate.output import get_formatter, targets
 
     try:
         pairs = pair_outputs(ctx.meta.get("raw_args", []))
-        renderers = [(get_formatter(name), name, out) for name, out in pairs]
+        for name, _ in pairs:
+            get_formatter(name)
+        # Every target is checked before anything is evaluated: a command line that
+        # cannot write its reports costs no run.
+        plan = targets.plan(pairs, options["summary"], os.environ)
     except VendorgateError as exc:
         _fail(str(exc))
 
@@ -264,19 +255,16 @@ def check(
         if early is not None:
             early.stop()
 
-    for formatter, name, out in renderers:
-        if not report.execution_successful and name not in ("sarif", "github", "json"):
-            continue
-        if not report.execution_successful and out is not None and name != "sarif":
-            # Leave the previous file as it was: a stale report is safer than
-            # a new one that could be read as a pass.
-            continue
-        text = formatter.render(report)
-        if out is None or out == "-":
-            click.echo(text, nl=False)
-        else:
-            write_atomic(Path(out), text)
-    _write_summary(options["summary"], report)
+    try:
+        for warning in targets.write(plan, report):
+            _say("warning", warning)
+    except VendorgateError as exc:
+        # No file was written; what goes to stdout now says the run failed, not its verdict.
+        _say("error", str(exc))
+        report = replace(report, execution_successful=False, error=str(exc))
+    for name, out in plan.outputs:
+        if out is None and targets.shown(name, report, to_file=False):
+            click.echo(get_formatter(name).render(report), nl=False)
     sys.exit(int(report.exit_code))
 
 
@@ -287,7 +275,7 @@ def _evaluate(
     early_error: VendorgateError | None,
 ) -> Report:
     """Build the run's configuration and run it; a failure to evaluate becomes a failure report."""
-    from vendorgate.engine import RunConfig, failure_report, run
+    from vendorgate.engine import RunConfig, failure_report, known_inputs, run
     from vendorgate.policy.evaluate import EngineSettings
     from vendorgate.profile import find_profile
 
@@ -319,21 +307,8 @@ def _evaluate(
             raise early_error
         return run(config, early)
     except VendorgateError as exc:
-        click.echo(f"vendorgate: error: {exc}", err=True)
-        return failure_report(exc, config)
-
-
-def _write_summary(target: str | None, report: Report) -> None:
-    if not target:
-        return
-    if target == "auto":
-        target = os.environ.get("GITHUB_STEP_SUMMARY") or None
-        if target is None:
-            return
-    from vendorgate.output.summary import render_summary
-
-    with open(target, "a", encoding="utf-8") as handle:
-        handle.write(render_summary(report))
+        _say("error", str(exc))
+        return replace(failure_report(exc, config), inputs=known_inputs(config))
 
 
 # `rules` and `explain` both list the custom rules of a profile when given one.
@@ -382,6 +357,7 @@ def explain(rule_id: str, config_file: Path | None) -> None:
 @click.option("--vendor", required=True, help="The vendor id (a lower-case slug).")
 def init(folder: Path | None, vendor: str) -> None:
     """Write a dossier skeleton for VENDOR into FOLDER (default: vendors/VENDOR)."""
+    from vendorgate.output.escaping import visible
     from vendorgate.scaffold import write_skeleton
 
     try:
@@ -389,7 +365,7 @@ def init(folder: Path | None, vendor: str) -> None:
     except VendorgateError as exc:
         _fail(str(exc))
     for path in written:
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {visible(str(path))}")
 
 
 @cli.command("test-policies")
@@ -434,8 +410,10 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.UsageError as exc:
-        exc.show()
-        sys.exit(int(ExitCode.ERROR))
+        # click's own report would print the offending argument raw; its usage lines are fixed.
+        if exc.ctx is not None:
+            click.echo(f"{exc.ctx.get_usage()}\nTry '{exc.ctx.command_path} --help' for help.\n", err=True)
+        _fail(exc.format_message())
     except click.Abort:
         _fail("interrupted; nothing was checked")
     except (KeyboardInterrupt, _Terminated):

@@ -129,7 +129,36 @@ def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
         notices=tuple(notices),
         tool_version=__version__,
         category=config.category,
+        inputs=_inputs(files, documents, evidence, config),
     )
+
+
+def _inputs(
+    files: Iterable[Path],
+    documents: Iterable[Document],
+    evidence: Mapping[str, list[dict[str, object]]],
+    config: RunConfig,
+) -> dict[str, str]:
+    """The real path of every file the run read, and what it is: no output may overwrite one."""
+    inputs = {os.path.realpath(path): "a dossier document" for path in files}
+    folders = {doc.id: doc.path.parent for doc in documents}
+    for facts in evidence.values():
+        for fact in facts:
+            folder, given = folders.get(str(fact.get("doc"))), fact.get("path")
+            if folder is not None and isinstance(given, str) and "\x00" not in given:
+                inputs.setdefault(os.path.realpath(folder / given), "an evidence file")
+    if config.profile_path is not None:
+        inputs.setdefault(os.path.realpath(config.profile_path), "the profile")
+    return inputs
+
+
+def known_inputs(config: RunConfig) -> dict[str, str]:
+    """For a run that failed: the dossier documents it would have read (evidence is not known)."""
+    try:
+        files, _ = discover(config.paths, config.root)
+    except (VendorgateError, OSError):
+        files = []
+    return _inputs(files, [], {}, config)
 
 
 def _worker_init() -> None:

@@ -194,6 +194,9 @@ class Report:
     tool_version: str = ""
     category: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # Real path of each file the run read → what it is to the run ("a dossier document",
+    # "an evidence file", "the profile"): no output of the run may overwrite one.
+    inputs: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def active(self) -> tuple[Finding, ...]:

@@ -1,57 +1,14 @@
-"""What a run touches: temp files are 0600 and removed; the managed OPA gets none of our secrets."""
+"""What a run touches: no temp file is left behind; the managed OPA gets none of our secrets."""
 
 from __future__ import annotations
 
-import os
-import stat
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from support import AS_OF, copy_dossier, run_vendorgate
-from vendorgate import cli
 
 TOKEN = "s3cr3t-token"
 CI_SECRET = "ci-secret-value-4242"
-
-
-def temp_files(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
-
-
-def test_write_atomic_uses_a_0600_temp_file_and_removes_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "x.json"
-    modes: list[int] = []
-    real_fsync = os.fsync
-
-    def spying_fsync(fd: int) -> None:
-        modes.append(stat.S_IMODE(os.fstat(fd).st_mode))
-        real_fsync(fd)
-
-    monkeypatch.setattr(cli.os, "fsync", spying_fsync)
-    cli.write_atomic(target, "new\n")
-    assert modes == [0o600]
-    assert target.read_text(encoding="utf-8") == "new\n"
-    assert temp_files(tmp_path) == []
-
-
-def test_write_atomic_that_fails_leaves_the_old_file_and_no_temp_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "x.json"
-    target.write_text("old\n", encoding="utf-8")
-
-    def failing_fsync(fd: int) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(cli.os, "fsync", failing_fsync)
-    with pytest.raises(OSError, match="No space left"):
-        cli.write_atomic(target, "new\n")
-    assert target.read_text(encoding="utf-8") == "old\n"
-    assert temp_files(tmp_path) == []
 
 
 def test_a_successful_run_leaves_no_temp_file(tmp_path: Path, opa_server: str) -> None:

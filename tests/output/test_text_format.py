@@ -107,7 +107,7 @@ def test_message_cannot_break_lines_or_send_terminal_escapes(
 ) -> None:
     report = replace(clean_report, findings=(make_finding(message="first\nsecond\x1b[2J\r\nthird\x07"),))
     first = render(report).splitlines()[0]
-    assert first.endswith("error IR-001 first second\\x1b[2J third\\x07")
+    assert first.endswith("error IR-001 first second\\u001b[2J third\\u0007")
     assert "\x1b" not in render(report)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from vendorgate.model import Finding, Level, Notice, Report
+from vendorgate.output.escaping import visible
 from vendorgate.output.text import summary_line, visible_notices
 
 # Workflow commands have three kinds of annotation; SARIF's "note" is GitHub's "notice".
@@ -24,10 +25,17 @@ def escape_property(value: str) -> str:
 
 
 def command(name: str, message: str, properties: dict[str, str | int] | None = None) -> str:
-    """`::name key=value,...::message`, with everything escaped."""
-    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in (properties or {}).items())
+    """`::name key=value,...::message`, with everything escaped.
+
+    Values are first made visible (no control or bidi character) as in every other format,
+    then escaped for the command syntax; a file name with such a character then names no
+    file in the repository, and its annotation shows without a place.
+    """
+    props = ",".join(
+        f"{key}={escape_property(visible(str(value)))}" for key, value in (properties or {}).items()
+    )
     head = f"::{name} {props}" if props else f"::{name}"
-    return f"{head}::{escape_data(message)}"
+    return f"{head}::{escape_data(visible(message, keep_lines=True))}"
 
 
 def annotation(finding: Finding) -> str:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from vendorgate.model import Finding, Notice, Report, Suppression
+from vendorgate.output.escaping import json_text
 from vendorgate.output.text import count_levels
 
 # Bump the minor version for added fields, the major version for anything a consumer that
@@ -73,4 +74,4 @@ class JsonFormatter:
     """Every finding (waived ones flagged), the notices and the verdict, as one JSON object."""
 
     def render(self, report: Report) -> str:
-        return json.dumps(report_to_dict(report), indent=2) + "\n"
+        return json_text(json.dumps(report_to_dict(report), indent=2)) + "\n"

@@ -15,6 +15,7 @@ import sarif_om as om
 
 from vendorgate.model import Finding, Level, Notice, Report, RuleInfo
 from vendorgate.output import INFORMATION_URI, rule_help_uri
+from vendorgate.output.escaping import json_text
 from vendorgate.output.text import visible_notices
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -310,7 +311,7 @@ def _build_log(report: Report, findings: Sequence[Finding], dropped: str | None)
 
 
 def _dump(log: Any) -> str:
-    return json.dumps(to_sarif_json(log), indent=2) + "\n"
+    return json_text(json.dumps(to_sarif_json(log), indent=2)) + "\n"
 
 
 def _gzipped_size(text: str) -> int:

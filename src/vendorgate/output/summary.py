@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from vendorgate.model import ExitCode, Finding, Level, Report
+from vendorgate.output.escaping import visible
 from vendorgate.output.text import count_levels, summary_line
 
 NO_VENDOR = "(no vendor)"
@@ -14,7 +15,6 @@ TOP_FINDINGS = 5
 # Values come from dossiers: without escaping, a vendor name or message could close the
 # table, start a link or inject HTML into the page a reviewer trusts.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-_LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
 
 _VERDICT = {
     ExitCode.OK: "passed",
@@ -25,7 +25,7 @@ _VERDICT = {
 
 def escape_markdown(text: str) -> str:
     """`text` as literal inline Markdown on one line; `|` cannot break a table cell."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
 
 
 def _vendor_key(finding: Finding) -> str:

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from vendorgate.model import Finding, Level, Notice, Report
-
-# Messages and paths echo values from dossiers that anyone with a branch can write; a raw
-# escape sequence would let such a value repaint or hide lines in the reviewer's terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
+from vendorgate.output.escaping import line_start, visible
 
 _LEVELS = (Level.ERROR, Level.WARNING, Level.NOTE)
-
-
-def clean(text: str) -> str:
-    """`text` on one line, with control characters shown as escapes instead of interpreted."""
-    one_line = _LINE_BREAK.sub(" ", text)
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", one_line)
 
 
 def plural(count: int, noun: str) -> str:
@@ -39,7 +28,7 @@ def summary_line(report: Report) -> str:
     if not report.execution_successful:
         # Counts from a run that could not finish would read like a verdict; say only that
         # there is none, so nobody mistakes a failed evaluation for a clean one.
-        reason = clean(report.error) if report.error else "unknown error"
+        reason = visible(report.error) if report.error else "unknown error"
         return f"evaluation failed: {reason}; nothing was checked, this is not a pass"
     counts = count_levels(report.active)
     waived = len(report.findings) - len(report.active)
@@ -64,8 +53,8 @@ def visible_notices(report: Report) -> list[Notice]:
 def finding_line(finding: Finding) -> str:
     position = finding.position
     return (
-        f"{clean(finding.path)}:{position.line}:{position.column}: "
-        f"{finding.level.value} {finding.rule_id} {clean(finding.message)}"
+        f"{line_start(finding.path)}:{position.line}:{position.column}: "
+        f"{finding.level.value} {visible(finding.rule_id)} {visible(finding.message)}"
     )
 
 
@@ -73,16 +62,16 @@ def _waiver(finding: Finding) -> str:
     suppression = finding.suppression
     if suppression is None:
         return ""
-    ticket = f", {clean(suppression.ticket)}" if suppression.ticket else ""
+    ticket = f", {visible(suppression.ticket)}" if suppression.ticket else ""
     return (
-        f" (waived by {clean(suppression.approved_by)} until {clean(suppression.expires_on)}: "
-        f"{clean(suppression.justification)}{ticket})"
+        f" (waived by {visible(suppression.approved_by)} until {visible(suppression.expires_on)}: "
+        f"{visible(suppression.justification)}{ticket})"
     )
 
 
 def _notice_line(notice: Notice) -> str:
-    where = f"{clean(notice.path)}: " if notice.path else ""
-    return f"{notice.level.value}: {where}{clean(notice.message)}"
+    where = f"{visible(notice.path)}: " if notice.path else ""
+    return f"{notice.level.value}: {where}{visible(notice.message)}"
 
 
 class TextFormatter:
