@@ -15,7 +15,7 @@ import pytest
 
 from support import make_long_path
 from vendorgate.errors import UsageError
-from vendorgate.loading import discover
+from vendorgate.loading import discover, load_file
 from vendorgate.loading.files import MAX_DEPTH, SNIFF_BYTES, Unread
 
 ENGAGEMENT = "apiVersion: vendorgate/v1\nkind: Engagement\nvendor: acme\n"
@@ -319,3 +319,26 @@ def test_the_root_profile_and_the_config_file_are_not_stray(tmp_path: Path) -> N
     result = discover([tmp_path], tmp_path, profiles=[config])
     assert found(tmp_path, tmp_path / "vendors") == ["vendors/a/engagement.yaml"]
     assert result.unread == []
+
+
+def test_a_file_whose_path_is_longer_than_the_system_allows_is_sch_001(tmp_path: Path) -> None:
+    limit = os.pathconf(tmp_path, "PC_PATH_MAX")
+    (tmp_path / "vendors").mkdir()
+    folder = make_long_path(tmp_path / "vendors", limit - 250)
+    name = "e" * (limit - len(str(folder))) + ".yaml"
+    assert len(name) <= 255
+    fd = os.open(folder.parent, os.O_RDONLY)
+    try:
+        # The folder can be listed, the file cannot be named by one path.
+        inner = os.open(folder.name, os.O_RDONLY, dir_fd=fd)
+        with open(os.open(name, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=inner), "w") as handle:
+            handle.write(ENGAGEMENT)
+        os.close(inner)
+    finally:
+        os.close(fd)
+    (path,) = discover([tmp_path], tmp_path).files
+    result = load_file(path, root=tmp_path, first_id=0)
+    assert result.error is not None
+    assert result.error.message == (
+        "the file's path is longer than the system allows, so it is not read; shorten the folder names"
+    )
