@@ -67,6 +67,14 @@ def test_a_path_that_does_not_exist_stops_the_run(tmp_path: Path, monkeypatch: p
     assert str(raised.value) == "vendors/acme-ai does not exist; check the paths"
 
 
+def test_a_path_that_cannot_be_looked_at_stops_the_run(tmp_path: Path) -> None:
+    with pytest.raises(UsageError) as raised:
+        discover([tmp_path / ("x" * 300)], tmp_path)
+    assert (
+        str(raised.value) == f"{tmp_path / ('x' * 300)} cannot be read (File name too long); check the paths"
+    )
+
+
 def test_upper_case_suffixes_are_read(tmp_path: Path) -> None:
     write(tmp_path, "vendors/a/ENGAGEMENT.YAML")
     write(tmp_path, "vendors/a/contract.Json", '{"kind": "ContractTerms"}')

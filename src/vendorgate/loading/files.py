@@ -85,8 +85,7 @@ def discover(paths: Sequence[Path], root: Path, *, profiles: Iterable[Path] = ()
     """
     walker = _Walker(root, profiles)
     for given in paths:
-        if not (given.exists() or given.is_symlink()):
-            raise UsageError(f"{display(str(given))} does not exist; check the paths")
+        _check_given(given)
     for given in paths:
         walker.top(given)
     walker.check_profiles()
@@ -95,6 +94,18 @@ def discover(paths: Sequence[Path], root: Path, *, profiles: Iterable[Path] = ()
         unread=sorted(set(walker.unread), key=lambda u: (u.relpath, u.message)),
         notices=walker.notices,
     )
+
+
+def _check_given(given: Path) -> None:
+    """A path on the command line must lead somewhere: a typo must never check nothing."""
+    try:
+        given.lstat()
+        given.is_dir()
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise UsageError(f"{display(str(given))} does not exist; check the paths") from exc
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"{display(str(given))} cannot be read ({reason}); check the paths") from exc
 
 
 def display(text: str) -> str:
