@@ -8,9 +8,9 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -154,6 +154,10 @@ def _codes(chars: Iterable[str]) -> str:
     return ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in chars))
 
 
+_Context = Callable[[], str] | None
+"""Why a folder's files are not read (a hidden or evidence folder), worded on demand; None when they are."""
+
+
 class _Walker:
     """One discovery: the state shared by every checked path."""
 
@@ -165,12 +169,12 @@ class _Walker:
         self.unread: list[Unread] = []
         self.notices: list[Notice] = []
         self.strays: list[str] = []
-        self.visited: set[str] = set()
+        self.visited: set[tuple[int, int] | str] = set()
 
     def where(self, path: str | Path) -> str:
         return relative(Path(path), self.root)
 
-    def report(self, path: str | Path, message: str, context: str | None) -> None:
+    def report(self, path: str | Path, message: str, context: _Context) -> None:
         """An Unread result in a dossier folder; a notice where no dossier document is read anyway."""
         where = self.where(path)
         if context is None:
@@ -197,24 +201,23 @@ class _Walker:
             where = self.where(given)
             self.notices.append(Notice(message=f"{where} is not a dossier file; skipped", path=where))
 
-    def context_of(self, given: Path) -> str | None:
+    def context_of(self, given: Path) -> _Context:
         """Why nothing in `given`'s folder is read (hidden or evidence folder), or None."""
         folder = Path(self.where(given.parent if not given.is_dir() else given))
-        context: str | None = None
+        context: _Context = None
         if folder.is_absolute():
             return None
-        for depth in range(len(folder.parts)):
-            part = folder.parts[depth]
-            context = _folder_context(Path(*folder.parts[: depth + 1]).as_posix(), part, context)
+        for depth, part in enumerate(folder.parts, start=1):
+            context = _folder_context(partial(str, Path(*folder.parts[:depth]).as_posix()), part, context)
         return context
 
     def is_profile(self, path: str) -> bool:
         return os.path.realpath(path) in self.profiles
 
-    def walk(self, top: str, context: str | None) -> None:
+    def walk(self, top: str, context: _Context) -> None:
         """Depth-first over real folders; links to folders wait until every real folder is seen."""
-        stack: list[tuple[str, int, str | None]] = [(top, 0, context)]
-        links: list[tuple[str, int, str | None]] = []
+        stack: list[tuple[str, int, _Context]] = [(top, 0, context)]
+        links: list[tuple[str, int, _Context]] = []
         while stack or links:
             if not stack:
                 link = links.pop(0)
@@ -224,10 +227,10 @@ class _Walker:
                     self.report(link[0], _LINK_OUT, link[2])
                 continue
             folder, depth, folder_context = stack.pop()
-            real = os.path.realpath(folder)
-            if real in self.visited:
+            seen = _identity(folder)
+            if seen in self.visited:
                 continue
-            self.visited.add(real)
+            self.visited.add(seen)
             subfolders = self.folder(folder, depth, top, folder_context, links)
             stack.extend(reversed(subfolders))
 
@@ -236,16 +239,16 @@ class _Walker:
         folder: str,
         depth: int,
         top: str,
-        context: str | None,
-        links: list[tuple[str, int, str | None]],
-    ) -> list[tuple[str, int, str | None]]:
+        context: _Context,
+        links: list[tuple[str, int, _Context]],
+    ) -> list[tuple[str, int, _Context]]:
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
             self.report(folder, _unlistable(exc), context)
             return []
-        subfolders: list[tuple[str, int, str | None]] = []
+        subfolders: list[tuple[str, int, _Context]] = []
         for entry in entries:
             if entry.name == ".git":
                 continue
@@ -258,7 +261,7 @@ class _Walker:
                 if not _is_text(entry.name):
                     self.report(entry.path, _FOLDER_NOT_UTF8, context)
                     continue
-                inner = _folder_context(self.where(entry.path), entry.name, context)
+                inner = _folder_context(partial(self.where, entry.path), entry.name, context)
                 if depth + 1 > MAX_DEPTH:
                     self.report(entry.path, _too_deep(self.where(top)), inner)
                     continue
@@ -267,7 +270,7 @@ class _Walker:
                 self.file(entry.path, entry.name, context)
         return subfolders
 
-    def file(self, path: str, name: str, context: str | None) -> bool:
+    def file(self, path: str, name: str, context: _Context) -> bool:
         """Take, report or pass over one file; False when it is not a dossier file at all."""
         if name == PROFILE_NAME:
             if not self.is_profile(path):
@@ -293,7 +296,7 @@ class _Walker:
         if context is None:
             why = _HIDDEN_FILE if name.startswith(".") else _wrong_suffix(cleaned)
         else:
-            why = context
+            why = context()
         self.unread.append(Unread(relpath=self.where(path), message=_not_read(kind, why)))
         return True
 
@@ -308,17 +311,38 @@ class _Walker:
         )
 
 
-def _folder_context(relpath: str, name: str, outer: str | None) -> str | None:
+def _identity(folder: str) -> tuple[int, int] | str:
+    """What makes a folder the same folder whatever link leads to it: its device and inode."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return os.path.abspath(folder)  # listing it fails too, and says why
+    return (info.st_dev, info.st_ino)
+
+
+def _folder_context(relpath: Callable[[], str], name: str, outer: _Context) -> _Context:
+    """Why nothing in this folder is read (its own name or an outer folder's); None in a dossier folder.
+
+    The reason is worded only when a file needs it: most hidden and evidence folders hold none.
+    """
     if outer is not None:
         return outer
     if name.startswith("."):
-        return f"it is in the hidden folder {relpath}, and hidden folders are not read; move it out"
+        return partial(_hidden_folder, relpath)
     if name == EVIDENCE_DIR:
-        return (
-            f"it is in the evidence folder {relpath}, which holds the files documents cite, not"
-            " dossier documents; move it to the vendor's folder"
-        )
+        return partial(_evidence_folder, relpath)
     return None
+
+
+def _hidden_folder(relpath: Callable[[], str]) -> str:
+    return f"it is in the hidden folder {relpath()}, and hidden folders are not read; move it out"
+
+
+def _evidence_folder(relpath: Callable[[], str]) -> str:
+    return (
+        f"it is in the evidence folder {relpath()}, which holds the files documents cite, not"
+        " dossier documents; move it to the vendor's folder"
+    )
 
 
 def _looks_like_document(name: str) -> bool:
