@@ -197,7 +197,7 @@ def _where(paths: tuple[Path, ...]) -> str:
     shown = []
     for path in paths:
         text = display(str(path))
-        if path.is_dir() and text not in (".", "..") and not text.endswith("/"):
+        if path.is_dir() and not text.endswith("/"):
             text += "/"
         shown.append(text)
     return ", ".join(shown)

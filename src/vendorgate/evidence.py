@@ -77,7 +77,7 @@ class EvidenceChecker:
     def _open(self, real: Path) -> dict[str, Any]:
         """Whether the file can be opened for reading: status ok, missing or unreadable."""
         try:
-            fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+            fd = _open_nonblocking(real)
         except OSError as exc:
             if exc.errno in (errno.ENOENT, errno.ENOTDIR):
                 return {"status": "missing"}
@@ -92,8 +92,11 @@ class EvidenceChecker:
     def _hash(self, real: Path) -> dict[str, Any]:
         """The file's SHA-256, or None with its size when it is over the limit; read once per run."""
         try:
-            with real.open("rb") as handle:
-                size = os.fstat(handle.fileno()).st_size
+            with os.fdopen(_open_nonblocking(real), "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    return {"status": "missing"}
+                size = info.st_size
                 if size > self.max_size:
                     return {"sha256": None, "size": size}
                 digest = hashlib.sha256()
@@ -106,6 +109,11 @@ class EvidenceChecker:
         except OSError as exc:
             return _unreadable(exc)
         return {"sha256": digest.hexdigest(), "size": read}
+
+
+def _open_nonblocking(path: Path) -> int:
+    # A FIFO or device put where a file was expected must not block the run.
+    return os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
 
 
 def _fact(state: dict[str, Any]) -> dict[str, Any]:
