@@ -23,7 +23,7 @@ def build(tree: Path, root: Path, as_of: str) -> dict[str, Any]:
     from vendorgate.policy.evaluate import dossier_input
 
     config = engine.RunConfig(paths=(tree,), root=root, as_of=as_of)
-    files, _ = engine.discover(config.paths, config.root)
+    files = engine.discover(config.paths, config.root).files
     loaded = engine._load_all(files, config)
     _, documents = engine._parse_findings(loaded)
     valid, _ = engine._validate(documents)

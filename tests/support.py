@@ -73,3 +73,23 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+def make_long_path(base: Path, length: int) -> Path:
+    """Folders of 200-character names below `base` until the path is longer than `length`.
+
+    Each is made relative to the one above (dir_fd), as no single path could name it.
+    """
+    name = "n" * 200
+    fd = os.open(base, os.O_RDONLY)
+    path = base
+    try:
+        while len(str(path)) <= length:
+            os.mkdir(name, dir_fd=fd)
+            inner = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+            path = path / name
+    finally:
+        os.close(fd)
+    return path

@@ -200,6 +200,14 @@ def cli() -> None:
     show_default=True,
     help="Largest dossier file read, in bytes.",
 )
+@click.option(
+    "--max-evidence-size",
+    type=click.IntRange(min=1),
+    default=256 * 1024 * 1024,
+    show_default=True,
+    metavar="BYTES",
+    help="Largest evidence file hashed to check its sha256 (DOS-004 reports larger ones).",
+)
 @click.option("--category", default="", help="SARIF automationDetails category.")
 @click.option(
     "--expand-dossiers",
@@ -296,6 +304,7 @@ def _evaluate(
                 startup_timeout=options["opa_startup_timeout"],
             ),
             max_file_size=options["max_file_size"],
+            max_evidence_size=options["max_evidence_size"],
             profile_path=options["config_file"] or find_profile(targets, root),
             category=options["category"],
             expand_dossiers=options["expand_dossiers"],

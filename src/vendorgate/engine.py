@@ -10,12 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vendorgate import __version__
-from vendorgate.errors import VendorgateError
-from vendorgate.evidence import evidence_facts
-from vendorgate.loading import discover, load_file
+from vendorgate.errors import UsageError, VendorgateError
+from vendorgate.evidence import DEFAULT_MAX_EVIDENCE_BYTES, EvidenceChecker
+from vendorgate.loading import Discovery, Unread, discover, load_file
 from vendorgate.loading.composer import Limits
-from vendorgate.loading.files import DEFAULT_MAX_BYTES, FileResult, relative
+from vendorgate.loading.files import (
+    DEFAULT_MAX_BYTES,
+    PROFILE_NAME,
+    FileResult,
+    display,
+    relative,
+)
 from vendorgate.model import (
+    FILE_START,
     Document,
     Dossier,
     FailOn,
@@ -81,6 +88,7 @@ class RunConfig:
     fail_on: FailOn = FailOn.ERROR
     engine: EngineSettings = field(default_factory=EngineSettings)
     max_file_size: int = DEFAULT_MAX_BYTES
+    max_evidence_size: int = DEFAULT_MAX_EVIDENCE_BYTES
     profile_path: Path | None = None
     category: str = ""
     expand_dossiers: bool = False
@@ -102,16 +110,19 @@ def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
 
     custom = [("custom", p) for p in profile.policies]
     with opa_session(config.engine, custom, server) as session:
-        files, notices = discover(config.paths, config.root)
+        found = discover(config.paths, config.root, profiles=_profiles(config))
+        _check_not_empty(found, config)
+        notices = found.notices
         if config.expand_dossiers:
-            files, loaded = _expanded(files, config)
+            files, loaded, unread = _expanded(found, config)
         else:
-            loaded = _load_all(files, config)
+            files, loaded, unread = found.files, _load_all(found.files, config), found.unread
         findings, documents = _parse_findings(loaded)
+        findings.extend(_unread_findings(unread))
         valid, schema_findings = _validate(documents)
         findings.extend(schema_findings)
         dossiers = group_dossiers(documents)
-        evidence = _evidence(dossiers, valid, config.root)
+        evidence = _evidence(dossiers, valid, config.root, config.max_evidence_size)
         session.ready()
         session.load(profile.thresholds)
         raw = session.evaluate(config.as_of, dossiers, valid, evidence)
@@ -186,18 +197,70 @@ def _load_all(files: list[Path], config: RunConfig) -> list[FileResult]:
         return pool.map(_load_one, jobs, chunksize=64)
 
 
-def _expanded(focus: list[Path], config: RunConfig) -> tuple[list[Path], list[FileResult]]:
+def _profiles(config: RunConfig) -> tuple[Path, ...]:
+    """The profiles a run may hold: the repository root's own and the one it reads."""
+    root_profile = config.root / PROFILE_NAME
+    return (root_profile,) if config.profile_path is None else (root_profile, config.profile_path)
+
+
+def _check_not_empty(found: Discovery, config: RunConfig) -> None:
+    """A run that would check nothing stops: a misspelt or empty path must never pass.
+
+    pre-commit (--expand-dossiers) passes staged files that its `files:` pattern
+    selected; when none of them is a dossier document there is nothing to judge,
+    and a notice says so instead.
+    """
+    if found.files or found.unread:
+        return
+    if config.expand_dossiers and all(not p.is_dir() for p in config.paths):
+        found.notices.append(
+            Notice(message="none of the given files is a dossier document; nothing to check")
+        )
+        return
+    raise UsageError(f"no dossier documents under {_where(config.paths)}; check the paths")
+
+
+def _where(paths: tuple[Path, ...]) -> str:
+    if len(paths) > 3:
+        return f"the {len(paths)} given paths"
+    shown = []
+    for path in paths:
+        text = display(str(path))
+        if path.is_dir() and not text.endswith("/"):
+            text += "/"
+        shown.append(text)
+    return ", ".join(shown)
+
+
+def _expanded(found: Discovery, config: RunConfig) -> tuple[list[Path], list[FileResult], list[Unread]]:
     """The given files plus every other document of the vendors they name, from the whole repo.
 
     pre-commit passes only the staged files; a dossier is still judged whole, so
-    its unstaged documents are read too, and nothing else is reported.
+    its unstaged documents are read too, and so is what was not read in its folders;
+    nothing else is reported.
     """
-    everything, _ = discover([config.root], config.root)
-    wanted = set(focus)
-    loaded = _load_all(sorted(wanted | set(everything), key=lambda p: relative(p, config.root)), config)
+    everything = discover([config.root], config.root, profiles=_profiles(config))
+    wanted = set(found.files)
+    loaded = _load_all(sorted(wanted | set(everything.files), key=lambda p: relative(p, config.root)), config)
     vendors = {doc.vendor for r in loaded if r.path in wanted for doc in r.documents}
     kept = [r for r in loaded if r.path in wanted or any(doc.vendor in vendors for doc in r.documents)]
-    return [r.path for r in kept], kept
+    folders = {r.relpath.rpartition("/")[0] for r in kept}
+    unread = set(found.unread) | {
+        u for u in everything.unread if any(_within(u.relpath, folder) for folder in folders)
+    }
+    return [r.path for r in kept], kept, sorted(unread, key=lambda u: (u.relpath, u.message))
+
+
+def _within(relpath: str, folder: str) -> bool:
+    return relpath.rpartition("/")[0] == folder or relpath.startswith(f"{folder}/")
+
+
+def _unread_findings(unread: Iterable[Unread]) -> list[Finding]:
+    """An SCH-001 result on each file or folder that discovery could not read."""
+    return [
+        Finding(rule_id="SCH-001", level=Level.ERROR, message=u.message, path=u.relpath, position=FILE_START)
+        for u in unread
+    ]
 
 
 def _parse_findings(loaded: Iterable[FileResult]) -> tuple[list[Finding], list[Document]]:
@@ -245,13 +308,17 @@ def group_dossiers(documents: Iterable[Document]) -> list[Dossier]:
 
 
 def _evidence(
-    dossiers: Iterable[Dossier], valid: Mapping[str, bool], root: Path
+    dossiers: Iterable[Dossier],
+    valid: Mapping[str, bool],
+    root: Path,
+    max_size: int = DEFAULT_MAX_EVIDENCE_BYTES,
 ) -> dict[str, list[dict[str, object]]]:
+    checker = EvidenceChecker(root, max_size)
     facts: dict[str, list[dict[str, object]]] = {}
     for dossier in dossiers:
         first = dossier.first("VendorAttestation")
         if first is not None and valid.get(first.id):
-            facts[dossier.vendor] = evidence_facts(first, root)
+            facts[dossier.vendor] = checker.facts(first)
     return facts
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from pathlib import Path
@@ -9,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from vendorgate.evidence import evidence_facts
+from support import make_long_path
+from vendorgate.evidence import EvidenceChecker, evidence_facts
 from vendorgate.model import Document
 
 
@@ -81,3 +83,83 @@ def test_symlink_out_of_the_repository_is_outside(
 
 def test_documents_items_are_checked_too(root: Path) -> None:
     assert ("/documents/0", "missing") in statuses(root, [])
+
+
+def fact_of(root: Path, item: dict[str, Any], **options: Any) -> dict[str, Any]:
+    doc = attestation(root / "vendors" / "x", [item])
+    return evidence_facts(doc, root, **options)[0]
+
+
+def test_a_symlink_loop_is_unreadable_not_a_crash(root: Path) -> None:
+    folder = root / "vendors" / "x" / "evidence"
+    os.symlink("b.pdf", folder / "a.pdf")
+    os.symlink("a.pdf", folder / "b.pdf")
+    fact = fact_of(root, {"type": "soc2", "evidence": "evidence/a.pdf", "sha256": "0" * 64})
+    assert fact["status"] == "unreadable"
+    assert fact["reason"] == "a symbolic link loop"
+    assert fact["remedy"] == "replace the link with the file itself"
+
+
+def test_an_unreadable_file_is_unreadable(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run as root, who can read anything: the refusal is simulated.
+    locked = os.path.realpath(root / "vendors" / "x" / "evidence" / "soc2.pdf")
+    real_open = os.open
+
+    def refusing_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    # Even with no sha256 stated, a file that cannot be read is not good evidence.
+    fact = fact_of(root, {"type": "soc2", "evidence": "evidence/soc2.pdf"})
+    assert (fact["status"], fact["reason"]) == ("unreadable", "permission denied")
+    assert fact["remedy"] == "make it readable to the user running vendorgate"
+
+
+def test_a_path_longer_than_the_system_allows_is_unreadable(root: Path) -> None:
+    folder = root / "vendors" / "x"
+    long = make_long_path(folder / "evidence", os.pathconf(root, "PC_PATH_MAX"))
+    given = os.path.relpath(long, folder) + "/soc2.pdf"
+    fact = fact_of(root, {"type": "soc2", "evidence": given})
+    assert (fact["status"], fact["reason"]) == ("unreadable", "its path is longer than the system allows")
+
+
+def test_a_file_over_the_size_limit_is_too_large_to_verify(root: Path) -> None:
+    item = {"type": "soc2", "evidence": "evidence/soc2.pdf", "sha256": "0" * 64}
+    assert fact_of(root, item, max_size=5) == {
+        "doc": "a",
+        "item": "/certifications/0",
+        "path": "evidence/soc2.pdf",
+        "status": "too_large",
+        "size": 6,
+        "limit": 5,
+    }
+    # At the limit it is hashed; without a stated sha256 there is nothing to hash.
+    assert fact_of(root, item, max_size=6)["status"] == "mismatch"
+    assert fact_of(root, {"type": "soc2", "evidence": "evidence/soc2.pdf"}, max_size=5)["status"] == "ok"
+
+
+def test_each_real_file_is_hashed_once_per_run(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = root / "vendors" / "x"
+    os.symlink("soc2.pdf", folder / "evidence" / "same.pdf")
+    digest = hashlib.sha256(b"report").hexdigest()
+    items = [
+        {"type": "soc2", "evidence": "evidence/soc2.pdf", "sha256": digest},
+        {"type": "iso", "evidence": "evidence/same.pdf", "sha256": digest},
+        {"type": "pci", "evidence": "./evidence/../evidence/soc2.pdf", "sha256": "0" * 64},
+    ]
+    hashed: list[str] = []
+    real_sha256 = hashlib.sha256
+
+    def counting_sha256(*args: Any) -> Any:
+        hashed.append("x")
+        return real_sha256(*args)
+
+    monkeypatch.setattr(hashlib, "sha256", counting_sha256)
+    checker = EvidenceChecker(root)
+    first = attestation(folder, items)
+    second = attestation(folder, items[:1])
+    facts = checker.facts(first) + checker.facts(second)
+    assert [f["status"] for f in facts] == ["ok", "ok", "mismatch", "missing", "ok", "missing"]
+    assert len(hashed) == 1

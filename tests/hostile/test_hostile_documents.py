@@ -359,7 +359,9 @@ def test_the_size_limit_is_configurable(tmp_path: Path, opa_server: str) -> None
     assert one_sentence(result["message"])
 
 
-def test_a_symlinked_folder_is_not_followed(tmp_path: Path, opa_server: str) -> None:
+def test_a_symlinked_folder_out_of_the_repository_is_sch_001_on_the_link(
+    tmp_path: Path, opa_server: str
+) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path / "repo")], check=True)
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -369,11 +371,17 @@ def test_a_symlinked_folder_is_not_followed(tmp_path: Path, opa_server: str) -> 
     run = run_vendorgate(
         "check", tmp_path / "repo", "--as-of", AS_OF, "--format", "json", "--opa-url", opa_server
     )
-    assert run.code == 0, run.stderr
+    assert run.code == 1, run.stderr
     report = run.json()
-    assert report["findings"] == []
-    assert report["summary"]["files_checked"] == 0
-    assert any("vendors/elsewhere" in n["message"] for n in report["notices"])
+    (result,) = report["findings"]
+    assert result["rule_id"] == "SCH-001"
+    assert result["level"] == "error"
+    assert result["path"] == "vendors/elsewhere"
+    assert result["message"] == (
+        "the folder is a link to a place outside the repository, so nothing in it is checked;"
+        " commit the folder itself instead of the link"
+    )
+    assert report["summary"]["files_checked"] == 0  # secret.yaml is never read
 
 
 def test_a_kind_that_is_not_text_is_sch_002(tmp_path: Path, opa_server: str) -> None:

@@ -376,3 +376,18 @@ def test_dossiers_without_staged_files_are_not_checked(
     assert done.code == 0, done.output
     assert "Passed" in done.output
     assert "IR-001" not in done.output
+
+
+def test_an_upper_case_suffix_is_checked_as_in_ci(
+    hook: Hook, dossiers: Path, break_bad_co: Callable[[Path], Path]
+) -> None:
+    # pre-commit's `types_or` and vendorgate's discovery both read .YAML as YAML.
+    contract = break_bad_co(dossiers)
+    upper = contract.rename(contract.with_name("CONTRACT.YAML"))
+    _git(dossiers, "add", "-A", "vendors/bad-co")
+
+    done = hook.try_repo(dossiers)
+
+    assert done.code == 1, done.output
+    assert "IR-001" in done.output
+    assert f"vendors/bad-co/CONTRACT.YAML:{breach_window_line(upper)}:" in done.output

@@ -147,6 +147,24 @@ dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/sha256", sprintf(
 	[fact.path, dos_004_short(fact, "actual"), dos_004_short(fact, "expected")],
 )) if fact.status == "mismatch"
 
+dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/evidence", sprintf(
+	"evidence file %s cannot be read (%s); %s",
+	[fact.path, object.get(fact, "reason", "no reason given"), object.get(fact, "remedy", "check the file")],
+)) if fact.status == "unreadable"
+
+dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/evidence", sprintf(
+	"evidence file %s is %v bytes, over the limit of %v bytes, so its sha256 cannot be verified; raise --max-evidence-size or store a smaller file",
+	[fact.path, object.get(fact, "size", "?"), object.get(fact, "limit", "?")],
+)) if fact.status == "too_large"
+
+# A status this policy does not know is still a result, never a silent pass.
+dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/evidence", sprintf(
+	"evidence file %s could not be checked (status %v); update vendorgate and its policies together",
+	[fact.path, fact.status],
+)) if not fact.status in dos_004_statuses
+
+dos_004_statuses := {"outside", "missing", "mismatch", "unreadable", "too_large"}
+
 # A result of the given document located at a literal pointer (item pointer + suffix).
 dos_004_at(meta, d, fact, suffix, text) := object.union(
 	lib.result_at(meta, d, fact.doc, "error", [], text),

@@ -300,3 +300,33 @@ test_dos_004_silent_with_invalid_attestation if {
 	}])
 	count(results(d)) == 0
 }
+
+test_dos_004_unreadable_file_says_why_and_what_to_do if {
+	d := with_evidence([{
+		"doc": "a", "item": "/certifications/0", "path": "evidence/loop.pdf", "status": "unreadable",
+		"reason": "a symbolic link loop", "remedy": "replace the link with the file itself",
+	}])
+	results(d) == {dos_004(
+		"/certifications/0/evidence",
+		"evidence file evidence/loop.pdf cannot be read (a symbolic link loop); replace the link with the file itself",
+	)}
+}
+
+test_dos_004_too_large_file_names_size_limit_and_remedy if {
+	d := with_evidence([{
+		"doc": "a", "item": "/documents/0", "path": "evidence/big.pdf", "status": "too_large",
+		"size": 300000000, "limit": 268435456,
+	}])
+	results(d) == {dos_004(
+		"/documents/0/evidence",
+		"evidence file evidence/big.pdf is 300000000 bytes, over the limit of 268435456 bytes, so its sha256 cannot be verified; raise --max-evidence-size or store a smaller file",
+	)}
+}
+
+test_dos_004_unknown_status_is_still_a_result if {
+	d := with_evidence([{"doc": "a", "item": "/certifications/0", "path": "evidence/x.pdf", "status": "weird"}])
+	results(d) == {dos_004(
+		"/certifications/0/evidence",
+		"evidence file evidence/x.pdf could not be checked (status weird); update vendorgate and its policies together",
+	)}
+}

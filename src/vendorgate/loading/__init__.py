@@ -1,5 +1,5 @@
 """Reading dossier files: discovery, YAML/JSON with positions, and hostile-input bounds."""
 
-from vendorgate.loading.files import FileResult, discover, load_file
+from vendorgate.loading.files import Discovery, FileResult, Unread, discover, load_file
 
-__all__ = ["FileResult", "discover", "load_file"]
+__all__ = ["Discovery", "FileResult", "Unread", "discover", "load_file"]
