@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -165,10 +166,9 @@ def _inputs(
 
 def known_inputs(config: RunConfig) -> dict[str, str]:
     """For a run that failed: the dossier documents it would have read (evidence is not known)."""
-    try:
-        files, _ = discover(config.paths, config.root)
-    except (VendorgateError, OSError):
-        files = []
+    files: list[Path] = []
+    with contextlib.suppress(VendorgateError, OSError):
+        files = discover(config.paths, config.root, profiles=_profiles(config)).files
     return _inputs(files, [], {}, config)
 
 
