@@ -63,16 +63,17 @@ def _fast_validator(name: str) -> Any:
     return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
 
 
-def fast_errors(name: str, instance: Any) -> list[tuple[str, str]]:
-    """(pointer, message) of each violation the compiled validator finds; at least one.
+def fast_errors(name: str, instance: Any) -> list[tuple[str, str, str]]:
+    """(pointer, keyword, message) of each violation the compiled validator finds.
 
-    Used only when jsonschema, which writes the better messages, finds nothing.
+    Read only for an invalid document, to catch what jsonschema does not report.
     """
     found = []
     for error in _fast_validator(name).iter_errors(instance):
         path = list(error.instance_path)
-        found.append((pointer_of(path), f"{_field_name(path)}: {error.message}"))
-    return found or [("", "the document does not conform to its schema")]
+        keyword = str(error.schema_path[-1]) if error.schema_path else ""
+        found.append((pointer_of(path), keyword, f"{_field_name(path)}: {error.message}"))
+    return found or [("", "", "the document does not conform to its schema")]
 
 
 def pointer_of(path: Iterable[Any]) -> str:
@@ -97,17 +98,8 @@ class SchemaValidator:
         }
         if fast_check(schema_name)(document.body):
             return list(findings.values())
-        errors = sorted(
-            _leaf_errors(compiled(schema_name).iter_errors(document.body)),
-            key=lambda e: [str(p) for p in e.absolute_path],
-        )
-        if not errors:
-            # The fast check rejects what jsonschema accepts (a regex that reads
-            # `$` differently, say): the document is invalid all the same, with
-            # the fast validator's own message.
-            for pointer, message in fast_errors(schema_name, document.body):
-                findings.setdefault(pointer, self._finding(document, pointer, message))
-            return list(findings.values())
+        raw = list(compiled(schema_name).iter_errors(document.body))
+        errors = sorted(_leaf_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
         readings = set(findings)
         for error in errors:
             pointer, message = describe(error)
@@ -117,6 +109,13 @@ class SchemaValidator:
             # A wrong type also breaks the enum and pattern checks at the same
             # place; the type error says what to do, so it wins.
             if previous is None or error.validator == "type":
+                findings[pointer] = self._finding(document, pointer, message)
+        # What the fast validator rejects and jsonschema does not see (a regex
+        # whose `$` matches before a final newline in Python, say) is reported
+        # with the fast validator's message: the two never disagree silently.
+        seen = {(pointer_of(e.absolute_path), str(e.validator)) for e in _all_errors(raw)}
+        for pointer, keyword, message in fast_errors(schema_name, document.body):
+            if (pointer, keyword) not in seen and pointer not in findings:
                 findings[pointer] = self._finding(document, pointer, message)
         return list(findings.values())
 
@@ -152,6 +151,12 @@ def _leaf_errors(errors: Iterable[ValidationError]) -> Iterable[ValidationError]
             yield from _leaf_errors(error.context)
         else:
             yield error
+
+
+def _all_errors(errors: Iterable[ValidationError]) -> Iterable[ValidationError]:
+    for error in errors:
+        yield error
+        yield from _all_errors(error.context or ())
 
 
 def _relevance(error: ValidationError) -> tuple[int, int]:
