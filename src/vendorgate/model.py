@@ -86,6 +86,8 @@ class Document:
     body: JSONValue
     positions: Mapping[str, Span]
     start: Position = FILE_START
+    readings: tuple[tuple[str, str], ...] = ()
+    """(pointer, message) of each value YAML 1.1 reads otherwise than YAML 1.2: an SCH-002 each."""
 
     @property
     def kind(self) -> str | None:

@@ -155,7 +155,9 @@ def cases(marker: Path) -> list[Case]:
         ),
         Case("forty-megabytes.yaml", forty_megabytes(), "over the limit of 5,242,880 bytes"),
         Case("int-key.yaml", head + b"2026: a year as a key\n", "is not a string", b"2026:"),
-        Case("bool-key.yaml", head + b"yes: a boolean as a key\n", "is not a string", b"yes:"),
+        # YAML 1.2 reads the key `yes` as the text "yes": a key the schema does not know.
+        Case("yes-key.yaml", head + b"yes: a text key\n", "unknown key 'yes'", b"yes:", rule="SCH-002"),
+        Case("bool-key.yaml", head + b"true: a boolean as a key\n", "is not a string", b"true:"),
         Case("null-key.yaml", head + b"~: a null key\n", "is not a string", b"~:"),
         Case("complex-key.yaml", head + b"? [a, b]\n: a list as a key\n", "plain string", b"? ["),
         Case("float-overflow.yaml", head + b"name: 1.0e+999\n", "not a finite number", b"1.0e+999"),
@@ -175,12 +177,46 @@ def cases(marker: Path) -> list[Case]:
             "too large",
             str(2**70).encode(),
         ),
+        # YAML 1.2 reads 1e999 (no dot) as a number, as 1.0e+999: not a finite one.
+        Case("e999.yaml", head + b"name: 1e999\n", "not a finite number", b"1e999"),
+        # Explicit tags are read strictly: a value the tag does not fit is an error, not a guess.
+        Case("tag-bool-maybe.yaml", head + b"name: !!bool maybe\n", "`maybe` is not a boolean", b"!!bool"),
+        Case("tag-int-empty.yaml", head + b'name: !!int ""\n', "not a whole number", b"!!int"),
+        Case("tag-null-text.yaml", head + b"name: !!null foo\n", "`foo` is not null", b"!!null"),
+        Case("tag-float-text.yaml", head + b"name: !!float abc\n", "`abc` is not a number", b"!!float"),
         Case(
-            # YAML 1.1 reads 1e999 (no dot) as text: the schema, not the loader, refuses it.
-            "e999-as-text.yaml",
-            b"apiVersion: vendorgate/v1\nkind: ContractTerms\nbreach_notification:\n  window_hours: 1e999\n",
-            "window_hours",
-            b"window_hours",
+            "lone-surrogate.json",
+            b'{\n  "kind": "Engagement",\n  "name": "a\\ud800b"\n}\n',
+            "half of a surrogate pair",
+            b"\\ud800",
+        ),
+        Case(
+            "lone-low-surrogate.json",
+            b'{\n  "kind": "Engagement",\n  "name": "\\udc00"\n}\n',
+            "half of a surrogate pair",
+            b"\\udc00",
+        ),
+        # Python's `$` matches before a final newline, jsonschema-rs's does not: still invalid.
+        Case("vendor-newline.yaml", head + b'vendor: "x\\n"\n', "does not match", b"vendor:", rule="SCH-002"),
+        Case(
+            "year-zero.yaml",
+            head + b"service: x\nrisk:\n  assessed_on: 0000-01-01\n",
+            "not a real date",
+            b"assessed_on",
+            rule="SCH-002",
+        ),
+        Case(
+            "yaml11-octal.yaml",
+            head + b"service: 030\n",
+            "service is `030`, which YAML 1.1 reads as 24 and YAML 1.2 as 30",
+            b"service:",
+            rule="SCH-002",
+        ),
+        Case(
+            "yaml11-bare-tag.yaml",
+            head + b"service: ! 030\n",
+            "service has the bare tag `!`",
+            b"service:",
             rule="SCH-002",
         ),
     ]

@@ -110,3 +110,57 @@ def test_walk_reaches_nested_and_conditional_properties() -> None:
     assert "#/properties/encryption/properties/in_transit/properties/tls_versions" in pointers
     assert any(pointer.endswith("/then/properties/edition") for pointer in pointers)
     assert any(pointer.startswith("#/$defs/") for pointer in pointers)
+
+
+DOSSIER_SCHEMAS = SCHEMA_FILES[:3]
+
+
+def _optional_properties(schema: Any, pointer: str = "#") -> Iterator[tuple[str, Any]]:
+    """(pointer, schema) of every property a document may leave out, outside `if` selectors."""
+    if not isinstance(schema, dict):
+        return
+    required = set(schema.get("required", []))
+    for name, subschema in schema.get("properties", {}).items():
+        where = f"{pointer}/properties/{name}"
+        if name not in required:
+            yield where, subschema
+        yield from _optional_properties(subschema, where)
+    for keyword in _SINGLE:
+        if keyword in schema and keyword != "if":
+            yield from _optional_properties(schema[keyword], f"{pointer}/{keyword}")
+    for keyword in _LISTS:
+        for index, subschema in enumerate(schema.get(keyword, [])):
+            yield from _optional_properties(subschema, f"{pointer}/{keyword}/{index}")
+    for keyword in _MAPS:
+        for name, subschema in schema.get(keyword, {}).items():
+            yield from _optional_properties(subschema, f"{pointer}/{keyword}/{name}")
+
+
+def _accepts_null(subschema: dict[str, Any]) -> bool:
+    keywords = set(subschema) - {"description"}
+    if not keywords:
+        return True  # a marker that allows any value
+    types = subschema.get("type")
+    if types is not None:
+        listed = types if isinstance(types, list) else [types]
+        return "null" in listed and ("enum" not in subschema or None in subschema["enum"])
+    return {"type": "null"} in subschema.get("anyOf", [])
+
+
+@pytest.mark.parametrize("name", DOSSIER_SCHEMAS)
+def test_every_optional_property_accepts_null_as_not_stated(name: str) -> None:
+    found = list(_optional_properties(_load(name)))
+    assert len(found) > 10
+    refusing = [pointer for pointer, subschema in found if not _accepts_null(subschema)]
+    assert refusing == [], f"optional properties that refuse null: {refusing}"
+
+
+@pytest.mark.parametrize("name", DOSSIER_SCHEMAS)
+def test_required_properties_still_refuse_null(name: str) -> None:
+    schema = _load(name)
+    validator = Draft202012Validator(schema)
+    for key in schema["required"]:
+        assert not _accepts_null(schema["properties"][key]) or "$ref" in schema["properties"][key], key
+    document = dict.fromkeys(schema["required"])
+    refused = {error.path[0] for error in validator.iter_errors(document) if error.path}
+    assert refused == set(schema["required"])

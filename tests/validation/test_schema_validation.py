@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from support import AS_OF, run_vendorgate
 from vendorgate.loading import load_file
 from vendorgate.validation import SchemaValidator
 
@@ -54,3 +55,15 @@ def test_unknown_kind_is_reported_at_kind(tmp_path: Path) -> None:
 def test_missing_required_key_is_reported_at_the_document(tmp_path: Path) -> None:
     found = violations(tmp_path, "apiVersion: vendorgate/v1\nkind: ContractTerms\nvendor: acme\n")
     assert found == [(1, "required key 'contract_id' is missing; add it")]
+
+
+def test_a_yaml_1_1_form_in_the_profile_stops_the_run_naming_both_readings(clean_repo: Path) -> None:
+    (clean_repo / "vendorgate.yaml").write_text(
+        "thresholds:\n  breach_notification_max_hours: 060\n", encoding="utf-8"
+    )
+    run = run_vendorgate("check", clean_repo / "vendors", "--as-of", AS_OF, cwd=clean_repo)
+    assert run.code == 2
+    assert run.stderr.strip() == (
+        "vendorgate: error: vendorgate.yaml:2: thresholds.breach_notification_max_hours is `060`,"
+        " which YAML 1.1 reads as 48 and YAML 1.2 as 60; write 60, or quote it if it is text"
+    )

@@ -19,18 +19,88 @@ threshold(name) := thresholds.effective[name]
 
 # METADATA
 # title: Engagement body
-# description: The dossier's first Engagement, when present and schema-valid.
-engagement(d) := d.engagement.body if d.engagement.valid
+# description: >-
+#   The dossier's first Engagement, when present and schema-valid, as the rules
+#   read it: an event date after the evaluation date is removed (not stated; DOS-005 reports it).
+engagement(d) := cleaned(d.engagement) if d.engagement.valid
 
 # METADATA
 # title: Attestation body
-# description: The dossier's first VendorAttestation, when present and schema-valid.
-attestation(d) := d.attestation.body if d.attestation.valid
+# description: The dossier's first VendorAttestation, when present and schema-valid, as the rules read it.
+attestation(d) := cleaned(d.attestation) if d.attestation.valid
 
 # METADATA
 # title: Contract body
-# description: The dossier's first ContractTerms, when present and schema-valid.
-contract(d) := d.contract.body if d.contract.valid
+# description: The dossier's first ContractTerms, when present and schema-valid, as the rules read it.
+contract(d) := cleaned(d.contract) if d.contract.valid
+
+# METADATA
+# title: Cleaned body
+# description: >-
+#   A document's body without its event dates that lie after the evaluation
+#   date; the body itself (no copy) when it has none, as almost every body.
+#   json.remove reads list indexes only in "a/0/b" paths; event paths hold no "/".
+cleaned(doc) := json.remove(doc.body, [concat("/", [sprintf("%v", [p]) | some p in f.path]) | some f in found]) if {
+	found := future_by_doc[doc.id]
+} else := doc.body
+
+# METADATA
+# title: Future event dates by document
+# description: >-
+#   The future event dates of every valid document of the input, by document
+#   id, only for documents that have some. A complete rule is evaluated once
+#   per query, so each body is scanned once, not once per rule that reads it.
+future_by_doc := {doc.id: found |
+	some d in input.dossiers
+	some role in ["engagement", "attestation", "contract"]
+	doc := d[role]
+	doc.valid
+	found := future_dates(doc.body, role)
+	count(found) > 0
+}
+
+# METADATA
+# title: Event dates
+# description: >-
+#   The date fields that record a past event (catalog, Conventions: Future
+#   dates), per document role: single fields as paths, list items as list key and item keys.
+event_dates := {
+	"engagement": [["risk", "assessed_on"]],
+	"attestation": [
+		["attested_on"],
+		["pentest", "last_on"],
+		["incident_response", "last_tested_on"],
+		["ai", "red_team_last_on"],
+	],
+	"contract": [["dpa", "signed_on"]],
+}
+
+event_item_dates := {"attestation": {
+	"certifications": ["period_end", "issued_on", "last_surveillance_on"],
+	"documents": ["reviewed_on"],
+}}
+
+# METADATA
+# title: Future event dates
+# description: >-
+#   Each event date of a body that lies after the evaluation date, as
+#   {path, date}; dates are YYYY-MM-DD strings, so text order is date order.
+future_dates(body, role) := array.concat(
+	[{"path": path, "date": v} |
+		some path in object.get(event_dates, role, [])
+		v := object.get(body, path, null)
+		is_string(v)
+		v > input.as_of
+	],
+	[{"path": [key, i, field], "date": v} |
+		some key, fields in object.get(event_item_dates, role, {})
+		some i, item in list(body, [key])
+		some field in fields
+		v := object.get(item, field, null)
+		is_string(v)
+		v > input.as_of
+	],
+)
 
 # METADATA
 # title: Value at a path

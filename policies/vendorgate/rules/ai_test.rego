@@ -587,8 +587,12 @@ test_ai_005_red_team_one_day_older_is_a_note if {
 	)}
 }
 
-test_ai_005_red_team_after_evaluation_date_passes if {
-	count(results(fx.patched([], [replace("/ai/red_team_last_on", "2027-01-15")], []))) == 0
+test_ai_005_red_team_after_evaluation_date_is_read_as_not_stated if {
+	d := fx.patched([], [replace("/ai/red_team_last_on", "2027-01-15")], [])
+	results(d) == {ai_005(
+		"/ai/red_team_last_on",
+		"latest AI red-team exercise is not stated; one within the last 12 months expected (NIST AI RMF MEASURE 2)",
+	)}
 }
 
 test_ai_005_red_team_not_stated_is_a_note if {

@@ -15,7 +15,7 @@ import data.vendorgate.lib
 #   id: DOS-001
 #   severity: error
 #   security_severity: 8.0
-#   source: "seed: due diligence"
+#   source: "CSA CCM v4 STA-07, STA-09"
 #   tags: [dossier]
 #   help: |
 #     Add the missing document to the vendor's folder, with the same `vendor`
@@ -115,7 +115,7 @@ dos_003_found(a) := sprintf("%s (%d days old)", [a.attested_on, lib.today - lib.
 #   id: DOS-004
 #   severity: error
 #   security_severity: 8.0
-#   source: "seed: request documentation"
+#   source: "CSA CCM v4 STA-14; ISO/IEC 27001:2022 A.5.19"
 #   tags: [dossier]
 #   help: |
 #     Put each evidence file (SOC 2 report, certificate, policy) in the

@@ -186,9 +186,9 @@ test_dos_003_null_is_not_stated if {
 	results(d) == {dos_003("attestation date is not stated; an attestation at most 365 days old is required (CSA CCM A&A-02)")}
 }
 
-test_dos_003_date_after_evaluation_date_passes if {
+test_dos_003_date_after_evaluation_date_is_read_as_not_stated if {
 	d := fx.patched([], [{"op": "replace", "path": "/attested_on", "value": "2027-01-15"}], [])
-	count(results(d)) == 0
+	results_of(d, "DOS-003") == {dos_003("attestation date is not stated; an attestation at most 365 days old is required (CSA CCM A&A-02)")}
 }
 
 test_dos_003_threshold_override_applies if {

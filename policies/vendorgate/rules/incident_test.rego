@@ -302,9 +302,13 @@ test_ir_004_month_end_is_clamped if {
 	)}
 }
 
-test_ir_004_test_date_after_evaluation_date_passes if {
+test_ir_004_test_date_after_evaluation_date_is_read_as_not_stated if {
 	d := fx.patched([], [replace_op(tested, "2027-01-15")], [])
-	count(results(d)) == 0
+	results(d) == {ir_004(
+		"warning",
+		tested,
+		"incident response plan test date is not stated; a test within the last 12 months required (PCI DSS 12.10.2)",
+	)}
 }
 
 test_ir_004_test_date_not_stated_is_a_warning if {

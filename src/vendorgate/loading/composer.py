@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,15 +24,44 @@ except ImportError:  # pragma: no cover - pyyaml built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+_SCALAR_TAGS = frozenset((_STR, _INT, _FLOAT, _BOOL, _NULL, _TAG + "timestamp"))
 _COLLECTION_TAGS = frozenset((_TAG + "map", _TAG + "seq"))
 _NON_SPECIFIC = (None, "!")
+_BARE_TAG = "!"
 _INT_LIMIT = 2**63
 _RESOLVED_CACHE_SIZE = 4096
+
+# The YAML 1.2 core schema (yaml.org/spec/1.2.2 10.3.2): how a plain scalar is read.
+_CORE_NULL = re.compile(r"~|null|Null|NULL|")
+_CORE_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_CORE_INT = re.compile(r"[-+]?[0-9]+")
+_CORE_OCT = re.compile(r"0o[0-7]+")
+_CORE_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_CORE_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+_CORE_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+# The YAML 1.1 booleans, in any case (PyYAML's resolver leaves out y and n).
+_YAML11_BOOL = re.compile(r"(?i:(y|yes|on)|(n|no|off))")
+# A plain scalar whose first character is none of these is text in YAML 1.1 and
+# in YAML 1.2 alike: most values are, and they skip every regular expression.
+_TYPED_STARTS = frozenset("0123456789+-.~<=!&*NnTtFfYyOo")
+
+
+class _Reading:
+    """A plain scalar's YAML 1.2 value and, when YAML 1.1 reads it otherwise, what to say."""
+
+    __slots__ = ("note", "value")
+
+    def __init__(self, value: Any, note: str | None) -> None:
+        self.value = value
+        self.note = note
+
+
 # Typed plain values repeat across every file of a run (true, false, dates,
 # small numbers): each text is resolved once per process, not once per value.
 # The values are immutable, so sharing them is safe.
-_RESOLVED: dict[str, Any] = {}
+_RESOLVED: dict[str, _Reading] = {}
 _NUMBER_TEXT_LIMIT = 100
 _MERGE_KEY = "<<"
 _LIBYAML_DEPTH = "exceeded maximum nesting depth"
@@ -63,6 +93,8 @@ class RawDocument:
     body: Any
     positions: dict[str, Span]
     start: Position
+    readings: tuple[tuple[str, str], ...] = ()
+    """(pointer, message) of each value YAML 1.1 reads otherwise than YAML 1.2."""
 
 
 @dataclass(slots=True)
@@ -88,42 +120,45 @@ def _pos(start: Any, end: Any) -> Span:
 
 
 class _Scalars:
-    """Turns scalar events into values the way a safe loader would, keeping dates as strings."""
+    """Turns scalar events into values as YAML 1.2 reads them, keeping dates as strings.
+
+    After each value, `note` says how YAML 1.1 reads the scalar otherwise (None
+    when it reads it the same): the composer reports that as SCH-002 at the value.
+    """
 
     def __init__(self, json_mode: bool) -> None:
         self._json = json_mode
         self._resolver = Resolver()
         self._constructor = SafeConstructor()
-        # A plain scalar whose first character starts no implicit type is text:
-        # most values are, and they skip the resolver's regular expressions.
-        self._typed_starts = frozenset(k for k in Resolver.yaml_implicit_resolvers if k)
         self._resolved = _RESOLVED
+        self.note: str | None = None
 
     def value(self, event: yaml.ScalarEvent) -> Any:
+        self.note = None
         tag = event.tag
         text = event.value
-        if tag not in _NON_SPECIFIC and tag not in _SCALAR_TAGS:
+        if tag is None and event.implicit[0]:
+            if self._json:
+                return self._json_scalar(event)
+            if text and text[0] not in _TYPED_STARTS:
+                return text
+            reading = self._resolved.get(text)
+            if reading is None:
+                reading = self._plain(event)
+                if len(self._resolved) >= _RESOLVED_CACHE_SIZE:
+                    self._resolved.clear()
+                self._resolved[text] = reading
+            self.note = reading.note
+            return reading.value
+        if tag in _NON_SPECIFIC:
+            if tag == _BARE_TAG:
+                self.note = _BARE_TAG_NOTE
+            return text
+        if tag not in _SCALAR_TAGS:
             raise _located(event, _tag_message(tag))
-        plain = event.implicit[0] and tag in _NON_SPECIFIC
-        if tag == _TAG + "str" or (not plain and tag in _NON_SPECIFIC):
+        if tag == _STR:
             return text
-        if self._json:
-            return self._json_scalar(event)
-        if plain and text and text[0] not in self._typed_starts:
-            return text
-        if plain and text in self._resolved:
-            return self._resolved[text]
-        resolved: str = (
-            self._resolver.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-            if plain
-            else str(tag)
-        )
-        value = self._construct(event, resolved)
-        if plain:
-            if len(self._resolved) >= _RESOLVED_CACHE_SIZE:
-                self._resolved.clear()
-            self._resolved[text] = value
-        return value
+        return self._tagged(event, tag)
 
     def _json_scalar(self, event: yaml.ScalarEvent) -> Any:
         _check_length(event)
@@ -133,25 +168,103 @@ class _Scalars:
             return event.value
         return self._checked_number(event, value)
 
-    def _construct(self, event: yaml.ScalarEvent, tag: str) -> Any:
+    def _plain(self, event: yaml.ScalarEvent) -> _Reading:
         text = event.value
-        node = ScalarNode(tag, text, None, None)
-        if tag == _TAG + "null":
+        value = self._core(event, text)
+        older = self._yaml11(text)
+        if older is _UNREAD or _same(older, value):
+            return _Reading(value, None)
+        suggested = value if not isinstance(value, str) else older
+        return _Reading(
+            value,
+            f"is {_code(text)}, which YAML 1.1 reads as {_reading(older)} and YAML 1.2 as"
+            f" {_reading(value)}; write {_reading(suggested, bare=True)}, or quote it if it is text",
+        )
+
+    def _core(self, event: yaml.ScalarEvent, text: str) -> Any:
+        """The YAML 1.2 core schema's value of a plain scalar."""
+        if _CORE_NULL.fullmatch(text):
             return None
-        if tag == _TAG + "bool":
-            return self._constructor.construct_yaml_bool(node)
-        if tag in (_TAG + "int", _TAG + "float"):
-            _check_length(event)
-            try:
-                number = (
-                    self._constructor.construct_yaml_int(node)
-                    if tag == _TAG + "int"
-                    else self._constructor.construct_yaml_float(node)
-                )
-            except (ValueError, OverflowError) as exc:
-                raise _located(event, f"the value {_shown(text)} is not a number YAML can read") from exc
-            return self._checked_number(event, number)
+        if _CORE_BOOL.fullmatch(text):
+            return text[0] in "tT"
+        if _CORE_INT.fullmatch(text):
+            return self._number(event, int, text)
+        if _CORE_OCT.fullmatch(text):
+            return self._number(event, lambda t: int(t[2:], 8), text)
+        if _CORE_HEX.fullmatch(text):
+            return self._number(event, lambda t: int(t[2:], 16), text)
+        if _CORE_FLOAT.fullmatch(text) or _CORE_INF.fullmatch(text) or _CORE_NAN.fullmatch(text):
+            return self._number(event, _core_float, text)
         return text
+
+    def _tagged(self, event: yaml.ScalarEvent, tag: str) -> Any:
+        """An explicitly tagged scalar, read strictly: `!!bool maybe` is an error, not a guess."""
+        text = event.value
+        if tag == _NULL:
+            if not _CORE_NULL.fullmatch(text):
+                raise _located(event, f"the value {_code(text)} is not null, as its tag !!null says")
+            return None
+        if tag == _BOOL:
+            if not _CORE_BOOL.fullmatch(text):
+                raise _located(
+                    event,
+                    f"the value {_code(text)} is not a boolean, as its tag !!bool says; write true or false",
+                )
+            return text[0] in "tT"
+        if tag == _INT:
+            if not (_CORE_INT.fullmatch(text) or _CORE_OCT.fullmatch(text) or _CORE_HEX.fullmatch(text)):
+                raise _located(
+                    event,
+                    f"the value {_code(text)} is not a whole number, as its tag !!int says; write one",
+                )
+        elif tag == _FLOAT:
+            if not any(p.fullmatch(text) for p in (_CORE_FLOAT, _CORE_INF, _CORE_NAN, _CORE_OCT, _CORE_HEX)):
+                raise _located(
+                    event, f"the value {_code(text)} is not a number, as its tag !!float says; write one"
+                )
+        else:
+            return text
+        value = self._core(event, text)
+        if tag == _FLOAT and not isinstance(value, float):
+            value = float(value)
+        older = self._yaml11(text, tag)
+        if older is not _UNREAD and not _same(older, value):
+            self.note = (
+                f"is {_code(text)}, which YAML 1.1 reads as {_reading(older)} and YAML 1.2 as"
+                f" {_reading(value)}; write {_reading(value, bare=True)} without the tag"
+            )
+        return value
+
+    def _yaml11(self, text: str, tag: str | None = None) -> Any:
+        """How a YAML 1.1 reader (PyYAML's resolver, plus y/n) reads the scalar; _UNREAD if it cannot."""
+        if tag is None:
+            boolean = _YAML11_BOOL.fullmatch(text)
+            if boolean is not None:
+                return boolean.group(1) is not None
+            tag = self._resolver.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        if tag == _BOOL:
+            return text.lower() in ("true", "yes", "on")
+        if tag == _NULL:
+            return None
+        if tag not in (_INT, _FLOAT):
+            return text
+        if len(text) > _NUMBER_TEXT_LIMIT:
+            return _UNREAD
+        node = ScalarNode(tag, text, None, None)
+        try:
+            if tag == _INT:
+                return self._constructor.construct_yaml_int(node)
+            return self._constructor.construct_yaml_float(node)
+        except (ValueError, OverflowError, IndexError, KeyError):
+            return _UNREAD
+
+    def _number(self, event: yaml.ScalarEvent, convert: Callable[[str], Any], text: str) -> Any:
+        _check_length(event)
+        try:
+            number = convert(text)
+        except (ValueError, OverflowError) as exc:
+            raise _located(event, f"the value {_shown(text)} is not a number YAML can read") from exc
+        return self._checked_number(event, number)
 
     @staticmethod
     def _checked_number(event: yaml.ScalarEvent, value: Any) -> Any:
@@ -164,6 +277,41 @@ class _Scalars:
                 event, f"the number {_shown(event.value)} is not a finite number; write a real number"
             )
         return value
+
+
+_UNREAD = object()
+_BARE_TAG_NOTE = (
+    "has the bare tag `!`, which YAML readers do not agree on (YAML 1.2 reads a scalar with it as"
+    " text, some YAML 1.1 readers as if it had no tag); remove the `!`, and quote the value if it is text"
+)
+
+
+def _code(text: str) -> str:
+    return f"`{_shown(text)}`" if text else '""'
+
+
+def _core_float(text: str) -> float:
+    lowered = text.lower()
+    if lowered.endswith((".inf", ".nan")):
+        return float(lowered.replace(".", ""))
+    return float(text)
+
+
+def _same(older: Any, value: Any) -> bool:
+    if type(older) is not type(value):
+        return False
+    # A NaN never gets here: it is refused as not finite before it is compared.
+    return bool(older == value)
+
+
+def _reading(value: Any, *, bare: bool = False) -> str:
+    if isinstance(value, str):
+        return f'"{_shown(value)}"' if bare else f'the text "{_shown(value)}"'
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
 
 
 def _check_length(event: yaml.ScalarEvent) -> None:
@@ -225,7 +373,8 @@ class Composer:
         state = _State(self._limits)
         for event in events:
             if isinstance(event, yaml.ScalarEvent):
-                state.scalar(event, self._scalars.value(event))
+                value = self._scalars.value(event)
+                state.scalar(event, value, self._scalars.note)
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 state.open(event)
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
@@ -245,6 +394,7 @@ class _State:
         self.limits = limits
         self.stack: list[_Frame] = []
         self.positions: dict[str, Span] = {}
+        self.readings: list[tuple[str, str]] = []
         self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.root: list[Any] = []
         self.root_start: Position | None = None
@@ -265,6 +415,7 @@ class _State:
                 event, f"the file holds more than {self.limits.max_documents:,} documents; split it"
             )
         self.positions = {}
+        self.readings = []
         self.anchors = {}
         self.root = []
         self.root_start = None
@@ -277,7 +428,7 @@ class _State:
         else:
             # Not a mapping: point at the value itself, the one thing to fix.
             start = self.root_start
-        return RawDocument(body=body, positions=self.positions, start=start)
+        return RawDocument(body=body, positions=self.positions, start=start, readings=tuple(self.readings))
 
     def _expecting_key(self) -> bool:
         return bool(self.stack) and self.stack[-1].is_map and self.stack[-1].key is None
@@ -290,14 +441,22 @@ class _State:
             return f"{parent.pointer}/{_escape(parent.key or '')}"
         return f"{parent.pointer}/{len(parent.value)}"
 
-    def scalar(self, event: yaml.ScalarEvent, value: Any) -> None:
+    def scalar(self, event: yaml.ScalarEvent, value: Any, note: str | None) -> None:
         if self._expecting_key():
+            # A key is read as YAML 1.2 reads it (`on:` is the key "on"); only values are flagged.
             self._key(event, value)
             return
+        if note is not None:
+            self._note(note)
         self.chars += len(event.value) + 1
         self._attach(value, event.start_mark, event.end_mark, 1)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1, len(event.value) + 1)
+
+    def _note(self, note: str) -> None:
+        """A value that YAML 1.1 reads otherwise, at the pointer the next value takes."""
+        pointer = self._child_pointer()
+        self.readings.append((pointer, f"{_field_of(pointer)} {note}"))
 
     def _key(self, event: yaml.ScalarEvent, value: Any) -> None:
         frame = self.stack[-1]
@@ -332,6 +491,8 @@ class _State:
             raise _located(
                 event, f"the document nests deeper than {self.limits.max_depth} levels; flatten it"
             )
+        if tag == _BARE_TAG:
+            self._note(_BARE_TAG_NOTE)
         is_map = isinstance(event, yaml.MappingStartEvent)
         self.stack.append(
             _Frame(
@@ -412,6 +573,14 @@ class _State:
                 column=start.column + 1,
             )
         self.positions[sys.intern(pointer)] = position
+
+
+def _field_of(pointer: str) -> str:
+    """A JSON pointer as a reader names the field: /a/0/b is a[0].b."""
+    if not pointer:
+        return "the document"
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/")]
+    return "".join(f"[{p}]" if p.isdigit() else f".{p}" for p in parts).lstrip(".")
 
 
 def _first_content(positions: dict[str, Span], doc_start: Any) -> Position:

@@ -39,6 +39,11 @@ _SNIFF_JSON = re.compile(rb'"kind"\s*:\s*"' + _KINDS + rb'"')
 _DOCUMENT_SUFFIX = re.compile(r"\.(?:ya?ml|json)(?![A-Za-z0-9])", re.IGNORECASE)
 # Characters a reader does not see in a name: format (zero-width, bidi), control and separators.
 _INVISIBLE_CATEGORIES = frozenset(("Cf", "Cc", "Zl", "Zp"))
+# A \uD800-\uDFFF escape that is not half of a pair: JSON reads it as a lone
+# surrogate, which is no character and cannot be sent on as UTF-8.
+_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -452,6 +457,7 @@ def load_file(
                 body=raw_doc.body,
                 positions=raw_doc.positions,
                 start=raw_doc.start,
+                readings=raw_doc.readings,
             )
             for i, raw_doc in enumerate(documents)
         ),
@@ -544,6 +550,7 @@ def _parse(text: str, json_mode: bool, limits: Limits | None) -> list[RawDocumen
         except LoadError as located:
             raise located from exc
         raise
+    _check_surrogates(text, body)
     try:
         # The YAML reader gives positions, and applies the same limits as to YAML.
         positions = composer.documents(text)
@@ -554,6 +561,23 @@ def _parse(text: str, json_mode: bool, limits: Limits | None) -> list[RawDocumen
     if len(positions) == 1:
         return [RawDocument(body=body, positions=positions[0].positions, start=positions[0].start)]
     return [RawDocument(body=body, positions={}, start=FILE_START)]
+
+
+def _check_surrogates(text: str, body: Any) -> None:
+    lone = _LONE_SURROGATE.search(text)
+    if lone is None:
+        return
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        line = text.count("\n", 0, lone.start()) + 1
+        column = lone.start() - (text.rfind("\n", 0, lone.start()) + 1) + 1
+        raise LoadError(
+            f"the escape {lone.group()} is half of a surrogate pair, not a character; remove it"
+            " or write the whole character",
+            line=line,
+            column=column,
+        ) from None
 
 
 class _JsonSyntaxError(LoadError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,8 @@ KIND_SCHEMAS: Mapping[str, str] = {
 PROFILE_SCHEMA = "vendorgate-config.schema.json"
 SCH_002 = "SCH-002"
 _VERSION_FIELDS = frozenset(("tls_versions", "version", "edition"))
+_NULL_BRANCH = {"type": "null"}
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 @cache
@@ -49,12 +52,28 @@ def fast_check(name: str) -> Callable[[Any], bool]:
     Most documents are valid, so they never reach the Python validator; an
     invalid one is validated again by jsonschema for located, readable messages.
     """
+    check: Callable[[Any], bool] = _fast_validator(name).is_valid
+    return check
+
+
+@cache
+def _fast_validator(name: str) -> Any:
     import jsonschema_rs
 
-    check: Callable[[Any], bool] = jsonschema_rs.validator_for(
-        load_schema(name), validate_formats=True
-    ).is_valid
-    return check
+    return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
+
+
+def fast_errors(name: str, instance: Any) -> list[tuple[str, str, str]]:
+    """(pointer, keyword, message) of each violation the compiled validator finds.
+
+    Read only for an invalid document, to catch what jsonschema does not report.
+    """
+    found = []
+    for error in _fast_validator(name).iter_errors(instance):
+        path = list(error.instance_path)
+        keyword = str(error.schema_path[-1]) if error.schema_path else ""
+        found.append((pointer_of(path), keyword, f"{_field_name(path)}: {error.message}"))
+    return found or [("", "", "the document does not conform to its schema")]
 
 
 def pointer_of(path: Iterable[Any]) -> str:
@@ -72,19 +91,31 @@ class SchemaValidator:
         return self.check(document, KIND_SCHEMAS[kind])
 
     def check(self, document: Document, schema_name: str) -> list[Finding]:
+        # A value that YAML 1.1 and 1.2 read differently is reported at its own
+        # pointer, ahead of (and instead of) what the schema says about it.
+        findings: dict[str, Finding] = {
+            pointer: self._finding(document, pointer, message) for pointer, message in document.readings
+        }
         if fast_check(schema_name)(document.body):
-            return []
-        errors = sorted(
-            _leaf_errors(compiled(schema_name).iter_errors(document.body)),
-            key=lambda e: [str(p) for p in e.absolute_path],
-        )
-        findings: dict[str, Finding] = {}
+            return list(findings.values())
+        raw = list(compiled(schema_name).iter_errors(document.body))
+        errors = sorted(_leaf_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
+        readings = set(findings)
         for error in errors:
             pointer, message = describe(error)
+            if pointer in readings:
+                continue
             previous = findings.get(pointer)
             # A wrong type also breaks the enum and pattern checks at the same
             # place; the type error says what to do, so it wins.
             if previous is None or error.validator == "type":
+                findings[pointer] = self._finding(document, pointer, message)
+        # What the fast validator rejects and jsonschema does not see (a regex
+        # whose `$` matches before a final newline in Python, say) is reported
+        # with the fast validator's message: the two never disagree silently.
+        seen = {(pointer_of(e.absolute_path), str(e.validator)) for e in _all_errors(raw)}
+        for pointer, keyword, message in fast_errors(schema_name, document.body):
+            if (pointer, keyword) not in seen and pointer not in findings:
                 findings[pointer] = self._finding(document, pointer, message)
         return list(findings.values())
 
@@ -112,11 +143,20 @@ def _kind_message(kind: object) -> str:
 def _leaf_errors(errors: Iterable[ValidationError]) -> Iterable[ValidationError]:
     for error in errors:
         if error.context and error.validator in ("anyOf", "oneOf"):
-            yield from _leaf_errors([min(error.context, key=_relevance)])
+            # An optional field also accepts null ("not stated"); what to write
+            # instead of a wrong value is said by the other branch.
+            branches = [e for e in error.context if e.schema != _NULL_BRANCH] or error.context
+            yield from _leaf_errors([min(branches, key=_relevance)])
         elif error.context and error.validator in ("allOf", "if", "then"):
             yield from _leaf_errors(error.context)
         else:
             yield error
+
+
+def _all_errors(errors: Iterable[ValidationError]) -> Iterable[ValidationError]:
+    for error in errors:
+        yield error
+        yield from _all_errors(error.context or ())
 
 
 def _relevance(error: ValidationError) -> tuple[int, int]:
@@ -140,16 +180,19 @@ def describe(error: ValidationError) -> tuple[str, str]:
         return where, f"required key {missing!r} is missing{_in(field)}; add it"
     if validator == "type":
         expected = error.validator_value
-        if expected == "string" and isinstance(instance, int | float) and not isinstance(instance, bool):
+        wants_string = expected == "string" or (isinstance(expected, list) and "string" in expected)
+        if wants_string and isinstance(instance, int | float) and not isinstance(instance, bool):
             hint = f'; quote it ("{instance}")' if _is_version(path) else "; quote it"
             return where, f"{field} is the number {instance}, not a string{hint}"
         return where, f"{field} must be {_type_phrase(expected)}, not {_json_type(instance)}"
     if validator == "format" and error.validator_value == "date":
         return where, f"{field} is {instance!r}, not a real date; write it as YYYY-MM-DD"
     if validator == "pattern" and _looks_like_date_field(error):
+        if isinstance(instance, str) and _DATE_SHAPE.fullmatch(instance):
+            return where, f"{field} is {instance!r}, not a real date; write it as YYYY-MM-DD"
         return where, f"{field} is {instance!r}, not a date; write it as YYYY-MM-DD"
     if validator == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value)  # type: ignore[union-attr]
+        allowed = ", ".join(str(v) for v in error.validator_value if v is not None)  # type: ignore[union-attr]
         return where, f"{field} is {instance!r}; use one of: {allowed}"
     if validator == "const":
         return where, f"{field} must be {error.validator_value!r}, not {instance!r}"
@@ -188,12 +231,14 @@ def _extra_keys(error: ValidationError) -> list[str]:
 
 
 def _looks_like_date_field(error: ValidationError) -> bool:
-    return "[0-9]{4}-[0-9]{2}-[0-9]{2}" in str(error.validator_value)
+    return str(error.validator_value).endswith("-[0-9]{2}-[0-9]{2}$")
 
 
 def _type_phrase(expected: Any) -> str:
     if isinstance(expected, list):
-        return " or ".join(_type_phrase(e) for e in expected)
+        # Null in an optional field means "not stated": a value is asked for.
+        stated = [e for e in expected if e != "null"] or expected
+        return " or ".join(_type_phrase(e) for e in stated)
     return {
         "object": "a mapping",
         "array": "a list",
