@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vendorgate import __version__
-from vendorgate.errors import VendorgateError
+from vendorgate.errors import PolicyError, VendorgateError
 from vendorgate.evidence import evidence_facts
 from vendorgate.loading import discover, load_file
 from vendorgate.loading.composer import Limits
@@ -27,9 +27,9 @@ from vendorgate.model import (
     RuleInfo,
 )
 from vendorgate.policy.evaluate import EngineSettings, opa_session, to_findings
-from vendorgate.policy.metadata import catalog
+from vendorgate.policy.metadata import catalog, custom_catalog
 from vendorgate.policy.server import ManagedOpa
-from vendorgate.profile import apply_profile, load_profile
+from vendorgate.profile import WAIVER_RULES, Profile, apply_profile, load_profile
 from vendorgate.resources import policies_dir
 from vendorgate.validation import SchemaValidator
 
@@ -87,25 +87,44 @@ class RunConfig:
 
 
 def builtin_catalog() -> dict[str, RuleInfo]:
-    """Every built-in rule: the Rego catalog plus the document rules checked in Python."""
+    """Every built-in rule: the Rego catalog, the document rules checked in Python, the waiver rules."""
     rules = dict(BUILTIN_RULES)
-    rules.update(catalog([policies_dir()]))
+    for rule_id, rule in catalog([policies_dir()]).items():
+        if rule_id in rules:  # pragma: no cover - a built-in policy reusing a Python rule's id
+            raise PolicyError(f"{rule.location}: rule id {rule_id} is already a built-in rule")
+        rules[rule_id] = rule
+    rules.update(WAIVER_RULES)
+    return rules
+
+
+def rule_catalog(profile: Profile, root: Path) -> dict[str, RuleInfo]:
+    """The one catalog of a run, `rules` and `explain`: built-in rules plus the profile's own.
+
+    A custom rule that would be ignored or would shadow another, and a rule id
+    in the profile that the catalog does not know, stop here (exit 2).
+    """
+    rules = builtin_catalog()
+    rules.update(custom_catalog(list(zip(profile.policies, profile.policies_at, strict=True)), root, rules))
+    profile.check_rule_ids(rules)
     return rules
 
 
 def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
     """Evaluate every dossier under the configured paths; raises VendorgateError when it cannot."""
     profile = load_profile(config.profile_path, config.root)
-    rules = builtin_catalog()
-    rules.update(catalog(profile.policies, config.root))
-    profile.check_rule_ids(rules)
+    rules = rule_catalog(profile, config.root)
+    given = [p for p in config.paths if not profile.is_profile(p)]
+    # No PATHS, or the profile itself among them (pre-commit passes a staged
+    # vendorgate.yaml): the run judges everything under the profile's paths.
+    whole = not config.paths or len(given) < len(config.paths)
+    scope = list(profile.scope(config.root))
 
     custom = [("custom", p) for p in profile.policies]
     with opa_session(config.engine, custom, server) as session:
-        files, notices = discover(config.paths, config.root)
         if config.expand_dossiers:
-            files, loaded = _expanded(files, config)
+            files, loaded, notices = _expanded(given, scope, whole, config)
         else:
+            files, notices = discover([*given, *scope] if whole else given, config.root)
             loaded = _load_all(files, config)
         findings, documents = _parse_findings(loaded)
         valid, schema_findings = _validate(documents)
@@ -115,10 +134,10 @@ def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
         session.ready()
         session.load(profile.thresholds)
         raw = session.evaluate(config.as_of, dossiers, valid, evidence)
-    findings.extend(to_findings(raw, {d.id: d for d in documents}))
-    findings, profile_findings = apply_profile(profile, findings, config.as_of)
+    findings.extend(_in_catalog(to_findings(raw, {d.id: d for d in documents}), rules))
+    vendors = None if whole else {d.vendor for d in dossiers}
+    findings, profile_findings = apply_profile(profile, findings, config.as_of, vendors)
     findings.extend(profile_findings)
-    rules.update(profile.rule_infos())
     return Report(
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         rules=rules,
@@ -161,6 +180,17 @@ def known_inputs(config: RunConfig) -> dict[str, str]:
     return _inputs(files, [], {}, config)
 
 
+def _in_catalog(findings: list[Finding], rules: Mapping[str, RuleInfo]) -> list[Finding]:
+    """A result of a rule the catalog does not list could be neither explained nor waived."""
+    for finding in findings:
+        if finding.rule_id not in rules:
+            raise PolicyError(
+                f"a policy returned a result of rule {finding.rule_id}, which no METADATA"
+                " custom.id declares; fix the policy (see docs/policy-contract.md)"
+            )
+    return findings
+
+
 def _worker_init() -> None:
     # Workers inherit the CLI's handlers: the parent alone handles Ctrl-C and
     # SIGTERM, and stops its workers itself (Pool.terminate sends SIGTERM).
@@ -186,18 +216,45 @@ def _load_all(files: list[Path], config: RunConfig) -> list[FileResult]:
         return pool.map(_load_one, jobs, chunksize=64)
 
 
-def _expanded(focus: list[Path], config: RunConfig) -> tuple[list[Path], list[FileResult]]:
-    """The given files plus every other document of the vendors they name, from the whole repo.
+def _expanded(
+    focus: list[Path], scope: list[Path], whole: bool, config: RunConfig
+) -> tuple[list[Path], list[FileResult], list[Notice]]:
+    """The given files plus every other document of the vendors they name, from the profile's paths.
 
     pre-commit passes only the staged files; a dossier is still judged whole, so
-    its unstaged documents are read too, and nothing else is reported.
+    its unstaged documents are read too, and nothing else is reported. Only the
+    folders under `paths:` are read, as in CI: an archive elsewhere never joins a
+    dossier. With the profile itself staged (`whole`), every dossier is judged.
     """
-    everything, _ = discover([config.root], config.root)
-    wanted = set(focus)
-    loaded = _load_all(sorted(wanted | set(everything), key=lambda p: relative(p, config.root)), config)
-    vendors = {doc.vendor for r in loaded if r.path in wanted for doc in r.documents}
-    kept = [r for r in loaded if r.path in wanted or any(doc.vendor in vendors for doc in r.documents)]
-    return [r.path for r in kept], kept
+    everything, notices = discover(scope, config.root)
+    inside, outside = _split(focus, scope)
+    notices.extend(
+        Notice(
+            message=f"{relative(p, config.root)} is outside the profile's paths; not checked",
+            path=relative(p, config.root),
+        )
+        for p in outside
+    )
+    wanted, more = discover(inside, config.root) if inside else ([], [])
+    notices.extend(more)
+    loaded = _load_all(sorted(set(wanted) | set(everything), key=lambda p: relative(p, config.root)), config)
+    if whole:
+        return [r.path for r in loaded], loaded, notices
+    chosen = set(wanted)
+    vendors = {doc.vendor for r in loaded if r.path in chosen for doc in r.documents}
+    kept = [r for r in loaded if r.path in chosen or any(doc.vendor in vendors for doc in r.documents)]
+    return [r.path for r in kept], kept, notices
+
+
+def _split(paths: list[Path], scope: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The paths under one of the scope folders, and the others."""
+    folders = [folder.absolute() for folder in scope]
+    inside: list[Path] = []
+    outside: list[Path] = []
+    for path in paths:
+        absolute = Path(os.path.normpath(path.absolute()))
+        (inside if any(absolute.is_relative_to(f) for f in folders) else outside).append(path)
+    return inside, outside
 
 
 def _parse_findings(loaded: Iterable[FileResult]) -> tuple[list[Finding], list[Document]]:
