@@ -277,7 +277,6 @@ def _evaluate(
     """Build the run's configuration and run it; a failure to evaluate becomes a failure report."""
     from vendorgate.engine import RunConfig, failure_report, known_inputs, run
     from vendorgate.policy.evaluate import EngineSettings
-    from vendorgate.profile import find_profile
 
     try:
         root = (options["root"] or find_root(paths)).absolute()
@@ -295,7 +294,7 @@ def _evaluate(
                 startup_timeout=options["opa_startup_timeout"],
             ),
             max_file_size=options["max_file_size"],
-            profile_path=find_profile(options["config_file"], root),
+            config_file=options["config_file"],
             category=options["category"],
             expand_dossiers=options["expand_dossiers"],
         )

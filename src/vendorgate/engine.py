@@ -29,7 +29,7 @@ from vendorgate.model import (
 from vendorgate.policy.evaluate import EngineSettings, opa_session, to_findings
 from vendorgate.policy.metadata import catalog, custom_catalog
 from vendorgate.policy.server import ManagedOpa
-from vendorgate.profile import WAIVER_RULES, Profile, apply_profile, load_profile
+from vendorgate.profile import WAIVER_RULES, Profile, apply_profile, find_profile, load_profile
 from vendorgate.resources import policies_dir
 from vendorgate.validation import SchemaValidator
 
@@ -81,7 +81,8 @@ class RunConfig:
     fail_on: FailOn = FailOn.ERROR
     engine: EngineSettings = field(default_factory=EngineSettings)
     max_file_size: int = DEFAULT_MAX_BYTES
-    profile_path: Path | None = None
+    # --config; without it the profile is vendorgate.yaml at the root, if any.
+    config_file: Path | None = None
     category: str = ""
     expand_dossiers: bool = False
 
@@ -111,12 +112,13 @@ def rule_catalog(profile: Profile, root: Path) -> dict[str, RuleInfo]:
 
 def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
     """Evaluate every dossier under the configured paths; raises VendorgateError when it cannot."""
-    profile = load_profile(config.profile_path, config.root)
+    profile = load_profile(find_profile(config.config_file, config.root), config.root)
     rules = rule_catalog(profile, config.root)
     given = [p for p in config.paths if not profile.is_profile(p)]
     # No PATHS, or the profile itself among them (pre-commit passes a staged
-    # vendorgate.yaml): the run judges everything under the profile's paths.
-    whole = not config.paths or len(given) < len(config.paths)
+    # vendorgate.yaml, or a folder holding it is checked): the run judges
+    # everything under the profile's paths, and every waiver.
+    whole = not config.paths or any(profile.checked_by(p) for p in config.paths)
     scope = list(profile.scope(config.root))
 
     custom = [("custom", p) for p in profile.policies]

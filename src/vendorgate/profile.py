@@ -118,6 +118,14 @@ class Profile:
         """Whether a checked path is this profile file itself."""
         return self.path is not None and _same_file(given, self.path)
 
+    def checked_by(self, given: Path) -> bool:
+        """Whether a checked path is this profile, or a folder that holds it."""
+        if self.path is None:
+            return False
+        if given.is_dir():
+            return self.path.resolve().is_relative_to(given.resolve())
+        return self.is_profile(given)
+
 
 def escape_controls(text: str) -> str:
     """`text` with every control, format and line-separator character written as an escape.

@@ -76,6 +76,16 @@ def test_a_run_that_includes_the_profile_judges_every_waiver(
     assert rule_ids(run) == ["WVR-001"]
 
 
+@pytest.mark.parametrize(("args", "judged"), [((".",), True), ((), True), (("vendors",), False)])
+def test_a_waiver_for_no_vendor_at_all_is_stale_only_when_the_profile_is_checked(
+    two_vendors: Path, args: tuple[str, ...], judged: bool
+) -> None:
+    ghost = EXPIRED_FOR_B.replace("2026-11-30", "2027-06-30").replace("b-*", "ghost-*")
+    (two_vendors / "vendorgate.yaml").write_text(ghost, encoding="utf-8")
+    run = check(two_vendors, *args)
+    assert rule_ids(run) == (["WVR-003"] if judged else [])
+
+
 def test_a_stale_waiver_for_a_vendor_of_the_run_is_still_reported(two_vendors: Path) -> None:
     (two_vendors / "vendorgate.yaml").write_text(
         EXPIRED_FOR_B.replace("2026-11-30", "2027-06-30").replace("b-*", "a-*"), encoding="utf-8"
