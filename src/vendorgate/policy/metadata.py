@@ -111,11 +111,6 @@ def scan(path: Path, display: str | None = None) -> PolicyFile:
     )
 
 
-def read_rules(path: Path, display: str | None = None) -> list[RuleInfo]:
-    """Every annotated rule with a `custom.id` in one Rego file."""
-    return list(scan(path, display).rules)
-
-
 def _rule(data: Mapping[str, Any], custom: Mapping[str, Any], area: str, where: str) -> RuleInfo:
     rule_id = custom["id"]
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
