@@ -220,6 +220,14 @@ def load_profile(path: Path | None, root: Path) -> Profile:
     base = path.absolute().parent
     policies = tuple(_folders(doc, "policies", "policy folder", base=base, relpath=relpath))
     paths = tuple(_folders(doc, "paths", "dossier folder", base=base, relpath=relpath))
+    for folder, line in paths:
+        if not folder.resolve().is_relative_to(root.resolve()):
+            raise config_error(
+                relpath,
+                line,
+                f"the dossier folder {folder} is outside the repository {root};"
+                " list folders inside it under paths:",
+            )
     return Profile(
         relpath=relpath,
         path=path.absolute(),

@@ -168,6 +168,20 @@ def test_a_paths_entry_that_is_not_a_folder_is_exit_2(repo: Path) -> None:
     )
 
 
+def test_a_paths_entry_outside_the_repository_is_exit_2(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    copy_dossier(repo, "acme")
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (repo / "vendorgate.yaml").write_text(f"paths: [{elsewhere}]\n", encoding="utf-8")
+    run = run_vendorgate("check", "--as-of", AS_OF, cwd=repo)
+    assert run.code == 2
+    assert run.stderr == (
+        f"vendorgate: error: vendorgate.yaml:1: the dossier folder {elsewhere} is outside the repository"
+        f" {repo}; list folders inside it under paths:\n"
+    )
+
+
 # -- DOS-002 names files, never internal ids ---------------------------------------------------
 
 
