@@ -150,7 +150,7 @@ def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
         notices=tuple(notices),
         tool_version=__version__,
         category=config.category,
-        inputs=_inputs(files, documents, evidence, config),
+        inputs=_inputs(files, documents, evidence, profile.path),
     )
 
 
@@ -158,7 +158,7 @@ def _inputs(
     files: Iterable[Path],
     documents: Iterable[Document],
     evidence: Mapping[str, list[dict[str, object]]],
-    config: RunConfig,
+    profile_path: Path | None,
 ) -> dict[str, str]:
     """The real path of every file the run read, and what it is: no output may overwrite one."""
     inputs = {os.path.realpath(path): "a dossier document" for path in files}
@@ -168,18 +168,26 @@ def _inputs(
             folder, given = folders.get(str(fact.get("doc"))), fact.get("path")
             if folder is not None and isinstance(given, str) and "\x00" not in given:
                 inputs.setdefault(os.path.realpath(folder / given), "an evidence file")
-    if config.profile_path is not None:
-        inputs.setdefault(os.path.realpath(config.profile_path), "the profile")
+    if profile_path is not None:
+        inputs.setdefault(os.path.realpath(profile_path), "the profile")
     return inputs
 
 
 def known_inputs(config: RunConfig) -> dict[str, str]:
-    """For a run that failed: the dossier documents it would have read (evidence is not known)."""
+    """For a run that failed: the files it would have read (evidence is not known).
+
+    Without PATHS that is the whole repository: the profile's paths may be what failed.
+    """
+    profile: Path | None = None
     try:
-        files, _ = discover(config.paths, config.root)
+        profile = find_profile(config.config_file, config.root)
+    except VendorgateError:
+        profile = config.config_file
+    try:
+        files, _ = discover(config.paths or (config.root,), config.root)
     except (VendorgateError, OSError):
         files = []
-    return _inputs(files, [], {}, config)
+    return _inputs(files, [], {}, profile)
 
 
 def _in_catalog(findings: list[Finding], rules: Mapping[str, RuleInfo]) -> list[Finding]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -15,6 +14,7 @@ from typing import Any
 from vendorgate.errors import ConfigError
 from vendorgate.loading.files import PROFILE_NAME, load_file, relative
 from vendorgate.model import FILE_START, Document, Finding, Level, Position, RuleInfo, Suppression
+from vendorgate.output.escaping import visible
 from vendorgate.validation.schemas import PROFILE_SCHEMA, SchemaValidator
 
 EXPIRY_WARNING_DAYS = 30
@@ -127,30 +127,14 @@ class Profile:
         return self.is_profile(given)
 
 
-def escape_controls(text: str) -> str:
-    """`text` with every control, format and line-separator character written as an escape.
-
-    A profile is text a reviewer approved, but a key or value in it can hold a
-    newline or `::error::`; nothing from it reaches stderr raw.
-    """
-    out: list[str] = []
-    for char in text:
-        if char in _NAMED_ESCAPES:
-            out.append(_NAMED_ESCAPES[char])
-        elif unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
-            out.append(f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
 def config_error(relpath: str, line: int | None, message: str) -> ConfigError:
-    """The one way a profile problem is reported: `file:line: message`, escaped."""
+    """The one way a profile problem is reported: `file:line: message`, on one line.
+
+    A key or value of the profile, or its file name, can hold a newline or
+    `::error::`: the message goes through the one escaping of untrusted text.
+    """
     where = f"{relpath}:{line}" if line is not None else relpath
-    return ConfigError(escape_controls(f"{where}: {message}"))
+    return ConfigError(visible(f"{where}: {message}"))
 
 
 def find_profile(config_file: Path | None, root: Path) -> Path | None:
@@ -186,7 +170,7 @@ def _readable(path: Path, what: str) -> None:
             except OSError as exc:
                 problem = f"cannot be read ({exc.strerror}); fix its permissions"
     if problem is not None:
-        raise ConfigError(escape_controls(f"{what} {problem}"))
+        raise ConfigError(visible(f"{what} {problem}"))
 
 
 def _same_file(a: Path, b: Path) -> bool:
