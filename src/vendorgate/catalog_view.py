@@ -10,21 +10,16 @@ from vendorgate.model import RuleInfo
 from vendorgate.output import rule_help_uri
 
 
-def _rules(config_file: Path | None) -> dict[str, RuleInfo]:
-    from vendorgate.engine import builtin_catalog
-    from vendorgate.policy.metadata import catalog
-    from vendorgate.profile import WAIVER_RULES, load_profile
+def _rules(profile_path: Path | None, root: Path) -> dict[str, RuleInfo]:
+    from vendorgate.engine import rule_catalog
+    from vendorgate.profile import load_profile
 
-    rules = builtin_catalog()
-    rules.update(WAIVER_RULES)
-    if config_file is not None:
-        root = config_file.absolute().parent
-        rules.update(catalog(load_profile(config_file, root).policies, root))
-    return dict(sorted(rules.items()))
+    return dict(sorted(rule_catalog(load_profile(profile_path, root), root).items()))
 
 
-def render_rules(fmt: str, config_file: Path | None = None) -> str:
-    rules = _rules(config_file)
+def render_rules(fmt: str, profile_path: Path | None = None, root: Path | None = None) -> str:
+    """The catalog `check` uses with this profile, as text, JSON or Markdown."""
+    rules = _rules(profile_path, root or Path.cwd())
     if fmt == "json":
         return (
             json.dumps(
@@ -52,8 +47,9 @@ def render_rules(fmt: str, config_file: Path | None = None) -> str:
     return "\n".join(lines) + f"\n{len(rules)} rules\n"
 
 
-def render_explain(rule_id: str, config_file: Path | None = None) -> str:
-    rules = _rules(config_file)
+def render_explain(rule_id: str, profile_path: Path | None = None, root: Path | None = None) -> str:
+    """One rule of the catalog `check` uses with this profile."""
+    rules = _rules(profile_path, root or Path.cwd())
     rule = rules.get(rule_id.upper())
     if rule is None:
         raise UsageError(f"unknown rule {rule_id!r}; `vendorgate rules` lists them")

@@ -155,7 +155,7 @@ def cli() -> None:
     "--config",
     "config_file",
     type=click.Path(path_type=Path),
-    help="Organisation profile (default: vendorgate.yaml found above the paths).",
+    help="Organisation profile (default: vendorgate.yaml at the repository root).",
 )
 @click.option(
     "--root",
@@ -230,7 +230,7 @@ def check(
     outputs: tuple[str, ...],
     **options: Any,
 ) -> None:
-    """Check the vendor dossiers under PATHS (default: the current folder)."""
+    """Check the vendor dossiers under PATHS (default: the profile's paths, else the repository)."""
     del formats, outputs
     from vendorgate.output import get_formatter, targets
 
@@ -285,13 +285,11 @@ def _evaluate(
     """Build the run's configuration and run it; a failure to evaluate becomes a failure report."""
     from vendorgate.engine import RunConfig, failure_report, known_inputs, run
     from vendorgate.policy.evaluate import EngineSettings
-    from vendorgate.profile import find_profile
 
     try:
-        targets = paths or (Path("."),)
-        root = (options["root"] or find_root(targets)).absolute()
+        root = (options["root"] or find_root(paths)).absolute()
         config = RunConfig(
-            paths=targets,
+            paths=paths,
             root=root,
             as_of=_as_of(options["as_of"]),
             fail_on=FailOn(options["fail_on"]),
@@ -305,7 +303,7 @@ def _evaluate(
             ),
             max_file_size=options["max_file_size"],
             max_evidence_size=options["max_evidence_size"],
-            profile_path=options["config_file"] or find_profile(targets, root),
+            config_file=options["config_file"],
             category=options["category"],
             expand_dossiers=options["expand_dossiers"],
         )
@@ -320,13 +318,21 @@ def _evaluate(
         return replace(failure_report(exc, config), inputs=known_inputs(config))
 
 
-# `rules` and `explain` both list the custom rules of a profile when given one.
-_custom_policies_option = click.option(
+# `rules`, `explain` and `test-policies` find the profile as `check` does.
+_config_option = click.option(
     "--config",
     "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Include the custom policies of this profile.",
+    type=click.Path(path_type=Path),
+    help="Organisation profile (default: vendorgate.yaml at the repository root).",
 )
+
+
+def _profile_path(config_file: Path | None) -> tuple[Path | None, Path]:
+    """The profile `check` would read from here, and the repository root."""
+    from vendorgate.profile import find_profile
+
+    root = find_root(()).absolute()
+    return find_profile(config_file, root), root
 
 
 @cli.command()
@@ -337,26 +343,26 @@ _custom_policies_option = click.option(
     default="text",
     show_default=True,
 )
-@_custom_policies_option
+@_config_option
 def rules(fmt: str, config_file: Path | None) -> None:
-    """List the rule catalog: id, level, title and source."""
+    """List the rule catalog: id, level, title and source, with the profile's custom rules."""
     from vendorgate.catalog_view import render_rules
 
     try:
-        click.echo(render_rules(fmt, config_file), nl=False)
+        click.echo(render_rules(fmt, *_profile_path(config_file)), nl=False)
     except VendorgateError as exc:
         _fail(str(exc))
 
 
 @cli.command()
 @click.argument("rule_id")
-@_custom_policies_option
+@_config_option
 def explain(rule_id: str, config_file: Path | None) -> None:
     """Print one rule's full description, source and remedy."""
     from vendorgate.catalog_view import render_explain
 
     try:
-        click.echo(render_explain(rule_id, config_file), nl=False)
+        click.echo(render_explain(rule_id, *_profile_path(config_file)), nl=False)
     except VendorgateError as exc:
         _fail(str(exc))
 
@@ -378,26 +384,28 @@ def init(folder: Path | None, vendor: str) -> None:
 
 
 @cli.command("test-policies")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Profile whose custom policy folders to test (default: vendorgate.yaml here).",
-)
+@_config_option
 @click.option("--opa-binary", envvar="VENDORGATE_OPA_BINARY", metavar="PATH")
 def test_policies(config_file: Path | None, opa_binary: str | None) -> None:
     """Run `opa test` on the custom policies, with the built-in library beside them."""
     import subprocess
 
+    from vendorgate.engine import rule_catalog
     from vendorgate.policy.server import find_opa
     from vendorgate.profile import load_profile
     from vendorgate.resources import policies_dir
 
     try:
-        path = config_file or Path("vendorgate.yaml")
-        profile = load_profile(path if path.exists() else None, Path.cwd())
+        path, root = _profile_path(config_file)
+        if path is None:
+            raise UsageError(
+                f"no profile: {root / 'vendorgate.yaml'} does not exist and no --config was given;"
+                " nothing to test"
+            )
+        profile = load_profile(path, root)
         if not profile.policies:
-            raise UsageError(f"{path} names no custom policy folders (policies:); nothing to test")
+            raise UsageError(f"{profile.relpath} names no custom policy folders (policies:); nothing to test")
+        rule_catalog(profile, root)
         binary = find_opa(opa_binary)
     except VendorgateError as exc:
         _fail(str(exc))

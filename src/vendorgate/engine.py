@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vendorgate import __version__
-from vendorgate.errors import UsageError, VendorgateError
+from vendorgate.errors import PolicyError, UsageError, VendorgateError
 from vendorgate.evidence import DEFAULT_MAX_EVIDENCE_BYTES, EvidenceChecker
 from vendorgate.loading import Discovery, Unread, discover, load_file
 from vendorgate.loading.composer import Limits
@@ -35,9 +35,9 @@ from vendorgate.model import (
     RuleInfo,
 )
 from vendorgate.policy.evaluate import EngineSettings, opa_session, to_findings
-from vendorgate.policy.metadata import catalog
+from vendorgate.policy.metadata import catalog, custom_catalog
 from vendorgate.policy.server import ManagedOpa
-from vendorgate.profile import apply_profile, load_profile
+from vendorgate.profile import WAIVER_RULES, Profile, apply_profile, find_profile, load_profile
 from vendorgate.resources import policies_dir
 from vendorgate.validation import SchemaValidator
 
@@ -90,34 +90,55 @@ class RunConfig:
     engine: EngineSettings = field(default_factory=EngineSettings)
     max_file_size: int = DEFAULT_MAX_BYTES
     max_evidence_size: int = DEFAULT_MAX_EVIDENCE_BYTES
-    profile_path: Path | None = None
+    # --config; without it the profile is vendorgate.yaml at the root, if any.
+    config_file: Path | None = None
     category: str = ""
     expand_dossiers: bool = False
 
 
 def builtin_catalog() -> dict[str, RuleInfo]:
-    """Every built-in rule: the Rego catalog plus the document rules checked in Python."""
+    """Every built-in rule: the Rego catalog, the document rules checked in Python, the waiver rules."""
     rules = dict(BUILTIN_RULES)
-    rules.update(catalog([policies_dir()]))
+    for rule_id, rule in catalog([policies_dir()]).items():
+        if rule_id in rules:  # pragma: no cover - a built-in policy reusing a Python rule's id
+            raise PolicyError(f"{rule.location}: rule id {rule_id} is already a built-in rule")
+        rules[rule_id] = rule
+    rules.update(WAIVER_RULES)
+    return rules
+
+
+def rule_catalog(profile: Profile, root: Path) -> dict[str, RuleInfo]:
+    """The one catalog of a run, `rules` and `explain`: built-in rules plus the profile's own.
+
+    A custom rule that would be ignored or would shadow another, and a rule id
+    in the profile that the catalog does not know, stop here (exit 2).
+    """
+    rules = builtin_catalog()
+    rules.update(custom_catalog(list(zip(profile.policies, profile.policies_at, strict=True)), root, rules))
+    profile.check_rule_ids(rules)
     return rules
 
 
 def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
     """Evaluate every dossier under the configured paths; raises VendorgateError when it cannot."""
-    profile = load_profile(config.profile_path, config.root)
-    rules = builtin_catalog()
-    rules.update(catalog(profile.policies, config.root))
-    profile.check_rule_ids(rules)
+    profile = load_profile(find_profile(config.config_file, config.root), config.root)
+    rules = rule_catalog(profile, config.root)
+    given = [p for p in config.paths if not profile.is_profile(p)]
+    # No PATHS, or the profile itself among them (pre-commit passes a staged
+    # vendorgate.yaml, or a folder holding it is checked): the run judges
+    # everything under the profile's paths, and every waiver.
+    whole = not config.paths or any(profile.checked_by(p) for p in config.paths)
+    scope = list(profile.scope(config.root))
 
     custom = [("custom", p) for p in profile.policies]
     with opa_session(config.engine, custom, server) as session:
-        found = discover(config.paths, config.root, profiles=_profiles(config))
-        _check_not_empty(found, config)
-        notices = found.notices
         if config.expand_dossiers:
-            files, loaded, unread = _expanded(found, config)
+            files, loaded, unread, notices = _expanded(given, scope, whole, config)
         else:
-            files, loaded, unread = found.files, _load_all(found.files, config), found.unread
+            found = discover([*given, *scope] if whole else given, config.root, profiles=_profiles(config))
+            _check_not_empty(found, config)
+            files, loaded = found.files, _load_all(found.files, config)
+            unread, notices = found.unread, found.notices
         findings, documents = _parse_findings(loaded)
         findings.extend(_unread_findings(unread))
         valid, schema_findings = _validate(documents)
@@ -127,10 +148,10 @@ def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
         session.ready()
         session.load(profile.thresholds)
         raw = session.evaluate(config.as_of, dossiers, valid, evidence)
-    findings.extend(to_findings(raw, {d.id: d for d in documents}))
-    findings, profile_findings = apply_profile(profile, findings, config.as_of)
+    findings.extend(_in_catalog(to_findings(raw, {d.id: d for d in documents}), rules))
+    vendors = None if whole else {d.vendor for d in dossiers}
+    findings, profile_findings = apply_profile(profile, findings, config.as_of, vendors)
     findings.extend(profile_findings)
-    rules.update(profile.rule_infos())
     return Report(
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         rules=rules,
@@ -141,7 +162,7 @@ def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
         notices=tuple(notices),
         tool_version=__version__,
         category=config.category,
-        inputs=_inputs(files, documents, evidence, config),
+        inputs=_inputs(files, documents, evidence, profile.path),
     )
 
 
@@ -149,7 +170,7 @@ def _inputs(
     files: Iterable[Path],
     documents: Iterable[Document],
     evidence: Mapping[str, list[dict[str, object]]],
-    config: RunConfig,
+    profile_path: Path | None,
 ) -> dict[str, str]:
     """The real path of every file the run read, and what it is: no output may overwrite one."""
     inputs = {os.path.realpath(path): "a dossier document" for path in files}
@@ -159,17 +180,36 @@ def _inputs(
             folder, given = folders.get(str(fact.get("doc"))), fact.get("path")
             if folder is not None and isinstance(given, str) and "\x00" not in given:
                 inputs.setdefault(os.path.realpath(folder / given), "an evidence file")
-    if config.profile_path is not None:
-        inputs.setdefault(os.path.realpath(config.profile_path), "the profile")
+    if profile_path is not None:
+        inputs.setdefault(os.path.realpath(profile_path), "the profile")
     return inputs
 
 
 def known_inputs(config: RunConfig) -> dict[str, str]:
-    """For a run that failed: the dossier documents it would have read (evidence is not known)."""
+    """For a run that failed: the files it would have read (evidence is not known).
+
+    Without PATHS that is the whole repository: the profile's paths may be what failed.
+    """
+    profile: Path | None = None
+    try:
+        profile = find_profile(config.config_file, config.root)
+    except VendorgateError:
+        profile = config.config_file
     files: list[Path] = []
     with contextlib.suppress(VendorgateError, OSError):
-        files = discover(config.paths, config.root, profiles=_profiles(config)).files
-    return _inputs(files, [], {}, config)
+        files = discover(config.paths or (config.root,), config.root, profiles=_profiles(config)).files
+    return _inputs(files, [], {}, profile)
+
+
+def _in_catalog(findings: list[Finding], rules: Mapping[str, RuleInfo]) -> list[Finding]:
+    """A result of a rule the catalog does not list could be neither explained nor waived."""
+    for finding in findings:
+        if finding.rule_id not in rules:
+            raise PolicyError(
+                f"a policy returned a result of rule {finding.rule_id}, which no METADATA"
+                " custom.id declares; fix the policy (see docs/policy-contract.md)"
+            )
+    return findings
 
 
 def _worker_init() -> None:
@@ -198,9 +238,9 @@ def _load_all(files: list[Path], config: RunConfig) -> list[FileResult]:
 
 
 def _profiles(config: RunConfig) -> tuple[Path, ...]:
-    """The profiles a run may hold: the repository root's own and the one it reads."""
+    """The profiles a run may hold: the repository root's own and the one --config names."""
     root_profile = config.root / PROFILE_NAME
-    return (root_profile,) if config.profile_path is None else (root_profile, config.profile_path)
+    return (root_profile,) if config.config_file is None else (root_profile, config.config_file)
 
 
 def _check_not_empty(found: Discovery, config: RunConfig) -> None:
@@ -221,6 +261,8 @@ def _check_not_empty(found: Discovery, config: RunConfig) -> None:
 
 
 def _where(paths: tuple[Path, ...]) -> str:
+    if not paths:
+        return "the profile's paths"
     if len(paths) > 3:
         return f"the {len(paths)} given paths"
     shown = []
@@ -232,23 +274,58 @@ def _where(paths: tuple[Path, ...]) -> str:
     return ", ".join(shown)
 
 
-def _expanded(found: Discovery, config: RunConfig) -> tuple[list[Path], list[FileResult], list[Unread]]:
-    """The given files plus every other document of the vendors they name, from the whole repo.
+def _expanded(
+    focus: list[Path], scope: list[Path], whole: bool, config: RunConfig
+) -> tuple[list[Path], list[FileResult], list[Unread], list[Notice]]:
+    """The given files plus every other document of the vendors they name, from the profile's paths.
 
     pre-commit passes only the staged files; a dossier is still judged whole, so
     its unstaged documents are read too, and so is what was not read in its folders;
-    nothing else is reported.
+    nothing else is reported. Only the folders under `paths:` are read, as in CI: an
+    archive elsewhere never joins a dossier. With the profile itself staged
+    (`whole`), every dossier is judged.
     """
-    everything = discover([config.root], config.root, profiles=_profiles(config))
-    wanted = set(found.files)
-    loaded = _load_all(sorted(wanted | set(everything.files), key=lambda p: relative(p, config.root)), config)
-    vendors = {doc.vendor for r in loaded if r.path in wanted for doc in r.documents}
-    kept = [r for r in loaded if r.path in wanted or any(doc.vendor in vendors for doc in r.documents)]
+    everything = discover(scope, config.root, profiles=_profiles(config))
+    inside, outside = _split(focus, scope)
+    notices = [
+        Notice(
+            message=f"{relative(p, config.root)} is outside the profile's paths; not checked",
+            path=relative(p, config.root),
+        )
+        for p in outside
+    ]
+    if whole:
+        loaded = _load_all(everything.files, config)
+        return everything.files, loaded, everything.unread, [*notices, *everything.notices]
+    wanted = (
+        discover(inside, config.root, profiles=_profiles(config))
+        if inside
+        else Discovery(files=[], unread=[], notices=[])
+    )
+    _check_not_empty(wanted, config)
+    notices.extend(wanted.notices)
+    loaded = _load_all(
+        sorted(set(wanted.files) | set(everything.files), key=lambda p: relative(p, config.root)), config
+    )
+    chosen = set(wanted.files)
+    vendors = {doc.vendor for r in loaded if r.path in chosen for doc in r.documents}
+    kept = [r for r in loaded if r.path in chosen or any(doc.vendor in vendors for doc in r.documents)]
     folders = {r.relpath.rpartition("/")[0] for r in kept}
-    unread = set(found.unread) | {
+    unread = set(wanted.unread) | {
         u for u in everything.unread if any(_within(u.relpath, folder) for folder in folders)
     }
-    return [r.path for r in kept], kept, sorted(unread, key=lambda u: (u.relpath, u.message))
+    return [r.path for r in kept], kept, sorted(unread, key=lambda u: (u.relpath, u.message)), notices
+
+
+def _split(paths: list[Path], scope: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The paths under one of the scope folders, and the others."""
+    folders = [folder.absolute() for folder in scope]
+    inside: list[Path] = []
+    outside: list[Path] = []
+    for path in paths:
+        absolute = Path(os.path.normpath(path.absolute()))
+        (inside if any(absolute.is_relative_to(f) for f in folders) else outside).append(path)
+    return inside, outside
 
 
 def _within(relpath: str, folder: str) -> bool:

@@ -329,26 +329,31 @@ def with_custom_policy(repo: Path, rego: str) -> Path:
     return repo
 
 
-NOT_REGO = "package vendorgate.custom.bad\n\nimport rego.v1\n\ndeny contains x if {\n  x := [\n}\n"
+# A custom rule needs METADATA with its own id (else it is refused before OPA sees it).
+BAD_METADATA = "# METADATA\n# title: Broken\n# custom:\n#   id: BAD-001\n"
+NOT_REGO = (
+    f"package vendorgate.custom.bad\n\nimport rego.v1\n\n{BAD_METADATA}deny contains x if {{\n  x := [\n}}\n"
+)
 
 
 def test_policy_that_does_not_compile_on_the_managed_opa(tmp_path: Path) -> None:
     repo = with_custom_policy(tmp_path / "repo", NOT_REGO)
     run = check(repo, tmp_path / "out", *QUICK)
     line = assert_failed_closed(run, tmp_path / "out", "broken.rego:", "does not compile")
-    assert "broken.rego:7" in line or "broken.rego:6" in line, line
+    assert "broken.rego:11" in line or "broken.rego:10" in line, line
 
 
 def test_policy_that_does_not_compile_on_a_remote_opa(tmp_path: Path, opa_server: str) -> None:
     repo = with_custom_policy(tmp_path / "repo", NOT_REGO)
     run = check(repo, tmp_path / "out", "--opa-url", opa_server, *QUICK)
     line = assert_failed_closed(run, tmp_path / "out", "broken.rego:", "does not compile")
-    assert "broken.rego:7" in line or "broken.rego:6" in line, line
+    assert "broken.rego:11" in line or "broken.rego:10" in line, line
 
 
 def test_policy_result_off_the_contract(tmp_path: Path) -> None:
     repo = with_custom_policy(
-        tmp_path / "repo", 'package vendorgate.custom.bad\n\ndeny contains {"rule": "nope"} if true\n'
+        tmp_path / "repo",
+        f'package vendorgate.custom.bad\n\n{BAD_METADATA}deny contains {{"rule": "nope"}} if true\n',
     )
     run = check(repo, tmp_path / "out", *QUICK)
     assert_failed_closed(run, tmp_path / "out", "breaks the result contract", "fix the policy")

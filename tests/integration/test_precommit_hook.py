@@ -310,7 +310,7 @@ def test_manifest_is_valid(hook: Hook) -> None:
 
 
 def test_files_outside_dossiers_are_not_passed_to_the_hook(hook: Hook) -> None:
-    # README.md and notes.yaml are outside vendors/; the profile and evidence are excluded.
+    # README.md and notes.yaml are outside vendors/; a nested vendorgate.yaml and evidence are excluded.
     assert hook.warmup.code == 0, hook.warmup.output
     assert "(no files to check)Skipped" in hook.warmup.output
 
@@ -391,3 +391,63 @@ def test_an_upper_case_suffix_is_checked_as_in_ci(
     assert done.code == 1, done.output
     assert "IR-001" in done.output
     assert f"vendors/bad-co/CONTRACT.YAML:{breach_window_line(upper)}:" in done.output
+
+
+def _expired_waiver_for_bad_co(repo: Path) -> None:
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    (repo / "vendorgate.yaml").write_text(
+        "waivers:\n"
+        "  - rule: IR-001\n"
+        "    vendor: bad-co\n"
+        "    justification: accepted while the DPA is renegotiated\n"
+        "    approved_by: ciso@example.com\n"
+        f'    expires_on: "{yesterday}"\n',
+        encoding="utf-8",
+    )
+
+
+def test_another_vendors_expired_waiver_does_not_block_a_commit(hook: Hook, dossiers: Path) -> None:
+    _expired_waiver_for_bad_co(dossiers)
+    _commit_all(dossiers, "a waiver for bad-co, expired yesterday")
+    _replace_once(
+        dossiers / "vendors" / "good-co" / "engagement.yaml",
+        "contact: legal-ops@example.com",
+        "contact: vendor-risk@example.com",
+    )
+    _git(dossiers, "add", "vendors/good-co/engagement.yaml")
+
+    done = hook.try_repo(dossiers)
+
+    assert done.code == 0, done.output
+    assert "WVR-001" not in done.output
+
+
+def test_a_staged_profile_judges_every_waiver_and_dossier(hook: Hook, dossiers: Path) -> None:
+    _expired_waiver_for_bad_co(dossiers)
+    _git(dossiers, "add", "vendorgate.yaml")
+
+    done = hook.try_repo(dossiers)
+
+    assert done.code == 1, done.output
+    assert re.search(r"^vendorgate\.yaml:2:\d+: error WVR-001 ", done.output, re.MULTILINE), done.output
+    assert "in 2 dossiers (6 files checked)" in done.output
+
+
+def test_the_hook_never_reads_an_archive_outside_the_profiles_paths(hook: Hook, dossiers: Path) -> None:
+    archive = dossiers / "archive" / "good-co"
+    archive.mkdir(parents=True)
+    shutil.copy(dossiers / "vendors" / "good-co" / "contract.yaml", archive / "contract-2023.yaml")
+    (dossiers / "vendorgate.yaml").write_text("paths: [vendors]\n", encoding="utf-8")
+    _commit_all(dossiers, "archive an old contract of good-co")
+    _replace_once(
+        dossiers / "vendors" / "good-co" / "engagement.yaml",
+        "contact: legal-ops@example.com",
+        "contact: vendor-risk@example.com",
+    )
+    _git(dossiers, "add", "vendors/good-co/engagement.yaml")
+
+    done = hook.try_repo(dossiers)
+
+    assert done.code == 0, done.output
+    assert "DOS-002" not in done.output
+    assert "archive" not in done.output

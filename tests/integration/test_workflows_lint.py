@@ -38,7 +38,7 @@ EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
 BASH = ["bash", "--noprofile", "--norc", "-eo", "pipefail"]
 
 EXPECTED_INPUTS = {
-    "paths": ".",
+    "paths": "",
     "fail-on": "error",
     "format": "text",
     "sarif-file": "vendorgate.sarif",

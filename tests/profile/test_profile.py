@@ -160,7 +160,8 @@ def test_waiver_expiring_within_30_days_is_wvr_002(slow: Path) -> None:
 
 def test_waiver_matching_nothing_is_wvr_003(clean_repo: Path) -> None:
     profile(clean_repo, WAIVER.format(expires="2027-06-30"))
-    run = check(clean_repo, "--format", "json")
+    # With no PATHS the run judges the whole repository, so every waiver.
+    run = run_vendorgate("check", "--as-of", AS_OF, "--format", "json", cwd=clean_repo)
     assert run.code == 0
     (found,) = active(run)
     assert (found["rule_id"], found["level"]) == ("WVR-003", "note")
@@ -187,14 +188,19 @@ def test_custom_policy_adds_a_rule_with_its_own_sarif_descriptor(repo: Path) -> 
 
 
 def test_test_policies_runs_the_custom_policy_tests() -> None:
-    run = run_vendorgate("test-policies", cwd=REPO / "examples" / "custom-policy")
+    # The example sits inside this repository, not at a repository root: named with --config.
+    run = run_vendorgate(
+        "test-policies", "--config", "vendorgate.yaml", cwd=REPO / "examples" / "custom-policy"
+    )
     assert run.code == 0, run.stdout + run.stderr
     assert "PASS" in run.stdout
 
 
 def test_custom_example_runs_with_its_waiver() -> None:
     example = REPO / "examples" / "custom-policy"
-    run = run_vendorgate("check", "vendors", "--as-of", AS_OF, "--format", "json", cwd=example)
+    run = run_vendorgate(
+        "check", "vendors", "--config", "vendorgate.yaml", "--as-of", AS_OF, "--format", "json", cwd=example
+    )
     assert run.code == 0
     (found,) = run.json()["findings"]
     assert found["rule_id"] == "ORG-001"

@@ -392,9 +392,9 @@ contract := {
 dossier(s, a, c) := {
 	"vendor": "northwind-ai",
 	"documents": [
-		{"id": "s", "kind": "Engagement", "valid": true},
-		{"id": "a", "kind": "VendorAttestation", "valid": true},
-		{"id": "c", "kind": "ContractTerms", "valid": true},
+		{"id": "s", "kind": "Engagement", "valid": true, "path": "vendors/northwind-ai/engagement.yaml", "index": 0},
+		{"id": "a", "kind": "VendorAttestation", "valid": true, "path": "vendors/northwind-ai/attestation.yaml", "index": 0},
+		{"id": "c", "kind": "ContractTerms", "valid": true, "path": "vendors/northwind-ai/contract.yaml", "index": 0},
 	],
 	"engagement": {"id": "s", "valid": true, "body": s},
 	"attestation": {"id": "a", "valid": true, "body": a},

@@ -59,12 +59,28 @@ deny contains result if {
 	doc.kind in dos_001_kinds
 	firsts := [prev | some j, prev in d.documents; j < i; prev.kind == doc.kind]
 	count(firsts) > 0
-	total := count([x | some x in d.documents; x.kind == doc.kind])
 	result := lib.result_at(rego.metadata.rule(), d, doc.id, "error", ["kind"], sprintf(
-		"vendor %s has %d %s documents (%s is an extra one); one per kind allowed, and the rules use the first (%s)",
-		[d.vendor, total, doc.kind, doc.id, firsts[0].id],
+		"%s is %s %s for vendor %s; the rules read %s: merge or delete this one",
+		[dos_002_place(d, doc), dos_002_nth(count(firsts) + 1), doc.kind, d.vendor, dos_002_place(d, firsts[0])],
 	))
 }
+
+# A document named by its file, with its position when the file holds more than one document.
+dos_002_place(d, doc) := sprintf("%s (document %d)", [doc.path, doc.index + 1]) if {
+	dos_002_shares_its_file(d, doc)
+} else := doc.path
+
+dos_002_shares_its_file(_, doc) if doc.index > 0
+
+dos_002_shares_its_file(d, doc) if {
+	some other in d.documents
+	other.path == doc.path
+	other.index != doc.index
+}
+
+dos_002_nth(n) := concat(" ", ["a", ["second", "third", "fourth", "fifth"][n - 2]]) if {
+	n <= 5
+} else := "another"
 
 # METADATA
 # title: Attestation current

@@ -89,31 +89,66 @@ test_dos_001_an_invalid_document_still_counts_as_present if {
 
 # DOS-002
 
-c2 := {"id": "c2", "kind": "ContractTerms", "valid": true}
+c2 := {"id": "c2", "kind": "ContractTerms", "valid": true, "path": "vendors/northwind-ai/contract-2024.yaml", "index": 0}
 
-test_dos_002_extra_contract_is_an_error_at_its_kind if {
+test_dos_002_extra_contract_names_both_files_and_the_one_the_rules_read if {
 	d := json.patch(fx.clean, [{"op": "add", "path": "/documents/-", "value": c2}])
 	results(d) == {res(
 		"DOS-002", "error", "c2", "/kind",
-		"vendor northwind-ai has 2 ContractTerms documents (c2 is an extra one); one per kind allowed, and the rules use the first (c)",
+		"vendors/northwind-ai/contract-2024.yaml is a second ContractTerms for vendor northwind-ai; the rules read vendors/northwind-ai/contract.yaml: merge or delete this one",
 	)}
 }
 
 test_dos_002_two_extra_documents_give_two_results if {
 	d := json.patch(fx.clean, [
 		{"op": "add", "path": "/documents/-", "value": c2},
-		{"op": "add", "path": "/documents/-", "value": {"id": "c3", "kind": "ContractTerms", "valid": true}},
+		{"op": "add", "path": "/documents/-", "value": {"id": "c3", "kind": "ContractTerms", "valid": true, "path": "vendors/northwind-ai/old.yaml", "index": 0}},
 	])
 	results(d) == {
 		res(
 			"DOS-002", "error", "c2", "/kind",
-			"vendor northwind-ai has 3 ContractTerms documents (c2 is an extra one); one per kind allowed, and the rules use the first (c)",
+			"vendors/northwind-ai/contract-2024.yaml is a second ContractTerms for vendor northwind-ai; the rules read vendors/northwind-ai/contract.yaml: merge or delete this one",
 		),
 		res(
 			"DOS-002", "error", "c3", "/kind",
-			"vendor northwind-ai has 3 ContractTerms documents (c3 is an extra one); one per kind allowed, and the rules use the first (c)",
+			"vendors/northwind-ai/old.yaml is a third ContractTerms for vendor northwind-ai; the rules read vendors/northwind-ai/contract.yaml: merge or delete this one",
 		),
 	}
+}
+
+test_dos_002_past_the_fifth_an_extra_document_is_another if {
+	extra := [{"id": sprintf("c%d", [n]), "kind": "ContractTerms", "valid": true, "path": sprintf("c%d.yaml", [n]), "index": 0} |
+		some n in numbers.range(2, 6)
+	]
+	d := json.patch(fx.clean, [{"op": "add", "path": "/documents/-", "value": x} | some x in extra])
+	some r in results(d)
+	r.doc == "c6"
+	r.message == "c6.yaml is another ContractTerms for vendor northwind-ai; the rules read vendors/northwind-ai/contract.yaml: merge or delete this one"
+}
+
+test_dos_002_documents_of_one_file_are_named_by_their_position if {
+	d := json.patch(fx.clean, [
+		{"op": "replace", "path": "/documents", "value": [
+			{"id": "s", "kind": "Engagement", "valid": true, "path": "vendors/acme/dossier.yaml", "index": 0},
+			{"id": "a", "kind": "VendorAttestation", "valid": true, "path": "vendors/acme/dossier.yaml", "index": 1},
+			{"id": "c", "kind": "ContractTerms", "valid": true, "path": "vendors/acme/dossier.yaml", "index": 2},
+			{"id": "c2", "kind": "ContractTerms", "valid": true, "path": "vendors/acme/dossier.yaml", "index": 3},
+		]},
+	])
+	results(d) == {res(
+		"DOS-002", "error", "c2", "/kind",
+		"vendors/acme/dossier.yaml (document 4) is a second ContractTerms for vendor northwind-ai; the rules read vendors/acme/dossier.yaml (document 3): merge or delete this one",
+	)}
+}
+
+test_dos_002_a_later_document_of_a_file_has_its_position if {
+	d := json.patch(fx.clean, [{"op": "add", "path": "/documents/-", "value": {
+		"id": "c2", "kind": "ContractTerms", "valid": true, "path": "vendors/all.yaml", "index": 2,
+	}}])
+	results(d) == {res(
+		"DOS-002", "error", "c2", "/kind",
+		"vendors/all.yaml (document 3) is a second ContractTerms for vendor northwind-ai; the rules read vendors/northwind-ai/contract.yaml: merge or delete this one",
+	)}
 }
 
 test_dos_002_the_later_document_in_path_order_is_the_extra_one if {
@@ -121,10 +156,12 @@ test_dos_002_the_later_document_in_path_order_is_the_extra_one if {
 		"id": "a0",
 		"kind": "VendorAttestation",
 		"valid": true,
+		"path": "vendors/northwind-ai/attestation-0.yaml",
+		"index": 0,
 	}}])
 	results(d) == {res(
 		"DOS-002", "error", "a", "/kind",
-		"vendor northwind-ai has 2 VendorAttestation documents (a is an extra one); one per kind allowed, and the rules use the first (a0)",
+		"vendors/northwind-ai/attestation.yaml is a second VendorAttestation for vendor northwind-ai; the rules read vendors/northwind-ai/attestation-0.yaml: merge or delete this one",
 	)}
 }
 
@@ -133,23 +170,28 @@ test_dos_002_an_invalid_extra_document_counts if {
 		"id": "s2",
 		"kind": "Engagement",
 		"valid": false,
+		"path": "vendors/northwind-ai/scope.yaml",
+		"index": 0,
 	}}])
 	results(d) == {res(
 		"DOS-002", "error", "s2", "/kind",
-		"vendor northwind-ai has 2 Engagement documents (s2 is an extra one); one per kind allowed, and the rules use the first (s)",
+		"vendors/northwind-ai/scope.yaml is a second Engagement for vendor northwind-ai; the rules read vendors/northwind-ai/engagement.yaml: merge or delete this one",
 	)}
 }
 
 test_dos_002_extra_and_missing_kinds_are_reported_together if {
 	d := json.patch(fx.clean, [
 		{"op": "remove", "path": "/contract"},
-		{"op": "replace", "path": "/documents/2", "value": {"id": "s2", "kind": "Engagement", "valid": true}},
+		{"op": "replace", "path": "/documents/2", "value": {
+			"id": "s2", "kind": "Engagement", "valid": true,
+			"path": "vendors/northwind-ai/scope.yaml", "index": 0,
+		}},
 	])
 	results(d) == {
 		dos_001("s", "ContractTerms"),
 		res(
 			"DOS-002", "error", "s2", "/kind",
-			"vendor northwind-ai has 2 Engagement documents (s2 is an extra one); one per kind allowed, and the rules use the first (s)",
+			"vendors/northwind-ai/scope.yaml is a second Engagement for vendor northwind-ai; the rules read vendors/northwind-ai/engagement.yaml: merge or delete this one",
 		),
 	}
 }

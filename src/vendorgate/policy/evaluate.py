@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -14,7 +13,7 @@ from vendorgate.errors import EngineError, PolicyError
 from vendorgate.model import Document, Dossier, Finding, Level
 from vendorgate.policy.client import PROFILE_DATA_PATH, OpaEngine, parse_url
 from vendorgate.policy.launch import start_managed
-from vendorgate.policy.metadata import rego_files
+from vendorgate.policy.metadata import RULE_ID, rego_files
 from vendorgate.policy.server import ManagedOpa
 from vendorgate.resources import policies_dir
 
@@ -23,7 +22,6 @@ ROLES: Mapping[str, str] = {
     "VendorAttestation": "attestation",
     "ContractTerms": "contract",
 }
-_RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*-[0-9]{3}$")
 BATCH_SIZE = 250
 REQUESTS_IN_FLIGHT = 2
 
@@ -147,7 +145,14 @@ def dossier_input(
     entry: dict[str, Any] = {
         "vendor": dossier.vendor,
         "documents": [
-            {"id": doc.id, "kind": doc.kind, "valid": valid.get(doc.id, False)} for doc in dossier.documents
+            {
+                "id": doc.id,
+                "kind": doc.kind,
+                "valid": valid.get(doc.id, False),
+                "path": doc.relpath,
+                "index": doc.index,
+            }
+            for doc in dossier.documents
         ],
         "evidence": evidence,
     }
@@ -182,7 +187,7 @@ def _checked(item: Any, documents: Mapping[str, Document]) -> tuple[Document, Le
     if not isinstance(item, dict):
         raise _contract(item, "a result must be an object")
     rule = item.get("rule")
-    if not isinstance(rule, str) or not _RULE_ID.match(rule):
+    if not isinstance(rule, str) or not RULE_ID.match(rule):
         raise _contract(item, "`rule` must be an id like ABC-001")
     try:
         level = Level(str(item.get("level")))
