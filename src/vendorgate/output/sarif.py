@@ -15,14 +15,13 @@ import attr
 import sarif_om as om
 
 from vendorgate.model import Finding, Level, Notice, Report, RuleInfo
-from vendorgate.output import INFORMATION_URI, rule_help_uri
+from vendorgate.output import INFORMATION_URI, TOOL_NAME, AfterFailure, Formatter, rule_help_uri
 from vendorgate.output.escaping import json_text
 from vendorgate.output.text import visible_notices
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 SRCROOT = "%SRCROOT%"
-TOOL_NAME = "vendorgate"
 
 # GitHub code scanning rejects a run with more results, or an upload larger than this once
 # gzipped. Module constants so that tests can lower them instead of producing 10 MB.
@@ -255,16 +254,7 @@ def _notice_notification(notice: Notice) -> Any:
     return _notification(notice.message, notice.level.value, notice.path)
 
 
-def _srcroot(report: Report) -> dict[str, Any] | None:
-    uri = report.extra.get("srcroot_uri")
-    if not isinstance(uri, str) or not uri:
-        return None
-    # SARIF resolves result URIs against the base: without the trailing slash the last
-    # directory of the checkout would be replaced instead of extended.
-    return {SRCROOT: om.ArtifactLocation(uri=uri if uri.endswith("/") else f"{uri}/")}
-
-
-def _build_log(report: Report, findings: Sequence[Finding], dropped: str | None) -> Any:
+def _build_log(report: Report, findings: Sequence[Finding], dropped: str | None, category: str) -> Any:
     """The SARIF log for `findings` (already ordered and cut); `dropped` explains a cut."""
     rule_ids = sorted({f.rule_id for f in findings})
     first_level: dict[str, Level] = {}
@@ -285,7 +275,7 @@ def _build_log(report: Report, findings: Sequence[Finding], dropped: str | None)
     if report.error:
         notifications.append(_notification(report.error, Level.ERROR.value))
 
-    automation_id = f"{TOOL_NAME}/{report.category}/" if report.category else f"{TOOL_NAME}/"
+    automation_id = f"{TOOL_NAME}/{category}/" if category else f"{TOOL_NAME}/"
     run = om.Run(
         tool=om.Tool(
             driver=om.ToolComponent(
@@ -296,7 +286,6 @@ def _build_log(report: Report, findings: Sequence[Finding], dropped: str | None)
             )
         ),
         automation_details=om.RunAutomationDetails(id=automation_id),
-        original_uri_base_ids=_srcroot(report),
         # PyYAML counts columns in characters (code points), not in UTF-16 units.
         column_kind="unicodeCodePoints",
         invocations=[
@@ -329,8 +318,10 @@ def _truncation_notice(kept: int, total: int, reason: str) -> str:
     )
 
 
-class SarifFormatter:
+class SarifFormatter(Formatter):
     """One SARIF run: rule descriptors, located results with fingerprints, the invocation."""
+
+    after_failure = AfterFailure.EVERYWHERE
 
     def render(self, report: Report) -> str:
         findings = sorted(report.findings, key=result_order)
@@ -356,7 +347,6 @@ class SarifFormatter:
                 high = middle - 1
         return best
 
-    @staticmethod
-    def _render(report: Report, findings: Sequence[Finding], kept: int, total: int, reason: str) -> str:
+    def _render(self, report: Report, findings: Sequence[Finding], kept: int, total: int, reason: str) -> str:
         dropped = _truncation_notice(kept, total, reason) if kept < total else None
-        return _dump(_build_log(report, findings[:kept], dropped))
+        return _dump(_build_log(report, findings[:kept], dropped, self.options.category))
