@@ -11,7 +11,7 @@ import pytest
 
 from vendorgate.errors import UsageError
 from vendorgate.model import Report
-from vendorgate.output import targets
+from vendorgate.output import get_formatter, targets, writes
 from vendorgate.output.targets import Request, fit_summary, plan, write
 
 
@@ -161,3 +161,17 @@ def test_summary_is_cut_on_a_line_with_a_closing_line() -> None:
     assert all(line.startswith("| vendor-") for line in lines[:-2])
     assert fit_summary(text, 10, "the job log") is None
     assert fit_summary("short\n", 500, "x") == b"short\n"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "to_stdout", "to_file"),
+    [("text", False, False), ("json", True, False), ("github", True, False), ("sarif", True, True)],
+)
+def test_each_format_says_where_a_failed_run_goes(
+    fmt: str, to_stdout: bool, to_file: bool, failed_report: Report, clean_report: Report
+) -> None:
+    formatter = get_formatter(fmt)
+    assert writes(formatter, failed_report, to_file=False) is to_stdout
+    assert writes(formatter, failed_report, to_file=True) is to_file
+    assert writes(formatter, clean_report, to_file=False)
+    assert writes(formatter, clean_report, to_file=True)
