@@ -59,6 +59,30 @@ def _default_of(field: attr.Attribute[Any]) -> Any:
     return default
 
 
+# The default of a field whose value is written even when it equals its default.
+_KEPT = object()
+
+
+_FIELDS: dict[type, tuple[tuple[str, str, Any], ...]] = {}
+
+
+def _fields_of(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """(attribute, SARIF name, default left out) of each field of a sarif-om class, read once per class.
+
+    A result has a dozen objects: reading attrs' field metadata and building factory defaults
+    for each of them, for every result, cost more than the rest of the serialiser.
+    """
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        read: list[tuple[str, str, Any]] = []
+        for field in attr.fields(cls):
+            name: str = field.metadata["schema_property_name"]
+            kept = name in _ALWAYS_WRITTEN or field.default is attr.NOTHING
+            read.append((field.name, name, _KEPT if kept else _default_of(field)))
+        fields = _FIELDS[cls] = tuple(read)
+    return fields
+
+
 def to_sarif_json(value: Any) -> Any:
     """A sarif-om object tree as SARIF's JSON: camelCase names, defaulted fields left out.
 
@@ -71,16 +95,9 @@ def to_sarif_json(value: Any) -> Any:
     """
     if attr.has(type(value)):
         out: dict[str, Any] = {}
-        for field in attr.fields(type(value)):
-            item = getattr(value, field.name)
-            if item is None:
-                continue
-            name: str = field.metadata["schema_property_name"]
-            if (
-                name not in _ALWAYS_WRITTEN
-                and field.default is not attr.NOTHING
-                and item == _default_of(field)
-            ):
+        for attribute, name, default in _fields_of(type(value)):
+            item = getattr(value, attribute)
+            if item is None or (default is not _KEPT and item == default):
                 continue
             out[name] = to_sarif_json(item)
         first = {key: out.pop(key) for key in _FIRST if key in out}
