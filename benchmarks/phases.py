@@ -93,7 +93,7 @@ TARGETS: dict[str, tuple[tuple[str, str], ...]] = {
         ("_validate", "schema validation"),
         ("_evidence", "evidence"),
     ),
-    "vendorgate.cli": (("write_atomic", "output"),),
+    "vendorgate.output.targets": (("write", "output"),),
     "vendorgate.output": (("get_formatter", "output formatter"),),
 }
 

@@ -92,7 +92,6 @@ class RunConfig:
     max_evidence_size: int = DEFAULT_MAX_EVIDENCE_BYTES
     # --config; without it the profile is vendorgate.yaml at the root, if any.
     config_file: Path | None = None
-    category: str = ""
     expand_dossiers: bool = False
 
 
@@ -161,7 +160,6 @@ def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
         fail_on=config.fail_on,
         notices=tuple(notices),
         tool_version=__version__,
-        category=config.category,
         inputs=_inputs(files, documents, evidence, profile.path),
     )
 
@@ -412,5 +410,4 @@ def failure_report(error: VendorgateError, config: RunConfig | None) -> Report:
         execution_successful=False,
         error=str(error),
         tool_version=__version__,
-        category=config.category if config else "",
     )

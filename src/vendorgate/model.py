@@ -194,8 +194,6 @@ class Report:
     execution_successful: bool = True
     error: str | None = None
     tool_version: str = ""
-    category: str = ""
-    extra: Mapping[str, Any] = field(default_factory=dict)
     # Real path of each file the run read → what it is to the run ("a dossier document",
     # "an evidence file", "the profile"): no output of the run may overwrite one.
     inputs: Mapping[str, str] = field(default_factory=dict)

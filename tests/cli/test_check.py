@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import time
 from pathlib import Path
@@ -283,8 +282,25 @@ def test_no_opa_process_outlives_a_run(clean_repo: Path) -> None:
     assert [pid for pid in seen if _alive(pid)] == []
 
 
-def test_help_runs_without_opa() -> None:
-    run = run_vendorgate("check", "--help")
+OPA_TOKEN = "vg-token-5f0c2e9a"
+
+
+def test_help_runs_without_opa_and_never_prints_the_token() -> None:
+    run = run_vendorgate(
+        "check",
+        "--help",
+        env={"VENDORGATE_OPA_TOKEN": OPA_TOKEN, "VENDORGATE_OPA_BINARY": "/nonexistent/opa"},
+    )
     assert run.code == 0
     assert "--fail-on" in run.stdout
-    assert os.environ.get("VENDORGATE_OPA_TOKEN") is None or "TOKEN" not in run.stdout
+    assert OPA_TOKEN not in run.stdout + run.stderr
+
+
+def test_a_failed_run_never_prints_the_opa_token(clean_repo: Path) -> None:
+    from vendorgate.policy.server import _free_port
+
+    url = f"http://127.0.0.1:{_free_port()}"
+    run = check(clean_repo, "--opa-url", url, "--format", "sarif", env={"VENDORGATE_OPA_TOKEN": OPA_TOKEN})
+    assert run.code == 2
+    assert "unreachable" in run.stderr
+    assert OPA_TOKEN not in run.stdout + run.stderr

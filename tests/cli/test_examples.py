@@ -60,7 +60,9 @@ def test_every_result_points_at_the_line_of_its_key() -> None:
         if not key or key.isdigit():
             continue
         line = (REPO / str(found["path"])).read_text(encoding="utf-8").splitlines()[int(found["line"]) - 1]  # type: ignore[call-overload]
-        assert f"{key}:" in line or f"{key}" in line, (found["rule_id"], pointer, line)
+        at = line[int(found["column"]) - 1 :]  # type: ignore[call-overload]
+        # The key itself starts at the column, bare or quoted, and is followed by its colon.
+        assert at.startswith((f"{key}:", f'"{key}":', f"'{key}':")), (found["rule_id"], pointer, line)
 
 
 def test_examples_cover_multi_document_and_folder_layouts() -> None:

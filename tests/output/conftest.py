@@ -220,8 +220,6 @@ def _full_report() -> Report:
             Notice(message="no dossier files found under docs/"),
         ),
         tool_version="0.1.0",
-        category="vendors",
-        extra={"srcroot_uri": "file:///home/runner/work/dossiers"},
     )
 
 

@@ -15,7 +15,7 @@ import pytest
 import sarif_om as om
 
 from vendorgate.model import Finding, Level, Notice, Position, Report
-from vendorgate.output import INFORMATION_URI, get_formatter, rule_help_uri
+from vendorgate.output import INFORMATION_URI, OutputOptions, get_formatter, rule_help_uri
 from vendorgate.output import sarif as sarif_module
 from vendorgate.output.sarif import SarifFormatter, fingerprint, pascal_case, to_sarif_json
 
@@ -23,8 +23,8 @@ Validate = Callable[[str], dict[str, Any]]
 MakeFinding = Callable[..., Finding]
 
 
-def run_of(report: Report, validate: Validate) -> dict[str, Any]:
-    log = validate(SarifFormatter().render(report))
+def run_of(report: Report, validate: Validate, category: str = "") -> dict[str, Any]:
+    log = validate(SarifFormatter(OutputOptions(category=category)).render(report))
     assert len(log["runs"]) == 1
     run: dict[str, Any] = log["runs"][0]
     return run
@@ -33,7 +33,7 @@ def run_of(report: Report, validate: Validate) -> dict[str, Any]:
 def test_full_report_matches_golden(
     full_report: Report, golden: Callable[[str, str], None], validate_sarif: Validate
 ) -> None:
-    text = SarifFormatter().render(full_report)
+    text = SarifFormatter(OutputOptions(category="vendors")).render(full_report)
     validate_sarif(text)
     golden("full.sarif", text)
 
@@ -68,9 +68,12 @@ def test_driver(full_report: Report, validate_sarif: Validate) -> None:
 
 
 def test_automation_details_id_carries_the_category(full_report: Report, validate_sarif: Validate) -> None:
-    assert run_of(full_report, validate_sarif)["automationDetails"] == {"id": "vendorgate/vendors/"}
-    plain = run_of(replace(full_report, category=""), validate_sarif)
-    assert plain["automationDetails"] == {"id": "vendorgate/"}
+    named = run_of(full_report, validate_sarif, category="vendors")
+    assert named["automationDetails"] == {"id": "vendorgate/vendors/"}
+    assert run_of(full_report, validate_sarif)["automationDetails"] == {"id": "vendorgate/"}
+    assert (
+        get_formatter("sarif", OutputOptions(category="x")).render(full_report).count('"vendorgate/x/"') == 1
+    )
 
 
 def test_one_descriptor_per_rule_that_fired(full_report: Report, validate_sarif: Validate) -> None:
@@ -262,12 +265,6 @@ def test_results_order_puts_active_errors_first(full_report: Report, validate_sa
         (True, "error"),
         (True, "warning"),
     ]
-
-
-def test_original_uri_base_ids_only_when_given(full_report: Report, validate_sarif: Validate) -> None:
-    run = run_of(full_report, validate_sarif)
-    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///home/runner/work/dossiers/"}}
-    assert "originalUriBaseIds" not in run_of(replace(full_report, extra={}), validate_sarif)
 
 
 def test_invocation_of_a_successful_run(full_report: Report, validate_sarif: Validate) -> None:

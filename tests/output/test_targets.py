@@ -11,8 +11,8 @@ import pytest
 
 from vendorgate.errors import UsageError
 from vendorgate.model import Report
-from vendorgate.output import targets
-from vendorgate.output.targets import fit_summary, plan, write
+from vendorgate.output import get_formatter, targets, writes
+from vendorgate.output.targets import Request, fit_summary, plan, write
 
 
 def temp_files(folder: Path) -> list[str]:
@@ -32,7 +32,7 @@ def test_files_go_through_0600_temp_files_that_are_renamed(
     monkeypatch.setattr(targets.os, "fsync", spying_fsync)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "x.json").write_text("old\n", encoding="utf-8")
-    write(plan([("json", "x.json"), ("sarif", "x.sarif")], None, {}), clean_report)
+    write(plan([Request("json", "x.json"), Request("sarif", "x.sarif")], None, {}), clean_report)
     assert modes == [0o600, 0o600]
     assert '"execution_successful": true' in (tmp_path / "x.json").read_text(encoding="utf-8")
     assert (tmp_path / "x.sarif").is_file()
@@ -55,7 +55,7 @@ def test_a_file_that_cannot_be_written_leaves_every_target_as_it_was(
     monkeypatch.chdir(tmp_path)
     for name in ("x.json", "x.sarif", "summary.md"):
         (tmp_path / name).write_text("old\n", encoding="utf-8")
-    chosen = plan([("json", "x.json"), ("sarif", "x.sarif")], "summary.md", {})
+    chosen = plan([Request("json", "x.json"), Request("sarif", "x.sarif")], "summary.md", {})
     with pytest.raises(UsageError) as caught:
         write(chosen, clean_report)
     assert str(caught.value) == (
@@ -80,7 +80,7 @@ def test_a_summary_that_cannot_be_written_renames_no_file(
 
     monkeypatch.setattr(targets.os, "write", full_disk)
     with pytest.raises(UsageError, match=r"cannot write --summary summary\.md: No space left"):
-        write(plan([("json", "x.json")], "summary.md", {}), clean_report)
+        write(plan([Request("json", "x.json")], "summary.md", {}), clean_report)
     assert (tmp_path / "x.json").read_text(encoding="utf-8") == "old\n"
     # The part written before the failure is taken back.
     assert (tmp_path / "summary.md").read_text(encoding="utf-8") == "earlier step\n"
@@ -99,7 +99,7 @@ def test_a_rename_that_fails_takes_the_summary_back(
 
     monkeypatch.setattr(targets.os, "replace", failing_replace)
     with pytest.raises(UsageError) as caught:
-        write(plan([("json", "x.json")], "summary.md", {}), clean_report)
+        write(plan([Request("json", "x.json")], "summary.md", {}), clean_report)
     assert str(caught.value) == "cannot write --output x.json: Device or resource busy"
     assert (tmp_path / "x.json").read_text(encoding="utf-8") == "old\n"
     assert (tmp_path / "summary.md").read_text(encoding="utf-8") == "earlier step"
@@ -112,7 +112,12 @@ def test_a_failed_run_writes_only_sarif_to_files(
     monkeypatch.chdir(tmp_path)
     for name in ("x.json", "x.txt", "x.github"):
         (tmp_path / name).write_text("old\n", encoding="utf-8")
-    pairs = [("json", "x.json"), ("text", "x.txt"), ("github", "x.github"), ("sarif", "x.sarif")]
+    pairs = [
+        Request("json", "x.json"),
+        Request("text", "x.txt"),
+        Request("github", "x.github"),
+        Request("sarif", "x.sarif"),
+    ]
     write(plan(pairs, None, {}), failed_report)
     for name in ("x.json", "x.txt", "x.github"):
         assert (tmp_path / name).read_text(encoding="utf-8") == "old\n"
@@ -129,7 +134,7 @@ def test_a_target_that_is_an_input_of_the_run_is_refused_before_any_write(
     os.link(proof, tmp_path / "alias.pdf")
     report = replace(clean_report, inputs={os.path.realpath(proof): "an evidence file"})
     with pytest.raises(UsageError) as caught:
-        write(plan([("json", "out.json"), ("sarif", "alias.pdf")], None, {}), report)
+        write(plan([Request("json", "out.json"), Request("sarif", "alias.pdf")], None, {}), report)
     assert str(caught.value) == (
         "--output alias.pdf is an evidence file of this run; write the report to another file"
     )
@@ -138,8 +143,8 @@ def test_a_target_that_is_an_input_of_the_run_is_refused_before_any_write(
 
 
 def test_summary_auto_without_github_writes_no_summary() -> None:
-    assert plan([("text", None)], "auto", {}).summary is None
-    assert plan([("text", None)], "auto", {"GITHUB_STEP_SUMMARY": ""}).summary is None
+    assert plan([Request("text", None)], "auto", {}).summary is None
+    assert plan([Request("text", None)], "auto", {"GITHUB_STEP_SUMMARY": ""}).summary is None
 
 
 def test_summary_is_cut_on_a_line_with_a_closing_line() -> None:
@@ -156,3 +161,17 @@ def test_summary_is_cut_on_a_line_with_a_closing_line() -> None:
     assert all(line.startswith("| vendor-") for line in lines[:-2])
     assert fit_summary(text, 10, "the job log") is None
     assert fit_summary("short\n", 500, "x") == b"short\n"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "to_stdout", "to_file"),
+    [("text", False, False), ("json", True, False), ("github", True, False), ("sarif", True, True)],
+)
+def test_each_format_says_where_a_failed_run_goes(
+    fmt: str, to_stdout: bool, to_file: bool, failed_report: Report, clean_report: Report
+) -> None:
+    formatter = get_formatter(fmt)
+    assert writes(formatter, failed_report, to_file=False) is to_stdout
+    assert writes(formatter, failed_report, to_file=True) is to_file
+    assert writes(formatter, clean_report, to_file=False)
+    assert writes(formatter, clean_report, to_file=True)

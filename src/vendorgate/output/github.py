@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from vendorgate.model import Finding, Level, Notice, Report
+from vendorgate.output import AfterFailure, Formatter
 from vendorgate.output.escaping import visible
 from vendorgate.output.text import summary_line, visible_notices
 
@@ -59,8 +60,10 @@ def _notice(notice: Notice) -> str:
     return command(_COMMAND[notice.level], notice.message, properties)
 
 
-class GithubFormatter:
+class GithubFormatter(Formatter):
     """One annotation per active finding, grouped per file; waived findings stay silent."""
+
+    after_failure = AfterFailure.STDOUT
 
     def render(self, report: Report) -> str:
         lines: list[str] = []

@@ -6,13 +6,13 @@ import json
 from typing import Any
 
 from vendorgate.model import Finding, Notice, Report, Suppression
+from vendorgate.output import TOOL_NAME, AfterFailure, Formatter
 from vendorgate.output.escaping import json_text
 from vendorgate.output.text import count_levels
 
 # Bump the minor version for added fields, the major version for anything a consumer that
 # reads the current shape would misread (renamed, removed or retyped fields).
 SCHEMA_VERSION = "1.0"
-TOOL_NAME = "vendorgate"
 
 
 def _suppression(suppression: Suppression | None) -> dict[str, Any] | None:
@@ -70,8 +70,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
-class JsonFormatter:
+class JsonFormatter(Formatter):
     """Every finding (waived ones flagged), the notices and the verdict, as one JSON object."""
+
+    after_failure = AfterFailure.STDOUT
 
     def render(self, report: Report) -> str:
         return json_text(json.dumps(report_to_dict(report), indent=2)) + "\n"

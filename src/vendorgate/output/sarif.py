@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
@@ -14,14 +15,13 @@ import attr
 import sarif_om as om
 
 from vendorgate.model import Finding, Level, Notice, Report, RuleInfo
-from vendorgate.output import INFORMATION_URI, rule_help_uri
+from vendorgate.output import INFORMATION_URI, TOOL_NAME, AfterFailure, Formatter, rule_help_uri
 from vendorgate.output.escaping import json_text
 from vendorgate.output.text import visible_notices
 
 SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 SRCROOT = "%SRCROOT%"
-TOOL_NAME = "vendorgate"
 
 # GitHub code scanning rejects a run with more results, or an upload larger than this once
 # gzipped. Module constants so that tests can lower them instead of producing 10 MB.
@@ -59,6 +59,30 @@ def _default_of(field: attr.Attribute[Any]) -> Any:
     return default
 
 
+# The default of a field whose value is written even when it equals its default.
+_KEPT = object()
+
+
+_FIELDS: dict[type, tuple[tuple[str, str, Any], ...]] = {}
+
+
+def _fields_of(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """(attribute, SARIF name, default left out) of each field of a sarif-om class, read once per class.
+
+    A result has a dozen objects: reading attrs' field metadata and building factory defaults
+    for each of them, for every result, cost more than the rest of the serialiser.
+    """
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        read: list[tuple[str, str, Any]] = []
+        for field in attr.fields(cls):
+            name: str = field.metadata["schema_property_name"]
+            kept = name in _ALWAYS_WRITTEN or field.default is attr.NOTHING
+            read.append((field.name, name, _KEPT if kept else _default_of(field)))
+        fields = _FIELDS[cls] = tuple(read)
+    return fields
+
+
 def to_sarif_json(value: Any) -> Any:
     """A sarif-om object tree as SARIF's JSON: camelCase names, defaulted fields left out.
 
@@ -71,16 +95,9 @@ def to_sarif_json(value: Any) -> Any:
     """
     if attr.has(type(value)):
         out: dict[str, Any] = {}
-        for field in attr.fields(type(value)):
-            item = getattr(value, field.name)
-            if item is None:
-                continue
-            name: str = field.metadata["schema_property_name"]
-            if (
-                name not in _ALWAYS_WRITTEN
-                and field.default is not attr.NOTHING
-                and item == _default_of(field)
-            ):
+        for attribute, name, default in _fields_of(type(value)):
+            item = getattr(value, attribute)
+            if item is None or (default is not _KEPT and item == default):
                 continue
             out[name] = to_sarif_json(item)
         first = {key: out.pop(key) for key in _FIRST if key in out}
@@ -227,12 +244,14 @@ def _fingerprints(findings: Sequence[Finding]) -> list[str]:
     are equal even in their message are numbered, as GitHub numbers equal line hashes.
     """
     plain = [fingerprint(f) for f in findings]
-    shared = {value for value in plain if plain.count(value) > 1}
-    seen: dict[str, int] = {}
+    # One count of every value, not a count per finding: a run of 20,000 results spent
+    # seconds here when each finding counted its twins by scanning the whole list.
+    repeats = Counter(plain)
+    seen: Counter[str] = Counter()
     values: list[str] = []
     for finding, base in zip(findings, plain, strict=True):
-        value = fingerprint(finding, with_message=True) if base in shared else base
-        seen[value] = seen.get(value, 0) + 1
+        value = fingerprint(finding, with_message=True) if repeats[base] > 1 else base
+        seen[value] += 1
         values.append(value if seen[value] == 1 else f"{value}:{seen[value]}")
     return values
 
@@ -252,16 +271,7 @@ def _notice_notification(notice: Notice) -> Any:
     return _notification(notice.message, notice.level.value, notice.path)
 
 
-def _srcroot(report: Report) -> dict[str, Any] | None:
-    uri = report.extra.get("srcroot_uri")
-    if not isinstance(uri, str) or not uri:
-        return None
-    # SARIF resolves result URIs against the base: without the trailing slash the last
-    # directory of the checkout would be replaced instead of extended.
-    return {SRCROOT: om.ArtifactLocation(uri=uri if uri.endswith("/") else f"{uri}/")}
-
-
-def _build_log(report: Report, findings: Sequence[Finding], dropped: str | None) -> Any:
+def _build_log(report: Report, findings: Sequence[Finding], dropped: str | None, category: str) -> Any:
     """The SARIF log for `findings` (already ordered and cut); `dropped` explains a cut."""
     rule_ids = sorted({f.rule_id for f in findings})
     first_level: dict[str, Level] = {}
@@ -282,7 +292,7 @@ def _build_log(report: Report, findings: Sequence[Finding], dropped: str | None)
     if report.error:
         notifications.append(_notification(report.error, Level.ERROR.value))
 
-    automation_id = f"{TOOL_NAME}/{report.category}/" if report.category else f"{TOOL_NAME}/"
+    automation_id = f"{TOOL_NAME}/{category}/" if category else f"{TOOL_NAME}/"
     run = om.Run(
         tool=om.Tool(
             driver=om.ToolComponent(
@@ -293,7 +303,6 @@ def _build_log(report: Report, findings: Sequence[Finding], dropped: str | None)
             )
         ),
         automation_details=om.RunAutomationDetails(id=automation_id),
-        original_uri_base_ids=_srcroot(report),
         # PyYAML counts columns in characters (code points), not in UTF-16 units.
         column_kind="unicodeCodePoints",
         invocations=[
@@ -326,8 +335,10 @@ def _truncation_notice(kept: int, total: int, reason: str) -> str:
     )
 
 
-class SarifFormatter:
+class SarifFormatter(Formatter):
     """One SARIF run: rule descriptors, located results with fingerprints, the invocation."""
+
+    after_failure = AfterFailure.EVERYWHERE
 
     def render(self, report: Report) -> str:
         findings = sorted(report.findings, key=result_order)
@@ -353,7 +364,6 @@ class SarifFormatter:
                 high = middle - 1
         return best
 
-    @staticmethod
-    def _render(report: Report, findings: Sequence[Finding], kept: int, total: int, reason: str) -> str:
+    def _render(self, report: Report, findings: Sequence[Finding], kept: int, total: int, reason: str) -> str:
         dropped = _truncation_notice(kept, total, reason) if kept < total else None
-        return _dump(_build_log(report, findings[:kept], dropped))
+        return _dump(_build_log(report, findings[:kept], dropped, self.options.category))

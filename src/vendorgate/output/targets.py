@@ -12,7 +12,7 @@ from pathlib import Path
 
 from vendorgate.errors import UsageError
 from vendorgate.model import Report
-from vendorgate.output import get_formatter
+from vendorgate.output import Formatter, OutputOptions, get_formatter, writes
 
 STDOUT = "-"
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
@@ -43,10 +43,54 @@ class Target:
 
 
 @dataclass(frozen=True)
-class Plan:
-    """Each (format, file) pair of the command line, None for stdout, and the summary file."""
+class Request:
+    """One report the command line asks for: a format, and the file of its `--output` (None: stdout)."""
 
-    outputs: tuple[tuple[str, Target | None], ...]
+    format: str
+    file: str | None = None
+
+
+def pair(given: Sequence[tuple[str, str]]) -> tuple[Request, ...]:
+    """The requests of `--format` and `--output` values, ("format" | "output", value), in command-line order.
+
+    Each --output belongs to the --format given just before it; one given before any
+    --format is the default text format's; without any, text goes to stdout.
+    """
+    requests: list[Request] = []
+    pending: str | None = None
+    for option, value in given:
+        if option == "format":
+            requests.append(Request(value, pending))
+            pending = None
+        elif requests and requests[-1].file is None:
+            requests[-1] = Request(requests[-1].format, value)
+        elif not requests:
+            pending = value
+        else:
+            raise UsageError(f"--output {value} follows a --format that already has an output")
+    if pending is not None:
+        requests.append(Request("text", pending))
+    return tuple(requests) or (Request("text"),)
+
+
+@dataclass(frozen=True)
+class Output:
+    """One report to write: its format's formatter, and its file (None: stdout)."""
+
+    format: str
+    formatter: Formatter
+    target: Target | None
+
+    def written(self, report: Report) -> bool:
+        """Whether this output is written for `report`: a failed run writes nothing that reads as a pass."""
+        return writes(self.formatter, report, to_file=self.target is not None)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every output of the command line, in its order, and the summary file."""
+
+    outputs: tuple[Output, ...]
     summary: Target | None
 
 
@@ -90,10 +134,20 @@ def _target(option: str, name: str) -> Target:
     return Target(option=option, name=name, path=Path(name).absolute())
 
 
-def plan(pairs: Sequence[tuple[str, str | None]], summary: str | None, environ: Mapping[str, str]) -> Plan:
-    """Check every target before the run: a regular file or a new one, each named once."""
+def plan(
+    requests: Sequence[Request],
+    summary: str | None,
+    environ: Mapping[str, str],
+    options: OutputOptions | None = None,
+) -> Plan:
+    """Check every target before the run: a known format, a regular file or a new one, each named once."""
     outputs = tuple(
-        (fmt, None if out is None or out == STDOUT else _target("--output", out)) for fmt, out in pairs
+        Output(
+            format=request.format,
+            formatter=get_formatter(request.format, options),
+            target=None if request.file in (None, STDOUT) else _target("--output", str(request.file)),
+        )
+        for request in requests
     )
     summary_target: Target | None = None
     if summary == "auto":
@@ -101,7 +155,7 @@ def plan(pairs: Sequence[tuple[str, str | None]], summary: str | None, environ: 
         summary_target = _target("--summary", value) if value else None
     elif summary:
         summary_target = _target("--summary", summary)
-    targets = [t for _, t in outputs if t is not None]
+    targets = [output.target for output in outputs if output.target is not None]
     if summary_target is not None:
         targets.append(summary_target)
     seen: list[tuple[Target, str, tuple[int, int] | None]] = []
@@ -133,19 +187,6 @@ def _check_inputs(targets: Sequence[Target], inputs: Mapping[str, str]) -> None:
             role = by_node.get(node)
         if role is not None:
             raise UsageError(f"{target.label} is {role} of this run; write the report to another file")
-
-
-def shown(fmt: str, report: Report, *, to_file: bool) -> bool:
-    """Whether format `fmt` is written for `report`: a failed run writes nothing that reads as a pass.
-
-    On a failed run text is not written at all (stderr says why), and of the files only SARIF
-    is, saying executionSuccessful: false; a JSON or annotation file is left as it was.
-    """
-    if report.execution_successful:
-        return True
-    if fmt == "text":
-        return False
-    return not to_file or fmt == "sarif"
 
 
 def _stage(target: Target, text: str) -> str:
@@ -264,12 +305,11 @@ def write(plan: Plan, report: Report) -> list[str]:
     appended, and only then are the temp files renamed over their targets; a failure before
     the renames leaves every target as it was.
     """
-    files = [t for fmt, t in plan.outputs if t is not None and shown(fmt, report, to_file=True)]
+    to_files = [o for o in plan.outputs if o.target is not None and o.written(report)]
+    files = [o.target for o in to_files if o.target is not None]
     _check_inputs([*files, *([plan.summary] if plan.summary else [])], report.inputs)
     rendered = [
-        (t, get_formatter(fmt).render(report))
-        for fmt, t in plan.outputs
-        if t is not None and shown(fmt, report, to_file=True)
+        (target, output.formatter.render(report)) for target, output in zip(files, to_files, strict=True)
     ]
     warnings: list[str] = []
     staged: list[tuple[Target, str]] = []
@@ -285,7 +325,7 @@ def write(plan: Plan, report: Report) -> list[str]:
         if plan.summary is not None:
             from vendorgate.output.summary import render_summary
 
-            to_stdout = any(t is None and shown(fmt, report, to_file=False) for fmt, t in plan.outputs)
+            to_stdout = any(o.target is None and o.written(report) for o in plan.outputs)
             warning, appended = _append_summary(
                 plan.summary, render_summary(report), _where(files, to_stdout)
             )

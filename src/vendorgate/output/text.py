@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from vendorgate.model import Finding, Level, Notice, Report
+from vendorgate.output import AfterFailure, Formatter
 from vendorgate.output.escaping import line_start, visible
 
 _LEVELS = (Level.ERROR, Level.WARNING, Level.NOTE)
@@ -74,8 +75,10 @@ def _notice_line(notice: Notice) -> str:
     return f"{notice.level.value}: {where}{visible(notice.message)}"
 
 
-class TextFormatter:
+class TextFormatter(Formatter):
     """Findings grouped by file, then waived findings, notices and a one-line summary."""
+
+    after_failure = AfterFailure.NOWHERE
 
     def render(self, report: Report) -> str:
         lines: list[str] = []

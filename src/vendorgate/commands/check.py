@@ -1,0 +1,278 @@
+"""`vendorgate check`: typed options → a frozen RunConfig and an output plan → the run → files → exit code."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from vendorgate.commands import config_option, find_root, say
+from vendorgate.errors import UsageError, VendorgateError
+from vendorgate.model import ExitCode, FailOn, Report
+from vendorgate.output import check_format
+
+if TYPE_CHECKING:
+    from vendorgate.engine import RunConfig
+    from vendorgate.output.targets import Plan
+    from vendorgate.policy.server import ManagedOpa
+
+TOKEN_ENV = "VENDORGATE_OPA_TOKEN"
+# Where click's parser notes the order in which it met --format and --output.
+_ORDER = "vendorgate.order"
+
+
+class _CheckCommand(click.Command):
+    """Notes the order in which click's own parser met each option: each --output pairs with
+    the --format given just before it, which the per-option value tuples no longer say."""
+
+    def make_parser(self, ctx: click.Context) -> Any:
+        parser = super().make_parser(ctx)
+        parse: Callable[[list[str]], tuple[Any, list[str], list[click.Parameter]]] = parser.parse_args
+
+        def parse_in_order(args: list[str]) -> tuple[Any, list[str], list[click.Parameter]]:
+            opts, rest, order = parse(args)
+            ctx.meta[_ORDER] = tuple(param.name for param in order)
+            return opts, rest, order
+
+        # The parser is click's own and parses once; this only keeps the order it returns.
+        parser.parse_args = parse_in_order  # type: ignore[method-assign]
+        return parser
+
+
+class FormatName(click.types.StringParamType):
+    """A registered output format; an unknown one is refused with the list of known ones."""
+
+    name = "format"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        return check_format(str(value))
+
+
+class IsoDate(click.types.StringParamType):
+    """A calendar date written YYYY-MM-DD, kept as that text."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        try:
+            parsed = date.fromisoformat(text)
+        except ValueError:
+            parsed = None
+        if parsed is None or len(text) != 10:
+            raise UsageError(f"--as-of {text!r} is not a date; write it as YYYY-MM-DD")
+        return parsed.isoformat()
+
+
+def output_requests(
+    order: tuple[str | None, ...], formats: tuple[str, ...], outputs: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """The --format and --output values as ("format" | "output", value), in the order given."""
+    values = {"formats": iter(formats), "outputs": iter(outputs)}
+    return [
+        ("format" if name == "formats" else "output", next(values[name])) for name in order if name in values
+    ]
+
+
+@click.command(cls=_CheckCommand)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    type=FormatName(),
+    multiple=True,
+    metavar="FORMAT",
+    help="text (default), json, sarif or github; repeat to write several.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="FILE",
+    help="Write the preceding --format to FILE (atomically) instead of stdout.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([f.value for f in FailOn]),
+    default="error",
+    show_default=True,
+    help="Lowest level that makes the gate fail (exit 1).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=IsoDate(),
+    metavar="YYYY-MM-DD",
+    help="Evaluation date for every date rule (default: today).",
+)
+@config_option
+@click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Repository root that paths are reported against (default: the git root).",
+)
+@click.option(
+    "--opa-url",
+    envvar="VENDORGATE_OPA_URL",
+    metavar="URL",
+    help="Use a running OPA server (token from $VENDORGATE_OPA_TOKEN).",
+)
+@click.option(
+    "--allow-insecure-opa",
+    is_flag=True,
+    help="Allow plain http:// to an OPA that is not on this machine.",
+)
+@click.option(
+    "--opa-binary",
+    envvar="VENDORGATE_OPA_BINARY",
+    metavar="PATH",
+    help="The opa executable to start (default: beside Python, then PATH).",
+)
+@click.option(
+    "--opa-timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for each answer from OPA.",
+)
+@click.option(
+    "--opa-startup-timeout",
+    type=click.FloatRange(min=0.1),
+    default=15.0,
+    show_default=True,
+    help="Seconds to wait for a managed OPA to become ready.",
+)
+@click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=5 * 1024 * 1024,
+    show_default=True,
+    help="Largest dossier file read, in bytes.",
+)
+@click.option(
+    "--max-evidence-size",
+    type=click.IntRange(min=1),
+    default=256 * 1024 * 1024,
+    show_default=True,
+    metavar="BYTES",
+    help="Largest evidence file hashed to check its sha256 (DOS-004 reports larger ones).",
+)
+@click.option("--category", default="", help="SARIF automationDetails category.")
+@click.option(
+    "--expand-dossiers",
+    is_flag=True,
+    help="Treat PATHS as changed files (pre-commit): check, whole, every dossier they"
+    " belong to, reading its other documents from the repository.",
+)
+@click.option(
+    "--summary",
+    "summary",
+    metavar="FILE|auto",
+    help="Write a Markdown job summary (auto: $GITHUB_STEP_SUMMARY when set).",
+)
+@click.pass_context
+def check(
+    ctx: click.Context,
+    /,
+    *,
+    paths: tuple[Path, ...],
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    fail_on: str,
+    as_of: str | None,
+    config_file: Path | None,
+    root: Path | None,
+    opa_url: str | None,
+    allow_insecure_opa: bool,
+    opa_binary: str | None,
+    opa_timeout: float,
+    opa_startup_timeout: float,
+    max_file_size: int,
+    max_evidence_size: int,
+    category: str,
+    expand_dossiers: bool,
+    summary: str | None,
+) -> ExitCode:
+    """Check the vendor dossiers under PATHS (default: the profile's paths, else the repository)."""
+    from vendorgate.output import OutputOptions, targets
+
+    # Every target is checked before anything is evaluated: a command line that
+    # cannot write its reports costs no run.
+    requests = targets.pair(output_requests(ctx.meta.get(_ORDER, ()), formats, outputs))
+    plan = targets.plan(requests, summary, os.environ, OutputOptions(category=category))
+
+    # A managed OPA starts first: it compiles the policies while the rest of
+    # vendorgate is imported and the dossiers are loaded.
+    early: ManagedOpa | None = None
+    early_error: VendorgateError | None = None
+    if not opa_url:
+        from vendorgate.policy.launch import start_managed
+
+        try:
+            early = start_managed(opa_binary, opa_startup_timeout)
+        except VendorgateError as exc:
+            early_error = exc
+    try:
+        from vendorgate.engine import RunConfig
+        from vendorgate.policy.evaluate import EngineSettings
+
+        config = RunConfig(
+            paths=paths,
+            root=(root or find_root(paths)).absolute(),
+            as_of=as_of or date.today().isoformat(),
+            fail_on=FailOn(fail_on),
+            engine=EngineSettings(
+                url=opa_url or None,
+                token=os.environ.get(TOKEN_ENV) or None,
+                allow_insecure=allow_insecure_opa,
+                binary=opa_binary,
+                timeout=opa_timeout,
+                startup_timeout=opa_startup_timeout,
+            ),
+            max_file_size=max_file_size,
+            max_evidence_size=max_evidence_size,
+            config_file=config_file,
+            expand_dossiers=expand_dossiers,
+        )
+        report = _evaluate(config, early, early_error)
+    finally:
+        if early is not None:
+            early.stop()
+    return _write(plan, report)
+
+
+def _evaluate(config: RunConfig, early: ManagedOpa | None, early_error: VendorgateError | None) -> Report:
+    """Run `config`; a failure to evaluate becomes a failure report, which is still written."""
+    from vendorgate.engine import failure_report, known_inputs, run
+
+    try:
+        if early_error is not None:
+            raise early_error
+        return run(config, early)
+    except VendorgateError as exc:
+        say("error", str(exc))
+        return replace(failure_report(exc, config), inputs=known_inputs(config))
+
+
+def _write(plan: Plan, report: Report) -> ExitCode:
+    """Write the files of `plan`, then what goes to stdout; a failed write fails the run."""
+    from vendorgate.output import targets
+
+    try:
+        for warning in targets.write(plan, report):
+            say("warning", warning)
+    except VendorgateError as exc:
+        # No file was written; what goes to stdout now says the run failed, not its verdict.
+        say("error", str(exc))
+        report = replace(report, execution_successful=False, error=str(exc))
+    for output in plan.outputs:
+        if output.target is None and output.written(report):
+            click.echo(output.formatter.render(report), nl=False)
+    return report.exit_code
