@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vendorgate.model import Document, Finding, Level
+from vendorgate.pointer import field_name, pointer_of
 from vendorgate.resources import schemas_dir
 
 if TYPE_CHECKING:
@@ -72,12 +73,8 @@ def fast_errors(name: str, instance: Any) -> list[tuple[str, str, str]]:
     for error in _fast_validator(name).iter_errors(instance):
         path = list(error.instance_path)
         keyword = str(error.schema_path[-1]) if error.schema_path else ""
-        found.append((pointer_of(path), keyword, f"{_field_name(path)}: {error.message}"))
+        found.append((pointer_of(path), keyword, f"{field_name(path)}: {error.message}"))
     return found or [("", "", "the document does not conform to its schema")]
-
-
-def pointer_of(path: Iterable[Any]) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
 class SchemaValidator:
@@ -167,14 +164,14 @@ def describe(error: ValidationError) -> tuple[str, str]:
     """The pointer a user should look at, and one sentence saying what is wrong."""
     path = list(error.absolute_path)
     where = pointer_of(path)
-    field = _field_name(path)
+    field = field_name(path)
     validator = error.validator
     instance = error.instance
     if validator in ("additionalProperties", "unevaluatedProperties"):
         extra = _extra_keys(error)
         if extra:
             key = extra[0]
-            return f"{where}/{key}", (f"unknown key {key!r}{_in(field)}; remove it or fix its spelling")
+            return pointer_of([*path, key]), f"unknown key {key!r}{_in(field)}; remove it or fix its spelling"
     if validator == "required":
         missing = str(error.message).split("'")[1] if "'" in error.message else "a field"
         return where, f"required key {missing!r} is missing{_in(field)}; add it"
@@ -203,13 +200,6 @@ def describe(error: ValidationError) -> tuple[str, str]:
 
 def _in(field: str) -> str:
     return "" if field == "the document" else f" in {field}"
-
-
-def _field_name(path: list[Any]) -> str:
-    if not path:
-        return "the document"
-    names = [str(p) if isinstance(p, str) else f"[{p}]" for p in path]
-    return ".".join(names).replace(".[", "[")
 
 
 def _is_version(path: list[Any]) -> bool:
