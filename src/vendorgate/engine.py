@@ -28,6 +28,7 @@ from vendorgate.model import (
     Dossier,
     FailOn,
     Finding,
+    Kind,
     Level,
     Notice,
     Position,
@@ -393,7 +394,7 @@ def _evidence(
     checker = EvidenceChecker(root, max_size)
     facts: dict[str, list[dict[str, object]]] = {}
     for dossier in dossiers:
-        first = dossier.first("VendorAttestation")
+        first = dossier.first(Kind.VENDOR_ATTESTATION)
         if first is not None and valid.get(first.id):
             facts[dossier.vendor] = checker.facts(first)
     return facts

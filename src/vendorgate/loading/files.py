@@ -16,7 +16,7 @@ from typing import Any
 
 from vendorgate.errors import LoadError, UsageError
 from vendorgate.loading.composer import Composer, Limits, RawDocument, YamlSyntaxError
-from vendorgate.model import FILE_START, Document, Notice
+from vendorgate.model import FILE_START, Document, Kind, Notice
 
 SUFFIXES = frozenset((".yaml", ".yml", ".json"))
 PROFILE_NAME = "vendorgate.yaml"
@@ -32,7 +32,7 @@ MAX_DEPTH = 64
 # How much of a file that is not read is looked at to tell whether it is meant as a
 # dossier document (a top-level `kind:` of a dossier kind).
 SNIFF_BYTES = 4096
-_KINDS = rb"(Engagement|VendorAttestation|ContractTerms)"
+_KINDS = ("(" + "|".join(Kind) + ")").encode()
 _SNIFF_YAML = re.compile(rb"(?m)^kind[ \t]*:[ \t]*[\"']?" + _KINDS + rb"[\"']?[ \t]*(?:#[^\n]*)?\r?$")
 _SNIFF_JSON = re.compile(rb'"kind"\s*:\s*"' + _KINDS + rb'"')
 # A name meant as a dossier document: .yaml, .yml or .json, perhaps followed by more.

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vendorgate.model import Document, Finding, Level
+from vendorgate.model import Document, Finding, Kind, Level
 from vendorgate.pointer import field_name, pointer_of
 from vendorgate.resources import schemas_dir
 
@@ -18,11 +18,6 @@ if TYPE_CHECKING:
     # runs never need jsonschema, and importing it costs about 0.1 s.
     from jsonschema import Draft202012Validator, ValidationError
 
-KIND_SCHEMAS: Mapping[str, str] = {
-    "Engagement": "engagement.schema.json",
-    "VendorAttestation": "vendor-attestation.schema.json",
-    "ContractTerms": "contract-terms.schema.json",
-}
 PROFILE_SCHEMA = "vendorgate-config.schema.json"
 SCH_002 = "SCH-002"
 _VERSION_FIELDS = frozenset(("tls_versions", "version", "edition"))
@@ -83,9 +78,11 @@ class SchemaValidator:
     def violations(self, document: Document) -> list[Finding]:
         body = document.body
         kind = body.get("kind")
-        if not isinstance(kind, str) or kind not in KIND_SCHEMAS:
+        try:
+            schema = Kind(kind).schema
+        except ValueError:
             return [self._finding(document, "/kind", _kind_message(kind))]
-        return self.check(document, KIND_SCHEMAS[kind])
+        return self.check(document, schema)
 
     def check(self, document: Document, schema_name: str) -> list[Finding]:
         # A value that YAML 1.1 and 1.2 read differently is reported at its own
@@ -131,7 +128,7 @@ class SchemaValidator:
 
 
 def _kind_message(kind: object) -> str:
-    known = ", ".join(KIND_SCHEMAS)
+    known = ", ".join(Kind)
     if kind is None:
         return f"the document has no kind; set kind to one of {known}"
     return f"kind {kind!r} is not a dossier kind; use one of {known}"
