@@ -9,7 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vendorgate.model import Document, Finding, Kind, Level
+from vendorgate.catalog import DOCUMENT_CONFORMS
+from vendorgate.model import Document, Finding, Kind
 from vendorgate.pointer import field_name, pointer_of
 from vendorgate.resources import schemas_dir
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
 
 PROFILE_SCHEMA = "vendorgate-config.schema.json"
-SCH_002 = "SCH-002"
 _VERSION_FIELDS = frozenset(("tls_versions", "version", "edition"))
 _NULL_BRANCH = {"type": "null"}
 _DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
@@ -117,8 +117,8 @@ class SchemaValidator:
     def _finding(document: Document, pointer: str, message: str) -> Finding:
         located, position = document.locate(pointer)
         return Finding(
-            rule_id=SCH_002,
-            level=Level.ERROR,
+            rule_id=DOCUMENT_CONFORMS.id,
+            level=DOCUMENT_CONFORMS.level,
             message=message,
             path=document.relpath,
             position=position,
