@@ -12,7 +12,6 @@ from vendorgate.errors import UsageError
 from vendorgate.model import Kind
 from vendorgate.validation.schemas import load_schema
 
-_SLUG = re.compile(r"^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$")
 _HEADER = ("apiVersion", "kind", "vendor")
 
 
@@ -33,7 +32,7 @@ def skeleton(kind: Kind, vendor: str, today: str) -> str:
     lines = [
         f"# {kind} of vendor {vendor}: {schema.get('description', '')}",
         "# Uncomment and fill each field; a blank field fails the rules that read it.",
-        "apiVersion: vendorgate/v1",
+        f"apiVersion: {schema['properties']['apiVersion']['const']}",
         f"kind: {kind}",
         f"vendor: {vendor}",
     ]
@@ -89,7 +88,8 @@ def _describe(prop: Mapping[str, Any]) -> str:
 
 def write_skeleton(folder: Path, vendor: str, today: str | None = None) -> list[Path]:
     """Write the three documents into `folder`; refuses a bad vendor id or existing files."""
-    if not _SLUG.match(vendor):
+    # The vendor id pattern is the schemas' own (every kind's schema states the same one).
+    if not re.fullmatch(load_schema(Kind.ENGAGEMENT.schema)["properties"]["vendor"]["pattern"], vendor):
         raise UsageError(f"--vendor {vendor!r} is not a vendor id; use lower-case letters, digits and dashes")
     targets = [folder / f"{kind.role}.yaml" for kind in Kind]
     existing = [t for t in targets if t.exists()]
