@@ -35,7 +35,7 @@ DOCUMENT_PARSES = RuleInfo(
         " out of the gate, so it is an error, never skipped."
     ),
     tags=("document",),
-    security_severity=8.0,
+    security_severity=Level.ERROR.security_severity,
     area="document",
 )
 DOCUMENT_CONFORMS = RuleInfo(
@@ -51,7 +51,7 @@ DOCUMENT_CONFORMS = RuleInfo(
         " in `schemas/` describe every field."
     ),
     tags=("document",),
-    security_severity=8.0,
+    security_severity=Level.ERROR.security_severity,
     area="document",
 )
 
@@ -63,7 +63,7 @@ WAIVER_EXPIRED = RuleInfo(
     level=Level.ERROR,
     help="Fix the finding the waiver covered, or renew the waiver with a new approval and date.",
     tags=("waiver",),
-    security_severity=8.0,
+    security_severity=Level.ERROR.security_severity,
     area="waiver",
 )
 WAIVER_EXPIRING = RuleInfo(
@@ -73,7 +73,7 @@ WAIVER_EXPIRING = RuleInfo(
     level=Level.WARNING,
     help="Plan the fix or the renewal before the waiver lapses and the gate fails.",
     tags=("waiver",),
-    security_severity=5.0,
+    security_severity=Level.WARNING.security_severity,
     area="waiver",
 )
 WAIVER_STALE = RuleInfo(
@@ -83,7 +83,7 @@ WAIVER_STALE = RuleInfo(
     level=Level.NOTE,
     help="Remove the waiver: the finding it covered is gone (or the rule or vendor is misspelt).",
     tags=("waiver",),
-    security_severity=2.0,
+    security_severity=Level.NOTE.security_severity,
     area="waiver",
 )
 

@@ -25,8 +25,14 @@ class Level(StrEnum):
         """Higher is more severe; used for --fail-on and for sorting."""
         return _RANK[self]
 
+    @property
+    def security_severity(self) -> float:
+        """A rule's SARIF security-severity at this level, unless its METADATA states another."""
+        return _SECURITY_SEVERITY[self]
+
 
 _RANK = {Level.ERROR: 3, Level.WARNING: 2, Level.NOTE: 1}
+_SECURITY_SEVERITY = {Level.ERROR: 8.0, Level.WARNING: 5.0, Level.NOTE: 2.0}
 
 
 class FailOn(StrEnum):

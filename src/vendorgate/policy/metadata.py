@@ -23,7 +23,6 @@ except ImportError:  # pragma: no cover - pyyaml built without libyaml
 # keeps the two equal).
 RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]{3}$"
 RULE_ID = re.compile(RULE_ID_PATTERN)
-_SECURITY_SEVERITY = {Level.ERROR: 8.0, Level.WARNING: 5.0, Level.NOTE: 2.0}
 _PACKAGE = re.compile(r"^[ \t]*package[ \t]+([\w.]+)", re.MULTILINE)
 # A rule head of `deny` (opa fmt puts heads at column 1; an indented one is still a head).
 _DENY_HEAD = re.compile(r"^[ \t]*deny\b\s*(contains\b|if\b|:=|=|\[|\{|$)")
@@ -132,7 +131,7 @@ def _rule(data: Mapping[str, Any], custom: Mapping[str, Any], area: str, where: 
         source=str(custom.get("source", "")),
         help=str(custom.get("help", "")).strip(),
         tags=tuple(str(t) for t in tags),
-        security_severity=float(custom.get("security_severity", _SECURITY_SEVERITY[level])),
+        security_severity=float(custom.get("security_severity", level.security_severity)),
         precision=str(custom.get("precision", "very-high")),
         area=area,
         location=where,
