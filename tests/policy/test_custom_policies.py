@@ -176,3 +176,23 @@ def test_every_listed_rule_id_matches_the_pattern() -> None:
     ids = [r["id"] for r in run.json()]
     assert {"SCH-001", "WVR-001", "IR-001"} <= set(ids)
     assert all(re.match(RULE_ID_PATTERN, rule_id) for rule_id in ids)
+
+
+def test_check_describes_a_custom_rule_as_rules_and_explain_do(repo: Path) -> None:
+    """One catalog: the rule descriptor in check's SARIF is the one `rules` and `explain` show."""
+    text = rego().replace("# title: Always\n", "# title: Always fails\n# description: A test rule.\n")
+    text = text.replace("#   severity: warning\n", "#   severity: warning\n#   help: Do nothing about it.\n")
+    with_policies(repo, {"a.rego": text})
+    listed = {r["id"]: r for r in run_vendorgate("rules", "--format", "json", cwd=repo).json()}
+    assert (listed["ORG-001"]["title"], listed["ORG-001"]["area"]) == ("Always fails", "org")
+    assert "Do nothing about it." in run_vendorgate("explain", "org-001", cwd=repo).stdout
+    run = run_vendorgate("check", "--as-of", AS_OF, "--format", "sarif", cwd=repo)
+    assert run.code == 0, run.stderr
+    (rule,) = [r for r in run.json()["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "ORG-001"]
+    assert rule["shortDescription"]["text"] == "Always fails"
+    assert rule["fullDescription"]["text"] == "A test rule."
+    assert rule["help"]["text"] == "Do nothing about it."
+    assert (rule["defaultConfiguration"]["level"], rule["properties"]["security-severity"]) == (
+        "warning",
+        "5.0",
+    )
