@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vendorgate.errors import PolicyError
+from vendorgate.loading.files import relative
 from vendorgate.model import Level, RuleInfo
 from vendorgate.policy.metadata import PolicyFile, rego_files, scan
 from vendorgate.resources import policies_dir
@@ -193,9 +194,5 @@ def _add(rules: dict[str, RuleInfo], rule: RuleInfo) -> None:
 
 
 def _display(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
+    """A policy file as errors name it: from the repository root, the installed ones as they are."""
+    return path.as_posix() if root is None else relative(path, root)

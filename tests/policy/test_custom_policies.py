@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -80,6 +81,13 @@ def test_a_custom_package_in_the_built_in_namespace_is_refused(repo: Path) -> No
         "vendorgate: error: org/b.rego:1: package vendorgate.rules.access is in vendorgate's own"
         " namespace; a custom policy's package is vendorgate.custom.<name>"
     )
+
+
+def test_a_policy_file_named_in_bytes_that_are_not_utf8_is_named_as_the_loader_names_files(
+    repo: Path,
+) -> None:
+    with_policies(repo, {"a.rego": rego(), os.fsdecode(b"b-\xff.rego"): rego(package="vendorgate.rules.x")})
+    assert refused(repo).startswith("vendorgate: error: org/b-\\xff.rego:1: package vendorgate.rules.x is in")
 
 
 @pytest.mark.parametrize(
