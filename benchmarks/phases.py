@@ -86,8 +86,8 @@ TARGETS: dict[str, tuple[tuple[str, str], ...]] = {
         ("Session.evaluate", "OPA evaluation"),
         ("to_findings", "findings mapping"),
     ),
+    "vendorgate.catalog": (("builtin_catalog", "catalog + profile"),),
     "vendorgate.engine": (
-        ("builtin_catalog", "catalog + profile"),
         ("_load_all", "loading"),
         ("_parse_findings", "loading"),
         ("_validate", "schema validation"),

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from vendorgate.catalog import rule_catalog
 from vendorgate.errors import UsageError
 from vendorgate.model import RuleInfo
 from vendorgate.output import rule_help_uri
 
 
 def _rules(profile_path: Path | None, root: Path) -> dict[str, RuleInfo]:
-    from vendorgate.engine import rule_catalog
     from vendorgate.profile import load_profile
 
     return dict(sorted(rule_catalog(load_profile(profile_path, root), root).items()))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vendorgate import __version__
+from vendorgate.catalog import DOCUMENT_PARSES, rule_catalog
 from vendorgate.errors import PolicyError, UsageError, VendorgateError
 from vendorgate.evidence import DEFAULT_MAX_EVIDENCE_BYTES, EvidenceChecker
 from vendorgate.loading import Discovery, Unread, discover, load_file
@@ -28,6 +29,7 @@ from vendorgate.model import (
     Dossier,
     FailOn,
     Finding,
+    Kind,
     Level,
     Notice,
     Position,
@@ -35,48 +37,12 @@ from vendorgate.model import (
     RuleInfo,
 )
 from vendorgate.policy.evaluate import EngineSettings, opa_session, to_findings
-from vendorgate.policy.metadata import catalog, custom_catalog
 from vendorgate.policy.server import ManagedOpa
-from vendorgate.profile import WAIVER_RULES, Profile, apply_profile, find_profile, load_profile
-from vendorgate.resources import policies_dir
+from vendorgate.profile import apply_profile, find_profile, load_profile
 from vendorgate.validation import SchemaValidator
 
 PARALLEL_LOAD_MIN_FILES = 300
 MAX_LOAD_WORKERS = 4
-BUILTIN_RULES: Mapping[str, RuleInfo] = {
-    "SCH-001": RuleInfo(
-        id="SCH-001",
-        title="Document parses",
-        description=(
-            "The file is valid UTF-8 YAML or JSON within the size and alias limits, with no"
-            " duplicate keys or non-standard tags, and each document is a mapping."
-        ),
-        level=Level.ERROR,
-        help=(
-            "Fix the syntax at the reported line. A file that does not parse takes its vendor"
-            " out of the gate, so it is an error, never skipped."
-        ),
-        tags=("document",),
-        security_severity=8.0,
-        area="document",
-    ),
-    "SCH-002": RuleInfo(
-        id="SCH-002",
-        title="Document conforms to schema",
-        description=(
-            "The document matches the JSON Schema of its kind: known kind and keys, the"
-            " right types, real YYYY-MM-DD dates, versions and editions quoted as strings."
-        ),
-        level=Level.ERROR,
-        help=(
-            "Correct the key or value at the reported line as the message says; the schemas"
-            " in `schemas/` describe every field."
-        ),
-        tags=("document",),
-        security_severity=8.0,
-        area="document",
-    ),
-}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,29 +59,6 @@ class RunConfig:
     # --config; without it the profile is vendorgate.yaml at the root, if any.
     config_file: Path | None = None
     expand_dossiers: bool = False
-
-
-def builtin_catalog() -> dict[str, RuleInfo]:
-    """Every built-in rule: the Rego catalog, the document rules checked in Python, the waiver rules."""
-    rules = dict(BUILTIN_RULES)
-    for rule_id, rule in catalog([policies_dir()]).items():
-        if rule_id in rules:  # pragma: no cover - a built-in policy reusing a Python rule's id
-            raise PolicyError(f"{rule.location}: rule id {rule_id} is already a built-in rule")
-        rules[rule_id] = rule
-    rules.update(WAIVER_RULES)
-    return rules
-
-
-def rule_catalog(profile: Profile, root: Path) -> dict[str, RuleInfo]:
-    """The one catalog of a run, `rules` and `explain`: built-in rules plus the profile's own.
-
-    A custom rule that would be ignored or would shadow another, and a rule id
-    in the profile that the catalog does not know, stop here (exit 2).
-    """
-    rules = builtin_catalog()
-    rules.update(custom_catalog(list(zip(profile.policies, profile.policies_at, strict=True)), root, rules))
-    profile.check_rule_ids(rules)
-    return rules
 
 
 def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
@@ -333,7 +276,13 @@ def _within(relpath: str, folder: str) -> bool:
 def _unread_findings(unread: Iterable[Unread]) -> list[Finding]:
     """An SCH-001 result on each file or folder that discovery could not read."""
     return [
-        Finding(rule_id="SCH-001", level=Level.ERROR, message=u.message, path=u.relpath, position=FILE_START)
+        Finding(
+            rule_id=DOCUMENT_PARSES.id,
+            level=DOCUMENT_PARSES.level,
+            message=u.message,
+            path=u.relpath,
+            position=FILE_START,
+        )
         for u in unread
     ]
 
@@ -346,8 +295,8 @@ def _parse_findings(loaded: Iterable[FileResult]) -> tuple[list[Finding], list[D
             error = result.error
             findings.append(
                 Finding(
-                    rule_id="SCH-001",
-                    level=Level.ERROR,
+                    rule_id=DOCUMENT_PARSES.id,
+                    level=DOCUMENT_PARSES.level,
                     message=error.message,
                     path=result.relpath,
                     position=Position(
@@ -391,7 +340,7 @@ def _evidence(
     checker = EvidenceChecker(root, max_size)
     facts: dict[str, list[dict[str, object]]] = {}
     for dossier in dossiers:
-        first = dossier.first("VendorAttestation")
+        first = dossier.first(Kind.VENDOR_ATTESTATION)
         if first is not None and valid.get(first.id):
             facts[dossier.vendor] = checker.facts(first)
     return facts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
@@ -24,8 +25,14 @@ class Level(StrEnum):
         """Higher is more severe; used for --fail-on and for sorting."""
         return _RANK[self]
 
+    @property
+    def security_severity(self) -> float:
+        """A rule's SARIF security-severity at this level, unless its METADATA states another."""
+        return _SECURITY_SEVERITY[self]
+
 
 _RANK = {Level.ERROR: 3, Level.WARNING: 2, Level.NOTE: 1}
+_SECURITY_SEVERITY = {Level.ERROR: 8.0, Level.WARNING: 5.0, Level.NOTE: 2.0}
 
 
 class FailOn(StrEnum):
@@ -49,6 +56,31 @@ class ExitCode(IntEnum):
     OK = 0
     FINDINGS = 1
     ERROR = 2
+
+
+class Kind(StrEnum):
+    """A dossier document's kind: the one list of them, in the dossier's order."""
+
+    ENGAGEMENT = "Engagement"
+    VENDOR_ATTESTATION = "VendorAttestation"
+    CONTRACT_TERMS = "ContractTerms"
+
+    @property
+    def role(self) -> str:
+        """Where the policies read a dossier's first document of this kind, and its skeleton's name."""
+        return _ROLES[self]
+
+    @property
+    def schema(self) -> str:
+        """The file name of its JSON Schema: the kind in kebab case (vendor-attestation.schema.json)."""
+        return re.sub(r"(?<!^)(?=[A-Z])", "-", self.value).lower() + ".schema.json"
+
+
+_ROLES = {
+    Kind.ENGAGEMENT: "engagement",
+    Kind.VENDOR_ATTESTATION: "attestation",
+    Kind.CONTRACT_TERMS: "contract",
+}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -118,7 +150,7 @@ class Dossier:
     vendor: str
     documents: tuple[Document, ...]
 
-    def first(self, kind: str) -> Document | None:
+    def first(self, kind: Kind) -> Document | None:
         """The document of `kind` the rules read: the first one (DOS-002 reports the others)."""
         return next((doc for doc in self.documents if doc.kind == kind), None)
 

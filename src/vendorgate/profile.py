@@ -11,45 +11,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vendorgate.catalog import (
+    EXPIRY_WARNING_DAYS,
+    WAIVER_EXPIRED,
+    WAIVER_EXPIRING,
+    WAIVER_RULES,
+    WAIVER_STALE,
+)
 from vendorgate.errors import ConfigError
 from vendorgate.loading.files import PROFILE_NAME, load_file, relative
 from vendorgate.model import FILE_START, Document, Finding, Level, Position, RuleInfo, Suppression
 from vendorgate.output.escaping import visible
 from vendorgate.validation.schemas import PROFILE_SCHEMA, SchemaValidator
-
-EXPIRY_WARNING_DAYS = 30
-WAIVER_RULES: Mapping[str, RuleInfo] = {
-    "WVR-001": RuleInfo(
-        id="WVR-001",
-        title="Waiver expired",
-        description="A waiver in vendorgate.yaml is past its expires_on date and suppresses nothing.",
-        level=Level.ERROR,
-        help="Fix the finding the waiver covered, or renew the waiver with a new approval and date.",
-        tags=("waiver",),
-        security_severity=8.0,
-        area="waiver",
-    ),
-    "WVR-002": RuleInfo(
-        id="WVR-002",
-        title="Waiver expiring soon",
-        description=f"A waiver expires within {EXPIRY_WARNING_DAYS} days.",
-        level=Level.WARNING,
-        help="Plan the fix or the renewal before the waiver lapses and the gate fails.",
-        tags=("waiver",),
-        security_severity=5.0,
-        area="waiver",
-    ),
-    "WVR-003": RuleInfo(
-        id="WVR-003",
-        title="Stale waiver",
-        description="A waiver matches no result of this run.",
-        level=Level.NOTE,
-        help="Remove the waiver: the finding it covered is gone (or the rule or vendor is misspelt).",
-        tags=("waiver",),
-        security_severity=2.0,
-        area="waiver",
-    ),
-}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -329,8 +302,7 @@ def _waiver_results(
             yield _waiver_finding(
                 profile,
                 waiver,
-                "WVR-001",
-                Level.ERROR,
+                WAIVER_EXPIRED,
                 f"{what} expired on {waiver.expires_on} and suppresses nothing;"
                 " fix the finding or renew the waiver with a new approval",
             )
@@ -339,8 +311,7 @@ def _waiver_results(
             yield _waiver_finding(
                 profile,
                 waiver,
-                "WVR-002",
-                Level.WARNING,
+                WAIVER_EXPIRING,
                 f"{what} expires on {waiver.expires_on}, in {(expires - today).days} days;"
                 " plan the fix or the renewal",
             )
@@ -348,16 +319,15 @@ def _waiver_results(
             yield _waiver_finding(
                 profile,
                 waiver,
-                "WVR-003",
-                Level.NOTE,
+                WAIVER_STALE,
                 f"{what} matches no result; remove the stale waiver",
             )
 
 
-def _waiver_finding(profile: Profile, waiver: Waiver, rule_id: str, level: Level, message: str) -> Finding:
+def _waiver_finding(profile: Profile, waiver: Waiver, rule: RuleInfo, message: str) -> Finding:
     return Finding(
-        rule_id=rule_id,
-        level=level,
+        rule_id=rule.id,
+        level=rule.level,
         message=message,
         path=profile.relpath,
         position=waiver.position or FILE_START,

@@ -9,14 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from vendorgate.errors import UsageError
-from vendorgate.validation.schemas import KIND_SCHEMAS, load_schema
+from vendorgate.model import Kind
+from vendorgate.validation.schemas import load_schema
 
-FILES: Mapping[str, str] = {
-    "Engagement": "engagement.yaml",
-    "VendorAttestation": "attestation.yaml",
-    "ContractTerms": "contract.yaml",
-}
-_SLUG = re.compile(r"^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$")
 _HEADER = ("apiVersion", "kind", "vendor")
 
 
@@ -31,13 +26,13 @@ def _placeholders(vendor: str, today: str) -> dict[str, str]:
     }
 
 
-def skeleton(kind: str, vendor: str, today: str) -> str:
+def skeleton(kind: Kind, vendor: str, today: str) -> str:
     """One document of `kind`: header and required fields set, every other field commented out."""
-    schema = load_schema(KIND_SCHEMAS[kind])
+    schema = load_schema(kind.schema)
     lines = [
         f"# {kind} of vendor {vendor}: {schema.get('description', '')}",
         "# Uncomment and fill each field; a blank field fails the rules that read it.",
-        "apiVersion: vendorgate/v1",
+        f"apiVersion: {schema['properties']['apiVersion']['const']}",
         f"kind: {kind}",
         f"vendor: {vendor}",
     ]
@@ -93,14 +88,15 @@ def _describe(prop: Mapping[str, Any]) -> str:
 
 def write_skeleton(folder: Path, vendor: str, today: str | None = None) -> list[Path]:
     """Write the three documents into `folder`; refuses a bad vendor id or existing files."""
-    if not _SLUG.match(vendor):
+    # The vendor id pattern is the schemas' own (every kind's schema states the same one).
+    if not re.fullmatch(load_schema(Kind.ENGAGEMENT.schema)["properties"]["vendor"]["pattern"], vendor):
         raise UsageError(f"--vendor {vendor!r} is not a vendor id; use lower-case letters, digits and dashes")
-    targets = [folder / name for name in FILES.values()]
+    targets = [folder / f"{kind.role}.yaml" for kind in Kind]
     existing = [t for t in targets if t.exists()]
     if existing:
         raise UsageError(f"{existing[0]} already exists; choose an empty folder")
     folder.mkdir(parents=True, exist_ok=True)
     stamp = today or date.today().isoformat()
-    for kind, name in FILES.items():
-        (folder / name).write_text(skeleton(kind, vendor, stamp), encoding="utf-8")
+    for kind, target in zip(Kind, targets, strict=True):
+        target.write_text(skeleton(kind, vendor, stamp), encoding="utf-8")
     return targets

@@ -12,9 +12,8 @@ import pytest
 import yaml
 
 from support import CLEAN, OPA, REPO, SHARED, run_vendorgate
-from vendorgate.engine import builtin_catalog
+from vendorgate.catalog import DOCUMENT_RULES, builtin_catalog, rego_catalog
 from vendorgate.model import Level
-from vendorgate.policy.metadata import catalog
 from vendorgate.resources import policies_dir
 
 CATALOG_MD = SHARED / "spec" / "rule-catalog.md"
@@ -46,7 +45,7 @@ def test_policy_ids_equal_the_catalog_ids() -> None:
     spec = spec_rows()
     # Every row of the catalog was parsed (a row with a stray `|` would drop out of spec_rows).
     assert set(spec) == catalog_ids_in_text()
-    implemented = set(catalog([policies_dir()])) | {"SCH-001", "SCH-002"}
+    implemented = set(rego_catalog([policies_dir()])) | set(DOCUMENT_RULES)
     assert implemented == set(spec)
 
 
@@ -60,32 +59,46 @@ def test_levels_titles_and_sources_match_the_catalog() -> None:
             assert rule.source == source, rule_id
 
 
-def test_every_rule_has_complete_metadata() -> None:
-    for rule in catalog([policies_dir()]).values():
-        assert rule.description, rule.id
-        assert len(rule.help) > 40, rule.id
-        assert rule.tags, rule.id
-        assert rule.area in rule.tags or rule.area, rule.id
-        expected = {Level.ERROR: 8.0, Level.WARNING: 5.0, Level.NOTE: 2.0}[rule.level]
-        assert rule.security_severity == expected, rule.id
-
-
-def test_metadata_parser_agrees_with_opa_inspect() -> None:
+def opa_rule_annotations() -> dict[str, dict[str, Any]]:
+    """The annotation of each built-in rule with a custom.id, by id, as the real OPA reads them."""
     done = subprocess.run(
         [str(OPA), "inspect", "--annotations", "--format", "json", str(policies_dir())],
         capture_output=True,
         text=True,
         check=True,
     )
-    annotations = json.loads(done.stdout).get("annotations", [])
-    opa_ids = {
-        a["annotations"]["custom"]["id"]
-        for a in annotations
+    return {
+        a["annotations"]["custom"]["id"]: a
+        for a in json.loads(done.stdout).get("annotations", [])
         if isinstance(a.get("annotations", {}).get("custom"), dict)
         and "id" in a["annotations"]["custom"]
         and not a["location"]["file"].endswith("_test.rego")
     }
-    assert opa_ids == set(catalog([policies_dir()]))
+
+
+def control_area(annotation: dict[str, Any]) -> str:
+    """The package below data.vendorgate.rules that OPA places the annotated rule in."""
+    path = [part["value"] for part in annotation["path"]]
+    assert path[:3] == ["data", "vendorgate", "rules"], path
+    return str(path[3])
+
+
+def test_every_rule_has_complete_metadata() -> None:
+    areas = {control_area(a) for a in opa_rule_annotations().values()}
+    for rule in rego_catalog([policies_dir()]).values():
+        assert rule.description, rule.id
+        assert len(rule.help) > 40, rule.id
+        # The area is the rule's control-area package, and its first tag says so.
+        assert rule.area in areas, rule.id
+        assert rule.tags[:1] == (rule.area,), rule.id
+        expected = {Level.ERROR: 8.0, Level.WARNING: 5.0, Level.NOTE: 2.0}[rule.level]
+        assert rule.security_severity == expected, rule.id
+
+
+def test_metadata_parser_agrees_with_opa_inspect() -> None:
+    """Same ids, and each rule's area is the package OPA puts it in."""
+    opa = {rule_id: control_area(a) for rule_id, a in opa_rule_annotations().items()}
+    assert opa == {rule.id: rule.area for rule in rego_catalog([policies_dir()]).values()}
 
 
 def test_rego_fixture_equals_the_clean_example() -> None:

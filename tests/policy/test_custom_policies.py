@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -80,6 +81,13 @@ def test_a_custom_package_in_the_built_in_namespace_is_refused(repo: Path) -> No
         "vendorgate: error: org/b.rego:1: package vendorgate.rules.access is in vendorgate's own"
         " namespace; a custom policy's package is vendorgate.custom.<name>"
     )
+
+
+def test_a_policy_file_named_in_bytes_that_are_not_utf8_is_named_as_the_loader_names_files(
+    repo: Path,
+) -> None:
+    with_policies(repo, {"a.rego": rego(), os.fsdecode(b"b-\xff.rego"): rego(package="vendorgate.rules.x")})
+    assert refused(repo).startswith("vendorgate: error: org/b-\\xff.rego:1: package vendorgate.rules.x is in")
 
 
 @pytest.mark.parametrize(
@@ -176,3 +184,23 @@ def test_every_listed_rule_id_matches_the_pattern() -> None:
     ids = [r["id"] for r in run.json()]
     assert {"SCH-001", "WVR-001", "IR-001"} <= set(ids)
     assert all(re.match(RULE_ID_PATTERN, rule_id) for rule_id in ids)
+
+
+def test_check_describes_a_custom_rule_as_rules_and_explain_do(repo: Path) -> None:
+    """One catalog: the rule descriptor in check's SARIF is the one `rules` and `explain` show."""
+    text = rego().replace("# title: Always\n", "# title: Always fails\n# description: A test rule.\n")
+    text = text.replace("#   severity: warning\n", "#   severity: warning\n#   help: Do nothing about it.\n")
+    with_policies(repo, {"a.rego": text})
+    listed = {r["id"]: r for r in run_vendorgate("rules", "--format", "json", cwd=repo).json()}
+    assert (listed["ORG-001"]["title"], listed["ORG-001"]["area"]) == ("Always fails", "org")
+    assert "Do nothing about it." in run_vendorgate("explain", "org-001", cwd=repo).stdout
+    run = run_vendorgate("check", "--as-of", AS_OF, "--format", "sarif", cwd=repo)
+    assert run.code == 0, run.stderr
+    (rule,) = [r for r in run.json()["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "ORG-001"]
+    assert rule["shortDescription"]["text"] == "Always fails"
+    assert rule["fullDescription"]["text"] == "A test rule."
+    assert rule["help"]["text"] == "Do nothing about it."
+    assert (rule["defaultConfiguration"]["level"], rule["properties"]["security-severity"]) == (
+        "warning",
+        "5.0",
+    )

@@ -228,7 +228,9 @@ def test_init_writes_a_skeleton_that_passes_the_schema(repo: Path) -> None:
     assert "already exists" in again.stderr
 
 
-def test_init_refuses_a_bad_vendor_id(repo: Path) -> None:
-    run = run_vendorgate("init", "--vendor", "New Co", cwd=repo)
+@pytest.mark.parametrize("vendor", ["New Co", "new-co\n", "-new"])
+def test_init_refuses_a_bad_vendor_id(repo: Path, vendor: str) -> None:
+    """The vendor id is checked with the schemas' own pattern, as a whole string."""
+    run = run_vendorgate("init", "--vendor", vendor, cwd=repo)
     assert run.code == 2
     assert "is not a vendor id" in run.stderr

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from support import CLEAN
 from vendorgate.loading import load_file
-from vendorgate.model import Document
-from vendorgate.validation.schemas import KIND_SCHEMAS, SchemaValidator, compiled, fast_check
+from vendorgate.model import Document, Kind
+from vendorgate.validation.schemas import SchemaValidator, compiled, fast_check
 
 DOCUMENTS = [
     load_file(CLEAN / name, root=CLEAN, first_id=0).documents[0].body
@@ -77,7 +77,7 @@ def test_fast_check_agrees_with_jsonschema(which: int, choice: int, action: str,
     body = DOCUMENTS[which]
     candidates = paths(body)
     mutated = mutate(body, candidates[choice % len(candidates)], action, replacement)
-    schema = KIND_SCHEMAS[body["kind"]]
+    schema = Kind(body["kind"]).schema
     slow_valid = not any(True for _ in compiled(schema).iter_errors(mutated))
     assert fast_check(schema)(mutated) == slow_valid
 
@@ -100,7 +100,7 @@ def test_a_document_either_validator_rejects_is_invalid(
     body = DOCUMENTS[which]
     candidates = paths(body)
     mutated = mutate(body, candidates[choice % len(candidates)], action, replacement)
-    schema = KIND_SCHEMAS[body["kind"]]
+    schema = Kind(body["kind"]).schema
     rejected = not fast_check(schema)(mutated) or any(True for _ in compiled(schema).iter_errors(mutated))
     findings = SchemaValidator().check(document(mutated), schema)
     assert bool(findings) == rejected
@@ -141,6 +141,6 @@ def test_year_zero_is_refused_by_both_validators() -> None:
 
 def test_the_clean_documents_are_valid_both_ways() -> None:
     for body in DOCUMENTS:
-        schema = KIND_SCHEMAS[body["kind"]]
+        schema = Kind(body["kind"]).schema
         assert fast_check(schema)(body)
         assert not list(compiled(schema).iter_errors(body))

@@ -18,7 +18,7 @@ def test_policies(config_file: Path | None, opa_binary: str | None) -> ExitCode:
     """Run `opa test` on the custom policies, with the built-in library beside them."""
     import subprocess
 
-    from vendorgate.engine import rule_catalog
+    from vendorgate.catalog import rule_catalog
     from vendorgate.policy.server import find_opa
     from vendorgate.profile import load_profile
     from vendorgate.resources import policies_dir

@@ -17,6 +17,7 @@ from yaml.resolver import Resolver
 
 from vendorgate.errors import LoadError
 from vendorgate.model import Position, Span, position_of
+from vendorgate.pointer import escape, field_name, path_of
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -109,10 +110,6 @@ class _Frame:
     key: str | None = None
     key_start: Any = None
     seen: set[str] = field(default_factory=set)
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 def _pos(start: Any, end: Any) -> Span:
@@ -438,7 +435,7 @@ class _State:
             return ""
         parent = self.stack[-1]
         if parent.is_map:
-            return f"{parent.pointer}/{_escape(parent.key or '')}"
+            return f"{parent.pointer}/{escape(parent.key or '')}"
         return f"{parent.pointer}/{len(parent.value)}"
 
     def scalar(self, event: yaml.ScalarEvent, value: Any, note: str | None) -> None:
@@ -456,7 +453,7 @@ class _State:
     def _note(self, note: str) -> None:
         """A value that YAML 1.1 reads otherwise, at the pointer the next value takes."""
         pointer = self._child_pointer()
-        self.readings.append((pointer, f"{_field_of(pointer)} {note}"))
+        self.readings.append((pointer, f"{field_name(path_of(pointer))} {note}"))
 
     def _key(self, event: yaml.ScalarEvent, value: Any) -> None:
         frame = self.stack[-1]
@@ -556,7 +553,7 @@ class _State:
         if parent.is_map:
             key = parent.key
             assert key is not None
-            pointer = f"{parent.pointer}/{_escape(key)}"
+            pointer = f"{parent.pointer}/{escape(key)}"
             position = _pos(parent.key_start, end)
             parent.value[key] = value
             parent.key = None
@@ -573,14 +570,6 @@ class _State:
                 column=start.column + 1,
             )
         self.positions[sys.intern(pointer)] = position
-
-
-def _field_of(pointer: str) -> str:
-    """A JSON pointer as a reader names the field: /a/0/b is a[0].b."""
-    if not pointer:
-        return "the document"
-    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/")]
-    return "".join(f"[{p}]" if p.isdigit() else f".{p}" for p in parts).lstrip(".")
 
 
 def _first_content(positions: dict[str, Span], doc_start: Any) -> Position:

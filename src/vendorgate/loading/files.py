@@ -16,9 +16,9 @@ from typing import Any
 
 from vendorgate.errors import LoadError, UsageError
 from vendorgate.loading.composer import Composer, Limits, RawDocument, YamlSyntaxError
-from vendorgate.model import FILE_START, Document, Notice
+from vendorgate.model import FILE_START, Document, Kind, Notice
 
-SUFFIXES = frozenset((".yaml", ".yml", ".json"))
+SUFFIXES = (".yaml", ".yml", ".json")
 PROFILE_NAME = "vendorgate.yaml"
 EVIDENCE_DIR = "evidence"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -32,11 +32,11 @@ MAX_DEPTH = 64
 # How much of a file that is not read is looked at to tell whether it is meant as a
 # dossier document (a top-level `kind:` of a dossier kind).
 SNIFF_BYTES = 4096
-_KINDS = rb"(Engagement|VendorAttestation|ContractTerms)"
+_KINDS = ("(" + "|".join(Kind) + ")").encode()
 _SNIFF_YAML = re.compile(rb"(?m)^kind[ \t]*:[ \t]*[\"']?" + _KINDS + rb"[\"']?[ \t]*(?:#[^\n]*)?\r?$")
 _SNIFF_JSON = re.compile(rb'"kind"\s*:\s*"' + _KINDS + rb'"')
-# A name meant as a dossier document: .yaml, .yml or .json, perhaps followed by more.
-_DOCUMENT_SUFFIX = re.compile(r"\.(?:ya?ml|json)(?![A-Za-z0-9])", re.IGNORECASE)
+# A name meant as a dossier document: one of the suffixes, perhaps followed by more.
+_DOCUMENT_SUFFIX = re.compile(f"(?:{'|'.join(map(re.escape, SUFFIXES))})(?![A-Za-z0-9])", re.IGNORECASE)
 # Characters a reader does not see in a name: format (zero-width, bidi), control and separators.
 _INVISIBLE_CATEGORIES = frozenset(("Cf", "Cc", "Zl", "Zp"))
 # A \uD800-\uDFFF escape that is not half of a pair: JSON reads it as a lone
@@ -369,7 +369,7 @@ def _wrong_suffix(name: str) -> str:
     match = _DOCUMENT_SUFFIX.search(name)
     assert match is not None
     return (
-        "only names ending in .yaml, .yml or .json are read; rename it to"
+        f"only names ending in {', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]} are read; rename it to"
         f" {name[: match.end()]} if it belongs to the dossier"
     )
 

@@ -10,18 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from vendorgate.errors import EngineError, PolicyError
-from vendorgate.model import Document, Dossier, Finding, Level
+from vendorgate.model import Document, Dossier, Finding, Kind, Level
 from vendorgate.policy.client import PROFILE_DATA_PATH, OpaEngine, parse_url
 from vendorgate.policy.launch import start_managed
 from vendorgate.policy.metadata import RULE_ID, rego_files
 from vendorgate.policy.server import ManagedOpa
 from vendorgate.resources import policies_dir
 
-ROLES: Mapping[str, str] = {
-    "Engagement": "engagement",
-    "VendorAttestation": "attestation",
-    "ContractTerms": "contract",
-}
 BATCH_SIZE = 250
 REQUESTS_IN_FLIGHT = 2
 
@@ -156,10 +151,10 @@ def dossier_input(
         ],
         "evidence": evidence,
     }
-    for kind, role in ROLES.items():
+    for kind in Kind:
         doc = dossier.first(kind)
         if doc is not None:
-            entry[role] = {"id": doc.id, "valid": valid.get(doc.id, False), "body": doc.body}
+            entry[kind.role] = {"id": doc.id, "valid": valid.get(doc.id, False), "body": doc.body}
     return entry
 
 

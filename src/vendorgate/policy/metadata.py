@@ -1,4 +1,4 @@
-"""Reads rule descriptors from the `# METADATA` annotations of Rego files, without OPA."""
+"""Parses the `# METADATA` annotations of Rego files into rule descriptors, without OPA."""
 
 from __future__ import annotations
 
@@ -23,8 +23,6 @@ except ImportError:  # pragma: no cover - pyyaml built without libyaml
 # keeps the two equal).
 RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]{3}$"
 RULE_ID = re.compile(RULE_ID_PATTERN)
-CUSTOM_NAMESPACE = "vendorgate.custom"
-_SECURITY_SEVERITY = {Level.ERROR: 8.0, Level.WARNING: 5.0, Level.NOTE: 2.0}
 _PACKAGE = re.compile(r"^[ \t]*package[ \t]+([\w.]+)", re.MULTILINE)
 # A rule head of `deny` (opa fmt puts heads at column 1; an indented one is still a head).
 _DENY_HEAD = re.compile(r"^[ \t]*deny\b\s*(contains\b|if\b|:=|=|\[|\{|$)")
@@ -133,95 +131,8 @@ def _rule(data: Mapping[str, Any], custom: Mapping[str, Any], area: str, where: 
         source=str(custom.get("source", "")),
         help=str(custom.get("help", "")).strip(),
         tags=tuple(str(t) for t in tags),
-        security_severity=float(custom.get("security_severity", _SECURITY_SEVERITY[level])),
+        security_severity=float(custom.get("security_severity", level.security_severity)),
         precision=str(custom.get("precision", "very-high")),
         area=area,
         location=where,
     )
-
-
-def catalog(folders: Iterable[Path], root: Path | None = None) -> dict[str, RuleInfo]:
-    """Rule descriptors of every policy file under `folders`, by rule id."""
-    rules: dict[str, RuleInfo] = {}
-    for path in rego_files(folders):
-        policy = scan(path, _display(path, root))
-        policy.check_annotated()
-        for rule in policy.rules:
-            _add(rules, rule)
-    return rules
-
-
-def custom_catalog(
-    folders: Sequence[tuple[Path, str]], root: Path, builtin: Mapping[str, RuleInfo]
-) -> dict[str, RuleInfo]:
-    """The rules of the profile's policy folders, each (folder, where the profile names it).
-
-    Every folder must define a rule in the custom namespace, every custom `deny`
-    must carry its own id, and no id may repeat a built-in or another custom one:
-    a rule that would be silently ignored or would shadow another is refused.
-    """
-    rules: dict[str, RuleInfo] = {}
-    for folder, named_at in folders:
-        defines = False
-        packages: list[PolicyFile] = []
-        for path in rego_files([folder]):
-            policy = scan(path, _display(path, root))
-            _own_namespace(policy)
-            packages.append(policy)
-            if not _is_custom(policy.package):
-                continue
-            policy.check_annotated()
-            defines = defines or bool(policy.deny_lines)
-            for rule in policy.rules:
-                known = builtin.get(rule.id)
-                if known is not None:
-                    raise PolicyError(
-                        f"{rule.location}: rule id {rule.id} is already the id of the built-in rule"
-                        f" {known.title!r}; give the custom rule its own id"
-                    )
-                _add(rules, rule)
-        if not defines:
-            found = (
-                f"; {packages[0].display}:{packages[0].package_line} declares package"
-                f" {packages[0].package or '(none)'}"
-                if packages
-                else "; it holds no .rego file"
-            )
-            raise PolicyError(
-                f"{named_at}: the policy folder {_display(folder, root)} defines no rule in the"
-                f" custom namespace{found}; a custom rule is a `deny` in a package"
-                f" {CUSTOM_NAMESPACE}.<name>"
-            )
-    return rules
-
-
-def _is_custom(package: str) -> bool:
-    return package.startswith(f"{CUSTOM_NAMESPACE}.")
-
-
-def _own_namespace(policy: PolicyFile) -> None:
-    """A custom file may not add to or override vendorgate's own packages."""
-    name = policy.package
-    if (name == "vendorgate" or name.startswith("vendorgate.")) and not _is_custom(name):
-        raise PolicyError(
-            f"{policy.display}:{policy.package_line}: package {name} is in vendorgate's own"
-            f" namespace; a custom policy's package is {CUSTOM_NAMESPACE}.<name>"
-        )
-
-
-def _add(rules: dict[str, RuleInfo], rule: RuleInfo) -> None:
-    if rule.id in rules:
-        raise PolicyError(
-            f"{rule.location}: rule id {rule.id} is already used at"
-            f" {rules[rule.id].location}; give each rule its own id"
-        )
-    rules[rule.id] = rule
-
-
-def _display(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()

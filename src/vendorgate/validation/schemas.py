@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vendorgate.model import Document, Finding, Level
+from vendorgate.catalog import DOCUMENT_CONFORMS
+from vendorgate.model import Document, Finding, Kind
+from vendorgate.pointer import field_name, pointer_of
 from vendorgate.resources import schemas_dir
 
 if TYPE_CHECKING:
@@ -17,13 +19,7 @@ if TYPE_CHECKING:
     # runs never need jsonschema, and importing it costs about 0.1 s.
     from jsonschema import Draft202012Validator, ValidationError
 
-KIND_SCHEMAS: Mapping[str, str] = {
-    "Engagement": "engagement.schema.json",
-    "VendorAttestation": "vendor-attestation.schema.json",
-    "ContractTerms": "contract-terms.schema.json",
-}
 PROFILE_SCHEMA = "vendorgate-config.schema.json"
-SCH_002 = "SCH-002"
 _VERSION_FIELDS = frozenset(("tls_versions", "version", "edition"))
 _NULL_BRANCH = {"type": "null"}
 _DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
@@ -72,12 +68,8 @@ def fast_errors(name: str, instance: Any) -> list[tuple[str, str, str]]:
     for error in _fast_validator(name).iter_errors(instance):
         path = list(error.instance_path)
         keyword = str(error.schema_path[-1]) if error.schema_path else ""
-        found.append((pointer_of(path), keyword, f"{_field_name(path)}: {error.message}"))
+        found.append((pointer_of(path), keyword, f"{field_name(path)}: {error.message}"))
     return found or [("", "", "the document does not conform to its schema")]
-
-
-def pointer_of(path: Iterable[Any]) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
 class SchemaValidator:
@@ -86,9 +78,11 @@ class SchemaValidator:
     def violations(self, document: Document) -> list[Finding]:
         body = document.body
         kind = body.get("kind")
-        if not isinstance(kind, str) or kind not in KIND_SCHEMAS:
+        try:
+            schema = Kind(kind).schema
+        except ValueError:
             return [self._finding(document, "/kind", _kind_message(kind))]
-        return self.check(document, KIND_SCHEMAS[kind])
+        return self.check(document, schema)
 
     def check(self, document: Document, schema_name: str) -> list[Finding]:
         # A value that YAML 1.1 and 1.2 read differently is reported at its own
@@ -123,8 +117,8 @@ class SchemaValidator:
     def _finding(document: Document, pointer: str, message: str) -> Finding:
         located, position = document.locate(pointer)
         return Finding(
-            rule_id=SCH_002,
-            level=Level.ERROR,
+            rule_id=DOCUMENT_CONFORMS.id,
+            level=DOCUMENT_CONFORMS.level,
             message=message,
             path=document.relpath,
             position=position,
@@ -134,7 +128,7 @@ class SchemaValidator:
 
 
 def _kind_message(kind: object) -> str:
-    known = ", ".join(KIND_SCHEMAS)
+    known = ", ".join(Kind)
     if kind is None:
         return f"the document has no kind; set kind to one of {known}"
     return f"kind {kind!r} is not a dossier kind; use one of {known}"
@@ -167,14 +161,14 @@ def describe(error: ValidationError) -> tuple[str, str]:
     """The pointer a user should look at, and one sentence saying what is wrong."""
     path = list(error.absolute_path)
     where = pointer_of(path)
-    field = _field_name(path)
+    field = field_name(path)
     validator = error.validator
     instance = error.instance
     if validator in ("additionalProperties", "unevaluatedProperties"):
         extra = _extra_keys(error)
         if extra:
             key = extra[0]
-            return f"{where}/{key}", (f"unknown key {key!r}{_in(field)}; remove it or fix its spelling")
+            return pointer_of([*path, key]), f"unknown key {key!r}{_in(field)}; remove it or fix its spelling"
     if validator == "required":
         missing = str(error.message).split("'")[1] if "'" in error.message else "a field"
         return where, f"required key {missing!r} is missing{_in(field)}; add it"
@@ -203,13 +197,6 @@ def describe(error: ValidationError) -> tuple[str, str]:
 
 def _in(field: str) -> str:
     return "" if field == "the document" else f" in {field}"
-
-
-def _field_name(path: list[Any]) -> str:
-    if not path:
-        return "the document"
-    names = [str(p) if isinstance(p, str) else f"[{p}]" for p in path]
-    return ".".join(names).replace(".[", "[")
 
 
 def _is_version(path: list[Any]) -> bool:
