@@ -17,7 +17,7 @@ import click
 from vendorgate import __version__
 from vendorgate.errors import UsageError, VendorgateError
 from vendorgate.model import ExitCode, FailOn, Report
-from vendorgate.policy.server import ManagedOpa
+from vendorgate.policy.engine import EngineSettings, PolicyEngine, policy_engine
 
 _FORMAT_FLAGS = ("--format", "-f")
 _OUTPUT_FLAGS = ("--output", "-o")
@@ -244,24 +244,30 @@ def check(
     except VendorgateError as exc:
         _fail(str(exc))
 
+    settings = EngineSettings(
+        url=options["opa_url"] or None,
+        token=os.environ.get(TOKEN_ENV) or None,
+        allow_insecure=options["allow_insecure_opa"],
+        binary=options["opa_binary"],
+        timeout=options["opa_timeout"],
+        startup_timeout=options["opa_startup_timeout"],
+    )
+    engine = policy_engine(settings)
     # A managed OPA starts first: it compiles the policies while the rest of
-    # vendorgate is imported and the dossiers are loaded.
-    early: ManagedOpa | None = None
+    # vendorgate is imported and the dossiers are loaded. Its failure is
+    # reported after the options' own errors, as the run would report it.
     early_error: VendorgateError | None = None
-    if not options["opa_url"]:
-        from vendorgate.policy.launch import start_managed
-
+    if settings.managed:
         try:
-            early = start_managed(options["opa_binary"], options["opa_startup_timeout"])
+            engine.start()
         except VendorgateError as exc:
             early_error = exc
     try:
-        report = _evaluate(paths, options, early, early_error)
+        report = _evaluate(paths, options, settings, engine, early_error)
     except (KeyboardInterrupt, _Terminated):
         _fail("interrupted; nothing was checked")
     finally:
-        if early is not None:
-            early.stop()
+        engine.stop()
 
     try:
         for warning in targets.write(plan, report):
@@ -279,12 +285,12 @@ def check(
 def _evaluate(
     paths: tuple[Path, ...],
     options: dict[str, Any],
-    early: ManagedOpa | None,
+    settings: EngineSettings,
+    engine: PolicyEngine,
     early_error: VendorgateError | None,
 ) -> Report:
     """Build the run's configuration and run it; a failure to evaluate becomes a failure report."""
     from vendorgate.engine import RunConfig, failure_report, known_inputs, run
-    from vendorgate.policy.evaluate import EngineSettings
 
     try:
         root = (options["root"] or find_root(paths)).absolute()
@@ -293,14 +299,7 @@ def _evaluate(
             root=root,
             as_of=_as_of(options["as_of"]),
             fail_on=FailOn(options["fail_on"]),
-            engine=EngineSettings(
-                url=options["opa_url"] or None,
-                token=os.environ.get(TOKEN_ENV) or None,
-                allow_insecure=options["allow_insecure_opa"],
-                binary=options["opa_binary"],
-                timeout=options["opa_timeout"],
-                startup_timeout=options["opa_startup_timeout"],
-            ),
+            engine=settings,
             max_file_size=options["max_file_size"],
             max_evidence_size=options["max_evidence_size"],
             config_file=options["config_file"],
@@ -312,7 +311,7 @@ def _evaluate(
     try:
         if early_error is not None:
             raise early_error
-        return run(config, early)
+        return run(config, engine)
     except VendorgateError as exc:
         _say("error", str(exc))
         return replace(failure_report(exc, config), inputs=known_inputs(config))
@@ -391,7 +390,7 @@ def test_policies(config_file: Path | None, opa_binary: str | None) -> None:
     import subprocess
 
     from vendorgate.engine import rule_catalog
-    from vendorgate.policy.server import find_opa
+    from vendorgate.policy.opa_process import find_opa
     from vendorgate.profile import load_profile
     from vendorgate.resources import policies_dir
 

@@ -241,7 +241,7 @@ def test_plain_http_to_a_remote_host_is_refused(clean_repo: Path) -> None:
 
 
 def test_unreachable_opa_url_fails_closed(clean_repo: Path) -> None:
-    from vendorgate.policy.server import _free_port
+    from vendorgate.policy.opa_process import _free_port
 
     run = check(clean_repo, "--opa-url", f"http://127.0.0.1:{_free_port()}", "--format", "sarif")
     assert run.code == 2

@@ -8,7 +8,7 @@ import pytest
 
 from support import AS_OF, EXAMPLES, copy_dossier, edit
 from vendorgate import engine
-from vendorgate.policy import evaluate
+from vendorgate.policy import engine as policy_engine
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def test_parallel_loading_and_batches_match_the_sequential_run(
 ) -> None:
     sequential = run(many)
     monkeypatch.setattr(engine, "PARALLEL_LOAD_MIN_FILES", 2)
-    monkeypatch.setattr(evaluate, "BATCH_SIZE", 2)
+    monkeypatch.setattr(policy_engine, "BATCH_SIZE", 2)
     parallel = run(many)
     assert len(sequential.findings) > 10
     assert parallel.findings == sequential.findings
