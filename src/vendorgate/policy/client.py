@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
@@ -39,7 +40,6 @@ from opa_client import OpaClient  # noqa: E402 - after the stand-in above
 from opa_client.errors import ConnectionsError, PolicyNotFoundError, RegoParseError  # noqa: E402
 
 T = TypeVar("T")
-_LOOPBACK = frozenset(("127.0.0.1", "localhost", "::1", "[::1]"))
 
 
 def parse_url(url: str, *, allow_insecure: bool) -> tuple[str, int, bool]:
@@ -50,8 +50,7 @@ def parse_url(url: str, *, allow_insecure: bool) -> tuple[str, int, bool]:
     if parts.path not in ("", "/"):
         raise UsageError(f"--opa-url {url!r} has a path; give only scheme, host and port")
     host = parts.hostname
-    is_loopback = host in _LOOPBACK or host.startswith("127.")
-    if parts.scheme == "http" and not is_loopback and not allow_insecure:
+    if parts.scheme == "http" and not _is_loopback(host) and not allow_insecure:
         raise UsageError(
             f"--opa-url {url} is plain http to a host that is not this machine; dossiers hold"
             " confidential contract data: use https, or pass --allow-insecure-opa"
@@ -60,7 +59,18 @@ def parse_url(url: str, *, allow_insecure: bool) -> tuple[str, int, bool]:
         port = parts.port or (443 if parts.scheme == "https" else 8181)
     except ValueError as exc:
         raise UsageError(f"--opa-url {url!r} has an invalid port") from exc
-    return host, port, parts.scheme == "https"
+    # An IPv6 address keeps its brackets: the client writes host:port into its URLs.
+    return (f"[{host}]" if ":" in host else host), port, parts.scheme == "https"
+
+
+def _is_loopback(host: str) -> bool:
+    """This machine: localhost or a loopback address, never a name that merely starts with 127."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class OpaConnection:
