@@ -118,21 +118,20 @@ class LocalOpa:
 
     def __init__(self, settings: EngineSettings) -> None:
         self.settings = settings
-        self._server: ManagedOpa | None = None
+        # The managed process, once started (early by the CLI, else by the run).
+        self.server: ManagedOpa | None = None
         self._client: OpaConnection | None = None
 
     def start(self) -> None:
-        if self._server is None:
-            self._server = start_managed(self.settings.binary, self.settings.startup_timeout)
+        if self.server is None:
+            self.server = start_managed(self.settings.binary, self.settings.startup_timeout)
 
     def _live(self) -> tuple[ManagedOpa, OpaConnection]:
         self.start()
-        assert self._server is not None
+        assert self.server is not None
         if self._client is None:
-            self._client = _connection(
-                host="127.0.0.1", port=self._server.port, timeout=self.settings.timeout
-            )
-        return self._server, self._client
+            self._client = _connection(host="127.0.0.1", port=self.server.port, timeout=self.settings.timeout)
+        return self.server, self._client
 
     def ready(self) -> None:
         server, client = self._live()
@@ -161,7 +160,7 @@ class LocalOpa:
 
     def stop(self) -> None:
         client, self._client = self._client, None
-        server = self._server
+        server = self.server
         try:
             if client is not None:
                 client.close()
