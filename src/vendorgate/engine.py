@@ -395,7 +395,7 @@ def _validate(documents: Iterable[Document]) -> tuple[frozenset[str], list[Findi
     return frozenset(valid), findings
 
 
-def group_dossiers(documents: Iterable[Document], valid: frozenset[str] = frozenset()) -> list[Dossier]:
+def group_dossiers(documents: Iterable[Document], valid: frozenset[str]) -> list[Dossier]:
     """Documents by vendor id, each dossier's documents in path then file order."""
     by_vendor: dict[str, list[Document]] = {}
     for doc in documents:

@@ -122,7 +122,8 @@ class Dossier:
     vendor: str
     documents: tuple[Document, ...]
     # Ids of the documents that conform to their schema; the rules read only those.
-    valid: frozenset[str] = frozenset()
+    # No default: a dossier built without its validity would silence every rule.
+    valid: frozenset[str]
     evidence: tuple[dict[str, Any], ...] = ()
 
     def first(self, kind: str) -> Document | None:

@@ -123,15 +123,18 @@ class LocalOpa:
         self._client: OpaConnection | None = None
 
     def start(self) -> None:
+        self._started()
+
+    def _started(self) -> ManagedOpa:
         if self.server is None:
             self.server = start_managed(self.settings.binary, self.settings.startup_timeout)
+        return self.server
 
     def _live(self) -> tuple[ManagedOpa, OpaConnection]:
-        self.start()
-        assert self.server is not None
+        server = self._started()
         if self._client is None:
-            self._client = _connection(host="127.0.0.1", port=self.server.port, timeout=self.settings.timeout)
-        return self.server, self._client
+            self._client = _connection(host="127.0.0.1", port=server.port, timeout=self.settings.timeout)
+        return server, self._client
 
     def ready(self) -> None:
         server, client = self._live()
@@ -177,6 +180,9 @@ class RemoteOpa:
         self._client: OpaConnection | None = None
 
     def start(self) -> None:
+        self._live()
+
+    def _live(self) -> OpaConnection:
         if self._client is None:
             from vendorgate.policy.client import parse_url
 
@@ -185,10 +191,6 @@ class RemoteOpa:
             self._client = _connection(
                 host=host, port=port, tls=tls, token=settings.token, timeout=settings.timeout
             )
-
-    def _live(self) -> OpaConnection:
-        self.start()
-        assert self._client is not None
         return self._client
 
     def ready(self) -> None:
