@@ -11,7 +11,7 @@ from vendorgate.output import rule_help_uri
 
 
 def _rules(profile_path: Path | None, root: Path) -> dict[str, RuleInfo]:
-    from vendorgate.engine import rule_catalog
+    from vendorgate.pipeline import rule_catalog
     from vendorgate.profile import load_profile
 
     return dict(sorted(rule_catalog(load_profile(profile_path, root), root).items()))

@@ -290,7 +290,7 @@ def _evaluate(
     early_error: VendorgateError | None,
 ) -> Report:
     """Build the run's configuration and run it; a failure to evaluate becomes a failure report."""
-    from vendorgate.engine import RunConfig, failure_report, known_inputs, run
+    from vendorgate.pipeline import RunConfig, failure_report, known_inputs, run
 
     try:
         root = (options["root"] or find_root(paths)).absolute()
@@ -389,7 +389,7 @@ def test_policies(config_file: Path | None, opa_binary: str | None) -> None:
     """Run `opa test` on the custom policies, with the built-in library beside them."""
     import subprocess
 
-    from vendorgate.engine import rule_catalog
+    from vendorgate.pipeline import rule_catalog
     from vendorgate.policy.opa_process import find_opa
     from vendorgate.profile import load_profile
     from vendorgate.resources import policies_dir

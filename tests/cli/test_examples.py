@@ -35,7 +35,7 @@ def findings() -> tuple[dict[str, object], ...]:
 
 
 def by_area() -> dict[str, set[str]]:
-    from vendorgate.engine import builtin_catalog
+    from vendorgate.pipeline import builtin_catalog
 
     rules = builtin_catalog()
     areas: dict[str, set[str]] = defaultdict(set)

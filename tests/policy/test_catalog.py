@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from support import CLEAN, OPA, REPO, SHARED, run_vendorgate
-from vendorgate.engine import builtin_catalog
 from vendorgate.model import Level
+from vendorgate.pipeline import builtin_catalog
 from vendorgate.policy.metadata import catalog
 from vendorgate.resources import policies_dir
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from support import AS_OF, copy_dossier, edit
-from vendorgate import engine as pipeline
+from vendorgate import pipeline
 from vendorgate.loading import discover
 from vendorgate.policy.contract import to_input
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from support import AS_OF, OPA
-from vendorgate import engine as pipeline
+from vendorgate import pipeline
 from vendorgate.errors import EngineError, UsageError
 from vendorgate.policy import engine as policy_engine
 from vendorgate.policy.engine import EngineSettings, LocalOpa, RemoteOpa
