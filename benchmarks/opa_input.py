@@ -1,7 +1,7 @@
 """Builds the input vendorgate sends to OPA, as one batch, for the raw `opa eval` comparison.
 
 It reuses vendorgate's own functions (discover, load, validate, group, evidence facts and
-policy.evaluate.dossier_input), so the raw engine sees exactly the documents vendorgate
+policy.contract.to_input), so the raw engine sees exactly the documents vendorgate
 evaluates, only in one request instead of vendorgate's batches. run.py calls it in its own
 process so that the harness stays small:
 
@@ -19,20 +19,14 @@ from typing import Any
 
 def build(tree: Path, root: Path, as_of: str) -> dict[str, Any]:
     """The input document {as_of, dossiers: [...]} for every dossier under `tree`."""
-    from vendorgate import engine
-    from vendorgate.policy.evaluate import dossier_input
+    from vendorgate import pipeline
+    from vendorgate.loading import discover
+    from vendorgate.policy.contract import to_input
 
-    config = engine.RunConfig(paths=(tree,), root=root, as_of=as_of)
-    files = engine.discover(config.paths, config.root).files
-    loaded = engine._load_all(files, config)
-    _, documents = engine._parse_findings(loaded)
-    valid, _ = engine._validate(documents)
-    dossiers = engine.group_dossiers(documents)
-    evidence = engine._evidence(dossiers, valid, config.root)
-    return {
-        "as_of": as_of,
-        "dossiers": [dossier_input(d, valid, evidence.get(d.vendor, [])) for d in dossiers],
-    }
+    config = pipeline.RunConfig(paths=(tree,), root=root, as_of=as_of)
+    loaded = pipeline.load_all(discover(config.paths, config.root).files, config)
+    _, _, dossiers = pipeline.read_dossiers(loaded, config.root, config.max_evidence_size)
+    return to_input(as_of, dossiers)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,7 @@
 """Runs one `vendorgate check` in this process with timers around each phase, for run.py.
 
 The engine is not changed: an import hook wraps the engine's functions and methods with timers
-right after their module executes (engine._load_all, engine._validate, Session.load and
+right after their module executes (pipeline.load_all, pipeline._validate, LocalOpa.load and
 evaluate, ManagedOpa.start and wait_ready, the formatter's render, ...), so every later
 `from x import y` already sees the timed version, and no module is imported earlier than the
 command line itself imports it (vendorgate starts OPA before its heavy imports; importing them
@@ -73,7 +73,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
 
 # Where each phase's function is defined: module -> (attribute path, phase).
 TARGETS: dict[str, tuple[tuple[str, str], ...]] = {
-    "vendorgate.policy.server": (
+    "vendorgate.policy.opa_process": (
         ("check_version", "opa version check"),
         ("ManagedOpa.start", "OPA spawn"),
         ("ManagedOpa.wait_ready", "OPA ready wait"),
@@ -81,14 +81,16 @@ TARGETS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "vendorgate.profile": (("load_profile", "catalog + profile"),),
     "vendorgate.loading.files": (("discover", "discover"),),
-    "vendorgate.policy.evaluate": (
-        ("Session.load", "policy upload"),
-        ("Session.evaluate", "OPA evaluation"),
-        ("to_findings", "findings mapping"),
+    "vendorgate.policy.engine": (
+        ("LocalOpa.load", "policy upload"),
+        ("LocalOpa.evaluate", "OPA evaluation"),
+        ("RemoteOpa.load", "policy upload"),
+        ("RemoteOpa.evaluate", "OPA evaluation"),
     ),
     "vendorgate.catalog": (("builtin_catalog", "catalog + profile"),),
-    "vendorgate.engine": (
-        ("_load_all", "loading"),
+    "vendorgate.policy.contract": (("to_findings", "findings mapping"),),
+    "vendorgate.pipeline": (
+        ("load_all", "loading"),
         ("_parse_findings", "loading"),
         ("_validate", "schema validation"),
         ("_evidence", "evidence"),

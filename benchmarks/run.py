@@ -247,7 +247,7 @@ def ensure_conftest(skip: bool) -> Path | None:
 
 
 def find_opa() -> Path:
-    from vendorgate.policy.server import find_opa as vendorgate_find_opa
+    from vendorgate.policy.opa_process import find_opa as vendorgate_find_opa
 
     return vendorgate_find_opa()
 

@@ -45,7 +45,7 @@ def sarif_validator() -> Any:
 @pytest.fixture(scope="session")
 def opa_server() -> Iterator[str]:
     """A separately started OPA server on loopback, for the --opa-url path."""
-    from vendorgate.policy.server import _free_port
+    from vendorgate.policy.opa_process import _free_port
 
     port = _free_port()
     process = subprocess.Popen(

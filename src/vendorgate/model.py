@@ -145,10 +145,18 @@ class Document:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Dossier:
-    """All documents that share one vendor id, in path order then position in the file."""
+    """All documents that share one vendor id, in path order then position in the file.
+
+    It carries the facts the policies read beside the documents: which documents
+    conform to their schema, and the evidence facts of its first attestation.
+    """
 
     vendor: str
     documents: tuple[Document, ...]
+    # Ids of the documents that conform to their schema; the rules read only those.
+    # No default: a dossier built without its validity would silence every rule.
+    valid: frozenset[str]
+    evidence: tuple[dict[str, Any], ...] = ()
 
     def first(self, kind: Kind) -> Document | None:
         """The document of `kind` the rules read: the first one (DOS-002 reports the others)."""

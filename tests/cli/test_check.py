@@ -240,7 +240,7 @@ def test_plain_http_to_a_remote_host_is_refused(clean_repo: Path) -> None:
 
 
 def test_unreachable_opa_url_fails_closed(clean_repo: Path) -> None:
-    from vendorgate.policy.server import _free_port
+    from vendorgate.policy.opa_process import _free_port
 
     run = check(clean_repo, "--opa-url", f"http://127.0.0.1:{_free_port()}", "--format", "sarif")
     assert run.code == 2
@@ -297,7 +297,7 @@ def test_help_runs_without_opa_and_never_prints_the_token() -> None:
 
 
 def test_a_failed_run_never_prints_the_opa_token(clean_repo: Path) -> None:
-    from vendorgate.policy.server import _free_port
+    from vendorgate.policy.opa_process import _free_port
 
     url = f"http://127.0.0.1:{_free_port()}"
     run = check(clean_repo, "--opa-url", url, "--format", "sarif", env={"VENDORGATE_OPA_TOKEN": OPA_TOKEN})

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from support import AS_OF, EXAMPLES, copy_dossier, edit
-from vendorgate import engine
-from vendorgate.policy import evaluate
+from vendorgate import pipeline
+from vendorgate.policy import engine as policy_engine
 
 
 @pytest.fixture
@@ -21,16 +21,16 @@ def many(repo: Path) -> Path:
     return repo
 
 
-def run(repo: Path) -> engine.Report:
-    return engine.run(engine.RunConfig(paths=(repo / "vendors",), root=repo, as_of=AS_OF))
+def run(repo: Path) -> pipeline.Report:
+    return pipeline.run(pipeline.RunConfig(paths=(repo / "vendors",), root=repo, as_of=AS_OF))
 
 
 def test_parallel_loading_and_batches_match_the_sequential_run(
     many: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sequential = run(many)
-    monkeypatch.setattr(engine, "PARALLEL_LOAD_MIN_FILES", 2)
-    monkeypatch.setattr(evaluate, "BATCH_SIZE", 2)
+    monkeypatch.setattr(pipeline, "PARALLEL_LOAD_MIN_FILES", 2)
+    monkeypatch.setattr(policy_engine, "BATCH_SIZE", 2)
     parallel = run(many)
     assert len(sequential.findings) > 10
     assert parallel.findings == sequential.findings

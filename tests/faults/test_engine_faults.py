@@ -36,7 +36,7 @@ QUICK = ("--opa-timeout", "5", "--opa-startup-timeout", "10")
 
 
 def free_port() -> int:
-    from vendorgate.policy.server import _free_port
+    from vendorgate.policy.opa_process import _free_port
 
     return _free_port()
 

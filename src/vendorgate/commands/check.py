@@ -17,9 +17,9 @@ from vendorgate.model import ExitCode, FailOn, Report
 from vendorgate.output import check_format
 
 if TYPE_CHECKING:
-    from vendorgate.engine import RunConfig
     from vendorgate.output.targets import Plan
-    from vendorgate.policy.server import ManagedOpa
+    from vendorgate.pipeline import RunConfig
+    from vendorgate.policy.engine import PolicyEngine
 
 TOKEN_ENV = "VENDORGATE_OPA_TOKEN"
 # Where click's parser notes the order in which it met --format and --output.
@@ -208,54 +208,54 @@ def check(
     requests = targets.pair(output_requests(ctx.meta.get(_ORDER, ()), formats, outputs))
     plan = targets.plan(requests, summary, os.environ, OutputOptions(category=category))
 
-    # A managed OPA starts first: it compiles the policies while the rest of
-    # vendorgate is imported and the dossiers are loaded.
-    early: ManagedOpa | None = None
-    early_error: VendorgateError | None = None
-    if not opa_url:
-        from vendorgate.policy.launch import start_managed
+    from vendorgate.policy.engine import EngineSettings, policy_engine
 
+    settings = EngineSettings(
+        url=opa_url or None,
+        token=os.environ.get(TOKEN_ENV) or None,
+        allow_insecure=allow_insecure_opa,
+        binary=opa_binary,
+        timeout=opa_timeout,
+        startup_timeout=opa_startup_timeout,
+    )
+    engine = policy_engine(settings)
+    # A managed OPA starts first: it compiles the policies while the rest of
+    # vendorgate is imported and the dossiers are loaded. Its failure is
+    # reported after the options' own errors, as the run would report it.
+    early_error: VendorgateError | None = None
+    if settings.managed:
         try:
-            early = start_managed(opa_binary, opa_startup_timeout)
+            engine.start()
         except VendorgateError as exc:
             early_error = exc
     try:
-        from vendorgate.engine import RunConfig
-        from vendorgate.policy.evaluate import EngineSettings
+        from vendorgate.pipeline import RunConfig
 
         config = RunConfig(
             paths=paths,
             root=(root or find_root(paths)).absolute(),
             as_of=as_of or date.today().isoformat(),
             fail_on=FailOn(fail_on),
-            engine=EngineSettings(
-                url=opa_url or None,
-                token=os.environ.get(TOKEN_ENV) or None,
-                allow_insecure=allow_insecure_opa,
-                binary=opa_binary,
-                timeout=opa_timeout,
-                startup_timeout=opa_startup_timeout,
-            ),
+            engine=settings,
             max_file_size=max_file_size,
             max_evidence_size=max_evidence_size,
             config_file=config_file,
             expand_dossiers=expand_dossiers,
         )
-        report = _evaluate(config, early, early_error)
+        report = _evaluate(config, engine, early_error)
     finally:
-        if early is not None:
-            early.stop()
+        engine.stop()
     return _write(plan, report)
 
 
-def _evaluate(config: RunConfig, early: ManagedOpa | None, early_error: VendorgateError | None) -> Report:
+def _evaluate(config: RunConfig, engine: PolicyEngine, early_error: VendorgateError | None) -> Report:
     """Run `config`; a failure to evaluate becomes a failure report, which is still written."""
-    from vendorgate.engine import failure_report, known_inputs, run
+    from vendorgate.pipeline import failure_report, known_inputs, run
 
     try:
         if early_error is not None:
             raise early_error
-        return run(config, early)
+        return run(config, engine)
     except VendorgateError as exc:
         say("error", str(exc))
         return replace(failure_report(exc, config), inputs=known_inputs(config))

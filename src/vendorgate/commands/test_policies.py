@@ -19,7 +19,7 @@ def test_policies(config_file: Path | None, opa_binary: str | None) -> ExitCode:
     import subprocess
 
     from vendorgate.catalog import rule_catalog
-    from vendorgate.policy.server import find_opa
+    from vendorgate.policy.opa_process import find_opa
     from vendorgate.profile import load_profile
     from vendorgate.resources import policies_dir
 

@@ -2,23 +2,44 @@
 
 from __future__ import annotations
 
+import ipaddress
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
+from types import ModuleType
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
-from opa_client import OpaClient
-from opa_client.errors import ConnectionsError, PolicyNotFoundError, RegoParseError
 
 from vendorgate.errors import EngineError, PolicyError, UsageError
+from vendorgate.policy.contract import ENTRYPOINT_PACKAGE, ENTRYPOINT_RULE
+
+_ASYNC_MODULE = "opa_client.opa_async"
+
+
+def _without_async_client() -> None:
+    """Stand in for `opa_client.opa_async` before `opa_client` is first imported.
+
+    The package's __init__ imports its asyncio client, which imports aiohttp: about
+    0.6 s of start-up measured here, more than half of a one-dossier pre-commit
+    run. vendorgate only uses the synchronous OpaClient, and only this module
+    imports opa_client, so the stand-in goes in just before that import.
+    """
+    if "opa_client" in sys.modules or _ASYNC_MODULE in sys.modules:
+        return
+    stub = ModuleType(_ASYNC_MODULE)
+    stub.AsyncOpaClient = None  # type: ignore[attr-defined]
+    sys.modules[_ASYNC_MODULE] = stub
+
+
+_without_async_client()
+
+from opa_client import OpaClient  # noqa: E402 - after the stand-in above
+from opa_client.errors import ConnectionsError, PolicyNotFoundError, RegoParseError  # noqa: E402
 
 T = TypeVar("T")
-ENTRYPOINT_PACKAGE = "vendorgate.main"
-ENTRYPOINT_RULE = "findings"
-PROFILE_DATA_PATH = "vendorgate_profile"
-_LOOPBACK = frozenset(("127.0.0.1", "localhost", "::1", "[::1]"))
 
 
 def parse_url(url: str, *, allow_insecure: bool) -> tuple[str, int, bool]:
@@ -29,8 +50,7 @@ def parse_url(url: str, *, allow_insecure: bool) -> tuple[str, int, bool]:
     if parts.path not in ("", "/"):
         raise UsageError(f"--opa-url {url!r} has a path; give only scheme, host and port")
     host = parts.hostname
-    is_loopback = host in _LOOPBACK or host.startswith("127.")
-    if parts.scheme == "http" and not is_loopback and not allow_insecure:
+    if parts.scheme == "http" and not _is_loopback(host) and not allow_insecure:
         raise UsageError(
             f"--opa-url {url} is plain http to a host that is not this machine; dossiers hold"
             " confidential contract data: use https, or pass --allow-insecure-opa"
@@ -39,11 +59,22 @@ def parse_url(url: str, *, allow_insecure: bool) -> tuple[str, int, bool]:
         port = parts.port or (443 if parts.scheme == "https" else 8181)
     except ValueError as exc:
         raise UsageError(f"--opa-url {url!r} has an invalid port") from exc
-    return host, port, parts.scheme == "https"
+    # An IPv6 address keeps its brackets: the client writes host:port into its URLs.
+    return (f"[{host}]" if ":" in host else host), port, parts.scheme == "https"
 
 
-class OpaEngine:
-    """One connection to an OPA server, for one run."""
+def _is_loopback(host: str) -> bool:
+    """This machine: localhost or a loopback address, never a name that merely starts with 127."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class OpaConnection:
+    """One connection to an OPA server, for one run; every failure becomes a VendorgateError."""
 
     def __init__(
         self,

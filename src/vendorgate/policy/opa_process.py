@@ -1,4 +1,4 @@
-"""Finds, version-checks, starts and always stops the OPA server that a run manages itself."""
+"""The one owner of the managed OPA process: find it, check its version, start it early, always stop it."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from types import TracebackType
 from typing import IO
 
 from vendorgate.errors import EngineError, PolicyError
+from vendorgate.policy.metadata import rego_files
+from vendorgate.resources import policies_dir
 
 REQUIRED_VERSION = "1.22.3"
 _VERSION = re.compile(r"^Version:\s*(\S+)", re.MULTILINE)
@@ -222,3 +224,17 @@ class ManagedOpa:
         if self._log is not None:
             self._log.close()
             self._log = None
+
+
+def start_managed(binary: str | None, startup_timeout: float) -> ManagedOpa:
+    """A started (not yet ready) OPA holding the built-in policies; the caller stops it.
+
+    The CLI calls this before it imports the rest of vendorgate: OPA compiles the
+    policies (about half a second) while Python imports and loads the dossiers,
+    instead of after. So this module imports nothing heavy (no HTTP client).
+    """
+    path = find_opa(binary)
+    check_version(path)
+    server = ManagedOpa(path, startup_timeout=startup_timeout, policy_files=rego_files([policies_dir()]))
+    server.start()
+    return server

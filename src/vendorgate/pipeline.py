@@ -7,7 +7,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vendorgate import __version__
@@ -36,8 +36,8 @@ from vendorgate.model import (
     Report,
     RuleInfo,
 )
-from vendorgate.policy.evaluate import EngineSettings, opa_session, to_findings
-from vendorgate.policy.server import ManagedOpa
+from vendorgate.policy.contract import to_findings
+from vendorgate.policy.engine import EngineSettings, PolicyEngine, policy_engine
 from vendorgate.profile import apply_profile, find_profile, load_profile
 from vendorgate.validation import SchemaValidator
 
@@ -61,8 +61,12 @@ class RunConfig:
     expand_dossiers: bool = False
 
 
-def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
-    """Evaluate every dossier under the configured paths; raises VendorgateError when it cannot."""
+def run(config: RunConfig, engine: PolicyEngine | None = None) -> Report:
+    """Evaluate every dossier under the configured paths; raises VendorgateError when it cannot.
+
+    `engine` is the policy engine to use (the CLI's, started early); without it the
+    run builds one from `config.engine`. The run stops it on every path.
+    """
     profile = load_profile(find_profile(config.config_file, config.root), config.root)
     rules = rule_catalog(profile, config.root)
     given = [p for p in config.paths if not profile.is_profile(p)]
@@ -72,24 +76,23 @@ def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
     whole = not config.paths or any(profile.checked_by(p) for p in config.paths)
     scope = list(profile.scope(config.root))
 
-    custom = [("custom", p) for p in profile.policies]
-    with opa_session(config.engine, custom, server) as session:
+    engine = engine or policy_engine(config.engine)
+    try:
+        engine.start()
         if config.expand_dossiers:
             files, loaded, unread, notices = _expanded(given, scope, whole, config)
         else:
             found = discover([*given, *scope] if whole else given, config.root, profiles=_profiles(config))
             _check_not_empty(found, config)
-            files, loaded = found.files, _load_all(found.files, config)
+            files, loaded = found.files, load_all(found.files, config)
             unread, notices = found.unread, found.notices
-        findings, documents = _parse_findings(loaded)
+        findings, documents, dossiers = read_dossiers(loaded, config.root, config.max_evidence_size)
         findings.extend(_unread_findings(unread))
-        valid, schema_findings = _validate(documents)
-        findings.extend(schema_findings)
-        dossiers = group_dossiers(documents)
-        evidence = _evidence(dossiers, valid, config.root, config.max_evidence_size)
-        session.ready()
-        session.load(profile.thresholds)
-        raw = session.evaluate(config.as_of, dossiers, valid, evidence)
+        engine.ready()
+        engine.load([("custom", p) for p in profile.policies], profile.thresholds)
+        raw = engine.evaluate(config.as_of, dossiers)
+    finally:
+        engine.stop()
     findings.extend(_in_catalog(to_findings(raw, {d.id: d for d in documents}), rules))
     vendors = None if whole else {d.vendor for d in dossiers}
     findings, profile_findings = apply_profile(profile, findings, config.as_of, vendors)
@@ -103,21 +106,21 @@ def run(config: RunConfig, server: ManagedOpa | None = None) -> Report:
         fail_on=config.fail_on,
         notices=tuple(notices),
         tool_version=__version__,
-        inputs=_inputs(files, documents, evidence, profile.path),
+        inputs=_inputs(files, documents, dossiers, profile.path),
     )
 
 
 def _inputs(
     files: Iterable[Path],
     documents: Iterable[Document],
-    evidence: Mapping[str, list[dict[str, object]]],
+    dossiers: Iterable[Dossier],
     profile_path: Path | None,
 ) -> dict[str, str]:
     """The real path of every file the run read, and what it is: no output may overwrite one."""
     inputs = {os.path.realpath(path): "a dossier document" for path in files}
     folders = {doc.id: doc.path.parent for doc in documents}
-    for facts in evidence.values():
-        for fact in facts:
+    for dossier in dossiers:
+        for fact in dossier.evidence:
             folder, given = folders.get(str(fact.get("doc"))), fact.get("path")
             if folder is not None and isinstance(given, str) and "\x00" not in given:
                 inputs.setdefault(os.path.realpath(folder / given), "an evidence file")
@@ -139,7 +142,7 @@ def known_inputs(config: RunConfig) -> dict[str, str]:
     files: list[Path] = []
     with contextlib.suppress(VendorgateError, OSError):
         files = discover(config.paths or (config.root,), config.root, profiles=_profiles(config)).files
-    return _inputs(files, [], {}, profile)
+    return _inputs(files, [], [], profile)
 
 
 def _in_catalog(findings: list[Finding], rules: Mapping[str, RuleInfo]) -> list[Finding]:
@@ -167,7 +170,7 @@ def _load_one(job: tuple[int, Path, Path, int]) -> FileResult:
     return load_file(path, root=root, first_id=index * Limits().max_documents, max_bytes=max_bytes)
 
 
-def _load_all(files: list[Path], config: RunConfig) -> list[FileResult]:
+def load_all(files: list[Path], config: RunConfig) -> list[FileResult]:
     """Load every file; a large run uses every core (parsing YAML is the loading cost)."""
     jobs = [(i, path, config.root, config.max_file_size) for i, path in enumerate(files)]
     workers = min(os.cpu_count() or 1, MAX_LOAD_WORKERS)
@@ -236,7 +239,7 @@ def _expanded(
         for p in outside
     ]
     if whole:
-        loaded = _load_all(everything.files, config)
+        loaded = load_all(everything.files, config)
         return everything.files, loaded, everything.unread, [*notices, *everything.notices]
     wanted = (
         discover(inside, config.root, profiles=_profiles(config))
@@ -245,7 +248,7 @@ def _expanded(
     )
     _check_not_empty(wanted, config)
     notices.extend(wanted.notices)
-    loaded = _load_all(
+    loaded = load_all(
         sorted(set(wanted.files) | set(everything.files), key=lambda p: relative(p, config.root)), config
     )
     chosen = set(wanted.files)
@@ -311,39 +314,57 @@ def _parse_findings(loaded: Iterable[FileResult]) -> tuple[list[Finding], list[D
     return findings, documents
 
 
-def _validate(documents: Iterable[Document]) -> tuple[dict[str, bool], list[Finding]]:
+def read_dossiers(
+    loaded: Iterable[FileResult], root: Path, max_evidence_size: int = DEFAULT_MAX_EVIDENCE_BYTES
+) -> tuple[list[Finding], list[Document], list[Dossier]]:
+    """The SCH-001/SCH-002 findings, the documents, and the dossiers the policies read.
+
+    Each dossier carries its facts: which documents conform to their schema, and
+    the evidence facts of its first attestation (when that one is valid).
+    """
+    findings, documents = _parse_findings(loaded)
+    valid, schema_findings = _validate(documents)
+    findings.extend(schema_findings)
+    dossiers = _evidence(group_dossiers(documents, valid), root, max_evidence_size)
+    return findings, documents, dossiers
+
+
+def _validate(documents: Iterable[Document]) -> tuple[frozenset[str], list[Finding]]:
+    """The ids of the documents that conform to their schema, and the SCH-002 findings."""
     validator = SchemaValidator()
-    valid: dict[str, bool] = {}
+    valid: set[str] = set()
     findings: list[Finding] = []
     for doc in documents:
         violations = validator.violations(doc)
-        valid[doc.id] = not violations
+        if not violations:
+            valid.add(doc.id)
         findings.extend(violations)
-    return valid, findings
+    return frozenset(valid), findings
 
 
-def group_dossiers(documents: Iterable[Document]) -> list[Dossier]:
+def group_dossiers(documents: Iterable[Document], valid: frozenset[str]) -> list[Dossier]:
     """Documents by vendor id, each dossier's documents in path then file order."""
     by_vendor: dict[str, list[Document]] = {}
     for doc in documents:
         if doc.vendor is not None:
             by_vendor.setdefault(doc.vendor, []).append(doc)
-    return [Dossier(vendor=vendor, documents=tuple(docs)) for vendor, docs in sorted(by_vendor.items())]
+    return [
+        Dossier(vendor=vendor, documents=tuple(docs), valid=valid.intersection(d.id for d in docs))
+        for vendor, docs in sorted(by_vendor.items())
+    ]
 
 
-def _evidence(
-    dossiers: Iterable[Dossier],
-    valid: Mapping[str, bool],
-    root: Path,
-    max_size: int = DEFAULT_MAX_EVIDENCE_BYTES,
-) -> dict[str, list[dict[str, object]]]:
+def _evidence(dossiers: Iterable[Dossier], root: Path, max_size: int) -> list[Dossier]:
+    """Each dossier with the evidence facts of its first attestation, when that one is valid."""
     checker = EvidenceChecker(root, max_size)
-    facts: dict[str, list[dict[str, object]]] = {}
+    checked: list[Dossier] = []
     for dossier in dossiers:
         first = dossier.first(Kind.VENDOR_ATTESTATION)
-        if first is not None and valid.get(first.id):
-            facts[dossier.vendor] = checker.facts(first)
-    return facts
+        if first is not None and first.id in dossier.valid:
+            checked.append(replace(dossier, evidence=tuple(checker.facts(first))))
+        else:
+            checked.append(dossier)
+    return checked
 
 
 def failure_report(error: VendorgateError, config: RunConfig | None) -> Report:
