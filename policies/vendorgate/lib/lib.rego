@@ -153,10 +153,18 @@ has(s, "phi") if "hipaa" in list(s, ["regimes"])
 fail(level, path, text) := {"level": level, "pointer": pointer(path), "text": text}
 
 # METADATA
+# title: Failing branches
+# description: >-
+#   The failing branches of a rule, in order, from its list of branches: each
+#   branch is a list of fails, empty when its condition holds.
+failing(branches) := [f | some branch in branches; some f in branch]
+
+# METADATA
 # title: Result
 # description: >-
 #   One result from the failing branches of a rule on one object: the highest
-#   level, located at the first branch of that level, the message listing every branch.
+#   level, located at the first branch of that level, the message listing every
+#   branch; undefined when no branch fails.
 result(meta, d, role, fails) := {
 	"rule": meta.custom.id,
 	"level": top.level,
@@ -165,6 +173,7 @@ result(meta, d, role, fails) := {
 	"doc": d[role].id,
 	"pointer": top.pointer,
 } if {
+	count(fails) > 0
 	best := max({rank[f.level] | some f in fails})
 	top := [f | some f in fails; rank[f.level] == best][0]
 }

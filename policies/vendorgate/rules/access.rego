@@ -27,12 +27,11 @@ deny contains result if {
 	a := lib.attestation(d)
 	fails := [lib.fail("error", ["access", key], sprintf(
 		"%s (access.%s) is %s; it must be true (%s)",
-		[label, key, lib.show(lib.get(a, ["access", key])), ref],
+		[label, key, lib.show_at(a, ["access", key]), ref],
 	)) |
 		some [key, label, ref] in acc_001_controls
 		not lib.is_true(a, ["access", key])
 	]
-	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
@@ -64,12 +63,11 @@ deny contains result if {
 	a := lib.attestation(d)
 	fails := [lib.fail("error", ["access", "mfa", key], sprintf(
 		"MFA for %s (access.mfa.%s) is %s; it must be true (PCI DSS %s)",
-		[label, key, lib.show(lib.get(a, ["access", "mfa", key])), ref],
+		[label, key, lib.show_at(a, ["access", "mfa", key]), ref],
 	)) |
 		some [key, label, ref] in acc_002_controls
 		not lib.is_true(a, ["access", "mfa", key])
 	]
-	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
@@ -100,20 +98,11 @@ deny contains result if {
 	a := lib.attestation(d)
 	days := lib.get(a, acc_003_path)
 	max_days := lib.threshold("access_review_max_days")
-	not acc_003_within(days, max_days)
+	not lib.at_most(days, max_days)
 	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail("warning", acc_003_path, sprintf(
 		"access review interval is %s; at most %v days allowed (PCI DSS 7.2.4)",
-		[acc_003_days(days), max_days],
+		[lib.show_in(days, "days"), max_days],
 	))])
 }
 
 acc_003_path := ["access", "review_interval_days"]
-
-acc_003_within(days, max_days) if {
-	days != null
-	days <= max_days
-}
-
-acc_003_days(days) := "not stated" if days == null
-
-acc_003_days(days) := sprintf("%v days", [days]) if days != null

@@ -29,7 +29,6 @@ deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
 	fails := cert_001_fails(a)
-	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
@@ -41,10 +40,7 @@ cert_001_fails(a) := [lib.fail(
 } else := fails if {
 	it := lib.latest(cert_001_pool(a), "period_end")
 	base := ["certifications", cert_index(a, it)]
-	fails := array.concat(
-		cert_001_period(it, base),
-		array.concat(cert_001_opinion(it, base), cert_001_type(it, base)),
-	)
+	fails := lib.failing([cert_001_period(it, base), cert_001_opinion(it, base), cert_001_type(it, base)])
 }
 
 # The type2 reports when there is one, else every soc2 item.
@@ -122,7 +118,6 @@ deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
 	fails := cert_002_fails(a)
-	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
@@ -134,13 +129,13 @@ cert_002_fails(a) := [lib.fail(
 } else := fails if {
 	it := lib.latest(cert_items(a, "iso27001"), "expires_on")
 	base := ["certifications", cert_index(a, it)]
-	fails := array.concat(
-		array.concat(cert_002_edition(it, base), cert_002_valid(it, base)),
-		array.concat(
-			cert_002_scope(it, base),
-			array.concat(cert_002_audit(it, base), cert_002_accredited(it, base)),
-		),
-	)
+	fails := lib.failing([
+		cert_002_edition(it, base),
+		cert_002_valid(it, base),
+		cert_002_scope(it, base),
+		cert_002_audit(it, base),
+		cert_002_accredited(it, base),
+	])
 }
 
 cert_002_sunset := "2025-10-31"
@@ -162,17 +157,17 @@ cert_002_valid(it, base) := [lib.fail("error", array.concat(base, ["expires_on"]
 
 cert_002_scope(it, base) := [lib.fail("error", array.concat(base, ["scope_includes_service"]), sprintf(
 	"ISO/IEC 27001 scope_includes_service is %s; the certificate's scope must cover the service (ISO/IEC 17021-1)",
-	[lib.show(object.get(it, "scope_includes_service", null))],
+	[lib.show_at(it, ["scope_includes_service"])],
 ))] if {
 	not lib.is_true(it, ["scope_includes_service"])
 } else := []
 
 cert_002_audit(it, base) := [lib.fail("warning", array.concat(base, [field]), sprintf(
 	"ISO/IEC 27001 latest audit (issue or surveillance) date is %s; an audit within 12 months is expected (ISO/IEC 17021-1)",
-	[lib.show(lib.get(it, [field]))],
+	[lib.show_at(it, [field])],
 ))] if {
 	field := cert_002_audit_field(it)
-	cert_002_audit_stale(lib.get(it, [field]))
+	lib.stale_months(lib.get(it, [field]), 12)
 } else := []
 
 # The field holding max(issued_on, last_surveillance_on); last_surveillance_on when neither is stated.
@@ -181,13 +176,9 @@ cert_002_audit_field(it) := "issued_on" if {
 	not it.issued_on <= object.get(it, "last_surveillance_on", "")
 } else := "last_surveillance_on"
 
-cert_002_audit_stale(v) if v == null
-
-cert_002_audit_stale(v) if lib.older_than_months(v, 12)
-
 cert_002_accredited(it, base) := [lib.fail("warning", array.concat(base, ["accredited"]), sprintf(
 	"ISO/IEC 27001 accredited is %s; a certificate from an accredited certification body is expected (IAF MD 26:2023)",
-	[lib.show(object.get(it, "accredited", null))],
+	[lib.show_at(it, ["accredited"])],
 ))] if {
 	not lib.is_true(it, ["accredited"])
 } else := []
@@ -241,7 +232,7 @@ deny contains result if {
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	lib.get(a, ["ai", "in_scope"]) != false
+	lib.ai_in_scope(a)
 	not cert_has_valid(a, "iso42001")
 	not "nist-ai-rmf" in lib.list(a, ["ai", "frameworks"])
 	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail(
@@ -273,7 +264,6 @@ deny contains result if {
 	a := lib.attestation(d)
 	lib.has(s, "pan")
 	fails := cert_005_fails(a)
-	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
@@ -285,7 +275,7 @@ cert_005_fails(a) := [lib.fail(
 } else := fails if {
 	it := lib.latest(cert_items(a, "pci-dss-aoc"), "issued_on")
 	base := ["certifications", cert_index(a, it)]
-	fails := array.concat(cert_005_issued(it, base), cert_005_version(it, base))
+	fails := lib.failing([cert_005_issued(it, base), cert_005_version(it, base)])
 }
 
 cert_005_issued(it, base) := [lib.fail("error", array.concat(base, ["issued_on"]), sprintf(
@@ -293,12 +283,8 @@ cert_005_issued(it, base) := [lib.fail("error", array.concat(base, ["issued_on"]
 	[lib.show(v)],
 ))] if {
 	v := object.get(it, "issued_on", null)
-	cert_005_stale(v)
+	lib.stale_months(v, 12)
 } else := []
-
-cert_005_stale(v) if v == null
-
-cert_005_stale(v) if lib.older_than_months(v, 12)
 
 cert_005_version(it, base) := [lib.fail("error", array.concat(base, ["version"]), sprintf(
 	"PCI DSS AOC version is %s; version 4.0 or later is required (PCI DSS 4.0.1 12.8.4)",

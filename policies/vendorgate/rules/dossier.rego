@@ -101,25 +101,17 @@ deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
 	fails := dos_003_fails(a)
-	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
 dos_003_fails(a) := [lib.fail("warning", ["attested_on"], sprintf(
 	"attestation date is %s; an attestation at most %v days old is required (CSA CCM A&A-02)",
-	[dos_003_found(a), max_days],
+	[lib.show_age(attested_on), max_days],
 ))] if {
+	attested_on := lib.get(a, ["attested_on"])
 	max_days := lib.threshold("attestation_max_age_days")
-	dos_003_stale(a, max_days)
+	lib.stale_days(attested_on, max_days)
 } else := []
-
-dos_003_stale(a, _) if not lib.stated(a, ["attested_on"])
-
-dos_003_stale(a, max_days) if lib.older_than_days(a.attested_on, max_days)
-
-dos_003_found(a) := sprintf("%s (%d days old)", [a.attested_on, lib.today - lib.day(a.attested_on)]) if {
-	lib.stated(a, ["attested_on"])
-} else := "not stated"
 
 # METADATA
 # title: Evidence present and intact

@@ -27,7 +27,6 @@ deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
 	fails := enc_001_fails(a)
-	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
@@ -41,7 +40,7 @@ enc_001_fails(a) := [lib.fail(
 	"accepted TLS versions are not stated; TLS 1.2 or 1.3 required (NIST SP 800-52r2)",
 )] if {
 	not lib.stated(a, enc_001_path)
-} else := [f | some part in [enc_001_deprecated(vs), enc_001_floor(vs), enc_001_tls13(vs)]; some f in part] if {
+} else := lib.failing([enc_001_deprecated(vs), enc_001_floor(vs), enc_001_tls13(vs)]) if {
 	vs := lib.list(a, enc_001_path)
 }
 
@@ -93,21 +92,15 @@ enc_001_show(vs) := concat(", ", [sprintf("%v", [v]) | some v in vs])
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := enc_002_fails(a)
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
-}
-
-enc_002_fails(a) := [f |
-	some part in [
+	fails := lib.failing([
 		enc_002_enabled(a),
 		enc_002_algorithm(a),
 		enc_002_key_bits(a),
 		enc_002_scope(a),
 		enc_002_key_note(a),
-	]
-	some f in part
-]
+	])
+	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+}
 
 enc_002_enabled_path := ["encryption", "at_rest", "enabled"]
 
@@ -119,7 +112,7 @@ enc_002_scope_path := ["encryption", "at_rest", "scope"]
 
 enc_002_enabled(a) := [lib.fail("error", enc_002_enabled_path, sprintf(
 	"encryption at rest (encryption.at_rest.enabled) is %s; it must be true (GDPR Art. 32(1)(a))",
-	[lib.show(lib.get(a, enc_002_enabled_path))],
+	[lib.show_at(a, enc_002_enabled_path)],
 ))] if {
 	not lib.is_true(a, enc_002_enabled_path)
 } else := []
@@ -148,21 +141,12 @@ enc_002_weak_algorithm(alg) if {
 
 enc_002_key_bits(a) := [lib.fail("error", enc_002_key_bits_path, sprintf(
 	"encryption-at-rest key length is %s; at least %v bits required (NIST SP 800-131A r2)",
-	[enc_002_bits(bits), min_bits],
+	[lib.show_in(bits, "bits"), min_bits],
 ))] if {
 	bits := lib.get(a, enc_002_key_bits_path)
 	min_bits := lib.threshold("at_rest_min_key_bits")
-	not enc_002_at_least(bits, min_bits)
+	not lib.at_least(bits, min_bits)
 } else := []
-
-enc_002_at_least(bits, min_bits) if {
-	bits != null
-	bits >= min_bits
-}
-
-enc_002_bits(bits) := "not stated" if bits == null
-
-enc_002_bits(bits) := sprintf("%v bits", [bits]) if bits != null
 
 enc_002_scope(a) := [lib.fail(
 	"warning",
@@ -174,8 +158,7 @@ enc_002_scope(a) := [lib.fail(
 	"encryption-at-rest scope lacks %s; it should cover backups and logs (GDPR Art. 32(1)(a))",
 	[concat(", ", missing)],
 ))] if {
-	scope := lib.list(a, enc_002_scope_path)
-	missing := [x | some x in ["backups", "logs"]; not x in scope]
+	missing := lib.missing(["backups", "logs"], lib.list(a, enc_002_scope_path))
 	count(missing) > 0
 } else := []
 
@@ -184,8 +167,7 @@ enc_002_key_note(a) := [lib.fail("note", enc_002_key_bits_path, sprintf(
 	[bits],
 ))] if {
 	bits := lib.get(a, enc_002_key_bits_path)
-	bits != null
-	bits < 256
+	lib.below(bits, 256)
 } else := []
 
 # METADATA
@@ -213,7 +195,7 @@ deny contains result if {
 	not lib.is_true(a, enc_003_path)
 	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail("warning", enc_003_path, sprintf(
 		"FIPS 140 validation (encryption.fips_validated) is %s; validated modules expected when PHI is shared (HHS breach guidance)",
-		[lib.show(lib.get(a, enc_003_path))],
+		[lib.show_at(a, enc_003_path)],
 	))])
 }
 
@@ -240,20 +222,14 @@ enc_003_path := ["encryption", "fips_validated"]
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := enc_004_fails(a)
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
-}
-
-enc_004_fails(a) := [f |
-	some part in [
+	fails := lib.failing([
 		enc_004_custody(a),
 		enc_004_separate(a),
 		enc_004_rotation(a),
 		enc_004_rotation_warn(a),
-	]
-	some f in part
-]
+	])
+	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+}
 
 enc_004_custody_path := ["encryption", "keys", "custody"]
 
@@ -271,18 +247,18 @@ enc_004_custody(a) := [lib.fail("error", enc_004_custody_path, sprintf(
 
 enc_004_separate(a) := [lib.fail("error", enc_004_separate_path, sprintf(
 	"key separation from data (encryption.keys.separate_from_data) is %s; it must be true (NIST SP 800-57)",
-	[lib.show(lib.get(a, enc_004_separate_path))],
+	[lib.show_at(a, enc_004_separate_path)],
 ))] if {
 	not lib.is_true(a, enc_004_separate_path)
 } else := []
 
 enc_004_rotation(a) := [lib.fail("error", enc_004_rotation_path, sprintf(
 	"key rotation period is %s; at most %v days allowed (NIST SP 800-57 Pt1 r5 §5.3.6)",
-	[enc_004_days(days), max_days],
+	[lib.show_in(days, "days"), max_days],
 ))] if {
 	days := lib.get(a, enc_004_rotation_path)
 	max_days := lib.threshold("key_rotation_max_days")
-	not enc_004_at_most(days, max_days)
+	not lib.at_most(days, max_days)
 } else := []
 
 enc_004_rotation_warn(a) := [lib.fail("warning", enc_004_rotation_path, sprintf(
@@ -290,19 +266,9 @@ enc_004_rotation_warn(a) := [lib.fail("warning", enc_004_rotation_path, sprintf(
 	[days, warn_days],
 ))] if {
 	days := lib.get(a, enc_004_rotation_path)
-	days != null
 	warn_days := lib.threshold("key_rotation_warn_days")
-	days > warn_days
+	lib.above(days, warn_days)
 } else := []
-
-enc_004_at_most(days, max_days) if {
-	days != null
-	days <= max_days
-}
-
-enc_004_days(days) := "not stated" if days == null
-
-enc_004_days(days) := sprintf("%v days", [days]) if days != null
 
 # METADATA
 # title: Secure transfer channels

@@ -28,25 +28,19 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := [f | some f in ir_001_fails(s, c)]
-	count(fails) > 0
+	fails := lib.failing([ir_001_window(c), ir_001_nis2(s, c), ir_001_warn(c), ir_001_clock(c)])
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
-
-ir_001_fails(s, c) := array.concat(
-	array.concat(ir_001_window(c), ir_001_nis2(s, c)),
-	array.concat(ir_001_warn(c), ir_001_clock(c)),
-)
 
 window_path := ["breach_notification", "window_hours"]
 
 ir_001_window(c) := [lib.fail("error", window_path, sprintf(
 	"breach notification window is %s; at most %v h allowed (GDPR Art. 33)",
-	[hours(h), max_h],
+	[lib.show_in(h, "h"), max_h],
 ))] if {
 	h := lib.get(c, window_path)
 	max_h := lib.threshold("breach_notification_max_hours")
-	not within(h, max_h)
+	not lib.at_most(h, max_h)
 } else := []
 
 ir_001_nis2(s, c) := [lib.fail("error", window_path, sprintf(
@@ -55,8 +49,7 @@ ir_001_nis2(s, c) := [lib.fail("error", window_path, sprintf(
 ))] if {
 	lib.has(s, "nis2")
 	h := lib.get(c, window_path)
-	h != null
-	h > 24
+	lib.above(h, 24)
 } else := []
 
 ir_001_warn(c) := [lib.fail("warning", window_path, sprintf(
@@ -64,9 +57,8 @@ ir_001_warn(c) := [lib.fail("warning", window_path, sprintf(
 	[h, warn],
 ))] if {
 	h := lib.get(c, window_path)
-	h != null
 	warn := lib.threshold("breach_notification_warn_hours")
-	h > warn
+	lib.above(h, warn)
 } else := []
 
 ir_001_clock(c) := [lib.fail(
@@ -76,15 +68,6 @@ ir_001_clock(c) := [lib.fail(
 )] if {
 	lib.get(c, ["breach_notification", "clock_start"]) == "confirmation"
 } else := []
-
-within(h, max_h) if {
-	h != null
-	h <= max_h
-}
-
-hours(h) := "not stated" if h == null
-
-hours(h) := sprintf("%v h", [h]) if h != null
 
 # METADATA
 # title: HIPAA business-associate notice
@@ -109,8 +92,7 @@ deny contains result if {
 	s := lib.engagement(d)
 	c := lib.contract(d)
 	lib.has(s, "phi")
-	fails := array.concat(ir_002_max(c), ir_002_warn(c))
-	count(fails) > 0
+	fails := lib.failing([ir_002_max(c), ir_002_warn(c)])
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
@@ -118,10 +100,10 @@ ir_002_path := ["baa", "breach_notice_days"]
 
 ir_002_max(c) := [lib.fail("error", ir_002_path, sprintf(
 	"business-associate breach notice period is %s; at most 60 days allowed (45 CFR 164.410(b))",
-	[ir_002_days(days)],
+	[lib.show_in(days, "days")],
 ))] if {
 	days := lib.get(c, ir_002_path)
-	not ir_002_within(days)
+	not lib.at_most(days, 60)
 } else := []
 
 ir_002_warn(c) := [lib.fail("warning", ir_002_path, sprintf(
@@ -129,18 +111,8 @@ ir_002_warn(c) := [lib.fail("warning", ir_002_path, sprintf(
 	[days],
 ))] if {
 	days := lib.get(c, ir_002_path)
-	days != null
-	days > 10
+	lib.above(days, 10)
 } else := []
-
-ir_002_within(days) if {
-	days != null
-	days <= 60
-}
-
-ir_002_days(days) := "not stated" if days == null
-
-ir_002_days(days) := sprintf("%v days", [days]) if days != null
 
 # METADATA
 # title: Notice content
@@ -165,8 +137,7 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := array.concat(ir_003_gdpr(c), ir_003_phi(s, c))
-	count(fails) > 0
+	fails := lib.failing([ir_003_gdpr(c), ir_003_phi(s, c)])
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
@@ -178,8 +149,7 @@ ir_003_gdpr(c) := [lib.fail("warning", ir_003_path, sprintf(
 	"breach notice content %s; nature, categories, approximate-counts, contact, consequences and measures required (GDPR Art. 33(3))",
 	[ir_003_found(c, missing)],
 ))] if {
-	content := lib.list(c, ir_003_path)
-	missing := [x | some x in ir_003_required; not x in content]
+	missing := lib.missing(ir_003_required, lib.list(c, ir_003_path))
 	count(missing) > 0
 } else := []
 
@@ -215,8 +185,7 @@ ir_003_found(c, missing) := sprintf("lacks %s", [concat(", ", missing)]) if lib.
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := array.concat(ir_004_plan(a), ir_004_tested(a))
-	count(fails) > 0
+	fails := lib.failing([ir_004_plan(a), ir_004_tested(a)])
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
@@ -226,7 +195,7 @@ ir_004_tested_path := ["incident_response", "last_tested_on"]
 
 ir_004_plan(a) := [lib.fail("error", ir_004_plan_path, sprintf(
 	"incident response plan (incident_response.plan) is %s; it must be true (PCI DSS 12.10.1; 23 NYCRR 500.16)",
-	[lib.show(lib.get(a, ir_004_plan_path))],
+	[lib.show_at(a, ir_004_plan_path)],
 ))] if {
 	not lib.is_true(a, ir_004_plan_path)
 } else := []

@@ -26,14 +26,13 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := [f | some part in [log_001_events(a), log_001_fields(a)]; some f in part]
-	count(fails) > 0
+	fails := lib.failing([log_001_events(a), log_001_fields(a)])
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
 log_001_events(a) := [lib.fail("error", ["logging", key], sprintf(
 	"logging of %s (logging.%s) is %s; it must be true (%s)",
-	[label, key, lib.show(lib.get(a, ["logging", key])), ref],
+	[label, key, lib.show_at(a, ["logging", key]), ref],
 )) |
 	some [key, label, ref] in [
 		["customer_data_access", "customer-data access", "PCI DSS 10.2.1.1"],
@@ -54,8 +53,7 @@ log_001_fields(a) := [lib.fail(
 	"log record fields lack %s; user, event, timestamp, outcome, origin and object required (PCI DSS 10.2.2)",
 	[concat(", ", missing)],
 ))] if {
-	fields := lib.list(a, ["logging", "fields"])
-	missing := [x | some x in log_001_required; not x in fields]
+	missing := lib.missing(log_001_required, lib.list(a, ["logging", "fields"]))
 	count(missing) > 0
 } else := []
 
@@ -83,16 +81,12 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	a := lib.attestation(d)
-	fails := [f |
-		some part in [
-			log_002_minimum(a),
-			log_002_annex_iii(s, a),
-			log_002_warn(a),
-			log_002_searchable(a),
-		]
-		some f in part
-	]
-	count(fails) > 0
+	fails := lib.failing([
+		log_002_minimum(a),
+		log_002_annex_iii(s, a),
+		log_002_warn(a),
+		log_002_searchable(a),
+	])
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
@@ -102,11 +96,11 @@ log_002_searchable_path := ["logging", "searchable_days"]
 
 log_002_minimum(a) := [lib.fail("error", log_002_retention, sprintf(
 	"log retention is %s; at least %v days required (PCI DSS 10.5.1)",
-	[log_002_days(days), min_days],
+	[lib.show_in(days, "days"), min_days],
 ))] if {
 	days := lib.get(a, log_002_retention)
 	min_days := lib.threshold("log_retention_min_days")
-	not log_002_at_least(days, min_days)
+	not lib.at_least(days, min_days)
 } else := []
 
 log_002_annex_iii(s, a) := [lib.fail("error", log_002_retention, sprintf(
@@ -115,8 +109,7 @@ log_002_annex_iii(s, a) := [lib.fail("error", log_002_retention, sprintf(
 ))] if {
 	lib.is_true(s, ["ai_use", "annex_iii_high_risk"])
 	days := lib.get(a, log_002_retention)
-	days != null
-	days < 184
+	lib.below(days, 184)
 } else := []
 
 log_002_warn(a) := [lib.fail("warning", log_002_retention, sprintf(
@@ -124,28 +117,18 @@ log_002_warn(a) := [lib.fail("warning", log_002_retention, sprintf(
 	[days, warn_days],
 ))] if {
 	days := lib.get(a, log_002_retention)
-	days != null
 	warn_days := lib.threshold("log_retention_warn_days")
-	days < warn_days
+	lib.below(days, warn_days)
 } else := []
 
 log_002_searchable(a) := [lib.fail("warning", log_002_searchable_path, sprintf(
 	"immediately searchable log period is %s; at least %v days expected (PCI DSS 10.5.1)",
-	[log_002_days(days), min_days],
+	[lib.show_in(days, "days"), min_days],
 ))] if {
 	days := lib.get(a, log_002_searchable_path)
 	min_days := lib.threshold("log_searchable_min_days")
-	not log_002_at_least(days, min_days)
+	not lib.at_least(days, min_days)
 } else := []
-
-log_002_at_least(days, min_days) if {
-	days != null
-	days >= min_days
-}
-
-log_002_days(days) := "not stated" if days == null
-
-log_002_days(days) := sprintf("%v days", [days]) if days != null
 
 # METADATA
 # title: Log integrity and customer access
@@ -169,12 +152,11 @@ deny contains result if {
 	a := lib.attestation(d)
 	fails := [lib.fail(level, ["logging", key], sprintf(
 		"%s (logging.%s) is %s; %s",
-		[label, key, lib.show(lib.get(a, ["logging", key])), expected],
+		[label, key, lib.show_at(a, ["logging", key]), expected],
 	)) |
 		some [level, key, label, expected] in log_003_controls
 		not lib.is_true(a, ["logging", key])
 	]
-	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 

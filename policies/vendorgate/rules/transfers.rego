@@ -78,7 +78,7 @@ xfr_001_regions(s, a) := {f |
 	not xfr_001_allowed(r, allowed)
 	f := {"role": "attestation", "fail": lib.fail("error", ["subprocessors", i, "locations", j], sprintf(
 		"%s location %v is not allowed; allowed regions are %s (GDPR Art. 44)",
-		[xfr_sub_label(sp, i), r, concat(", ", allowed)],
+		[lib.subprocessor_label(sp, i), r, concat(", ", allowed)],
 	))}
 }
 
@@ -133,14 +133,15 @@ xfr_002_fails(a) := {fails |
 	some i, sp in lib.list(a, ["subprocessors"])
 	regions := [r | some r in lib.list(sp, ["locations"]); not r in xfr_eu]
 	count(regions) > 0
-	fails := xfr_002_item(sp, ["subprocessors", i], "transfer_mechanism", xfr_sub_label(sp, i), regions)
+	fails := xfr_002_item(sp, ["subprocessors", i], "transfer_mechanism", lib.subprocessor_label(sp, i), regions)
 	count(fails) > 0
 }
 
-xfr_002_item(item, base, key, label, regions) := array.concat(
+xfr_002_item(item, base, key, label, regions) := lib.failing([
 	xfr_002_invalid(item, base, key, label),
-	array.concat(xfr_002_dpf_region(item, base, key, label, regions), xfr_002_dpf_active(item, base, key, label)),
-)
+	xfr_002_dpf_region(item, base, key, label, regions),
+	xfr_002_dpf_active(item, base, key, label),
+])
 
 xfr_002_invalid(item, base, key, label) := [lib.fail("error", array.concat(base, [key]), sprintf(
 	"%s: transfer mechanism is %s; adequacy, scc-2021, bcr or an active dpf certification (us only) required (GDPR Art. 45, 46)",
@@ -165,7 +166,7 @@ xfr_002_region_text(r) := sprintf("%v", [r]) if r != null
 
 xfr_002_dpf_active(item, base, key, label) := [lib.fail("error", array.concat(base, ["dpf_active"]), sprintf(
 	"%s: dpf_active is %s; an active DPF certification required (Decision 2023/1795)",
-	[label, lib.show(lib.get(item, ["dpf_active"]))],
+	[label, lib.show_at(item, ["dpf_active"])],
 ))] if {
 	lib.get(item, [key]) == "dpf"
 	not lib.is_true(item, ["dpf_active"])
@@ -204,7 +205,7 @@ deny contains result if {
 		["transfers", i, "tia_done"],
 		sprintf(
 			"%s under %s has tia_done %s; a transfer impact assessment (tia_done: true) expected (SCC Clause 14)",
-			[xfr_transfer_label(t, i), m, lib.show(lib.get(t, ["tia_done"]))],
+			[xfr_transfer_label(t, i), m, lib.show_at(t, ["tia_done"])],
 		),
 	)])
 }
@@ -214,8 +215,3 @@ xfr_eu := {"eu", "eea"}
 xfr_transfer_label(t, i) := sprintf("transfer to %v", [t.region]) if {
 	lib.stated(t, ["region"])
 } else := sprintf("transfer no. %d", [i + 1])
-
-xfr_sub_label(sp, i) := sprintf("sub-processor %q", [trim_space(sp.name)]) if {
-	is_string(lib.get(sp, ["name"]))
-	trim_space(sp.name) != ""
-} else := sprintf("sub-processor no. %d", [i + 1])
