@@ -29,13 +29,13 @@ deny contains result if {
 		"%s (access.%s) is %s; it must be true (%s)",
 		[label, key, lib.show_at(a, ["access", key]), ref],
 	)) |
-		some [key, label, ref] in acc_001_controls
+		some [key, label, ref] in _acc_001_controls
 		not lib.is_true(a, ["access", key])
 	]
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-acc_001_controls := [
+_acc_001_controls := [
 	["rbac", "role-based access control", "NIST SP 800-53r5 AC-2, AC-3"],
 	["least_privilege", "least privilege", "NIST SP 800-53r5 AC-6; PCI DSS 7.2"],
 	["privileged_segregation", "segregation of privileged accounts", "NIST SP 800-53r5 AC-6"],
@@ -65,13 +65,13 @@ deny contains result if {
 		"MFA for %s (access.mfa.%s) is %s; it must be true (PCI DSS %s)",
 		[label, key, lib.show_at(a, ["access", "mfa", key]), ref],
 	)) |
-		some [key, label, ref] in acc_002_controls
+		some [key, label, ref] in _acc_002_controls
 		not lib.is_true(a, ["access", "mfa", key])
 	]
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-acc_002_controls := [
+_acc_002_controls := [
 	["admins", "administrators", "8.4.1"],
 	["customer_data_access", "customer-data access", "8.4.2"],
 	["remote", "remote access", "8.4.3"],
@@ -96,13 +96,13 @@ acc_002_controls := [
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	days := lib.get(a, acc_003_path)
+	days := lib.get(a, _acc_003_path)
 	max_days := lib.threshold("access_review_max_days")
 	not lib.at_most(days, max_days)
-	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail("warning", acc_003_path, sprintf(
+	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail("warning", _acc_003_path, sprintf(
 		"access review interval is %s; at most %v days allowed (PCI DSS 7.2.4)",
 		[lib.show_in(days, "days"), max_days],
 	))])
 }
 
-acc_003_path := ["access", "review_interval_days"]
+_acc_003_path := ["access", "review_interval_days"]

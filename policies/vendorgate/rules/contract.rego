@@ -29,11 +29,11 @@ deny contains result if {
 	s := lib.engagement(d)
 	c := lib.contract(d)
 	lib.has(s, "gdpr")
-	fails := lib.failing([ctr_001_signed(c), ctr_001_clauses(c)])
+	fails := lib.failing([_ctr_001_signed(c), _ctr_001_clauses(c)])
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-ctr_001_required := [
+_ctr_001_required := [
 	"instructions",
 	"confidentiality",
 	"security",
@@ -44,23 +44,23 @@ ctr_001_required := [
 	"audits",
 ]
 
-ctr_001_signed(c) := [lib.fail("error", ["dpa", "signed"], sprintf(
+_ctr_001_signed(c) := [lib.fail("error", ["dpa", "signed"], sprintf(
 	"DPA signed is %s; a signed Article 28 DPA required (GDPR Art. 28(3), 28(9))",
 	[lib.show_at(c, ["dpa", "signed"])],
 ))] if {
 	not lib.is_true(c, ["dpa", "signed"])
 } else := []
 
-ctr_001_clauses(c) := [lib.fail("error", ["dpa", "clauses"], sprintf(
+_ctr_001_clauses(c) := [lib.fail("error", ["dpa", "clauses"], sprintf(
 	"DPA clauses are not stated; %s required (GDPR Art. 28(3))",
-	[concat(", ", ctr_001_required)],
+	[concat(", ", _ctr_001_required)],
 ))] if {
 	not lib.stated(c, ["dpa", "clauses"])
 } else := [lib.fail("error", ["dpa", "clauses"], sprintf(
 	"DPA clauses lack %s; %s required (GDPR Art. 28(3))",
-	[concat(", ", missing), concat(", ", ctr_001_required)],
+	[concat(", ", missing), concat(", ", _ctr_001_required)],
 ))] if {
-	missing := lib.missing(ctr_001_required, lib.list(c, ["dpa", "clauses"]))
+	missing := lib.missing(_ctr_001_required, lib.list(c, ["dpa", "clauses"]))
 	count(missing) > 0
 } else := []
 
@@ -118,7 +118,7 @@ deny contains result if {
 	s := lib.engagement(d)
 	c := lib.contract(d)
 	lib.has(s, "ccpa")
-	some field in ctr_003_fields
+	some field in _ctr_003_fields
 	not lib.is_true(c, ["ccpa", field])
 	result := lib.result(rego.metadata.rule(), d, "contract", [lib.fail("error", ["ccpa", field], sprintf(
 		"CCPA service-provider term %s is %s; true required (Cal. Civ. Code 1798.140(ag))",
@@ -126,7 +126,7 @@ deny contains result if {
 	))])
 }
 
-ctr_003_fields := [
+_ctr_003_fields := [
 	"no_sell_share",
 	"specified_purposes",
 	"purpose_limit",
@@ -156,11 +156,11 @@ ctr_003_fields := [
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := lib.failing([ctr_004_availability(c), ctr_004_credits(c)])
+	fails := lib.failing([_ctr_004_availability(c), _ctr_004_credits(c)])
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-ctr_004_availability(c) := [lib.fail("error", ["sla", "availability_pct"], sprintf(
+_ctr_004_availability(c) := [lib.fail("error", ["sla", "availability_pct"], sprintf(
 	"SLA availability is %s; at least %v %% required (DORA Art. 30(2)(e))",
 	[lib.show_in(p, "%"), min_p],
 ))] if {
@@ -169,7 +169,7 @@ ctr_004_availability(c) := [lib.fail("error", ["sla", "availability_pct"], sprin
 	not lib.at_least(p, min_p)
 } else := []
 
-ctr_004_credits(c) := [lib.fail("warning", ["sla", "service_credits"], sprintf(
+_ctr_004_credits(c) := [lib.fail("warning", ["sla", "service_credits"], sprintf(
 	"SLA service credits are %s; true expected so that a missed service level has a remedy (CCM STA-09)",
 	[lib.show_at(c, ["sla", "service_credits"])],
 ))] if {
@@ -197,18 +197,18 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := lib.failing([ctr_005_on_request(c), ctr_005_regulator(s, c)])
+	fails := lib.failing([_ctr_005_on_request(c), _ctr_005_regulator(s, c)])
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-ctr_005_on_request(c) := [lib.fail("error", ["audit_rights", "on_request"], sprintf(
+_ctr_005_on_request(c) := [lib.fail("error", ["audit_rights", "on_request"], sprintf(
 	"audit right on request is %s; true required (GDPR Art. 28(3)(h))",
 	[lib.show_at(c, ["audit_rights", "on_request"])],
 ))] if {
 	not lib.is_true(c, ["audit_rights", "on_request"])
 } else := []
 
-ctr_005_regulator(s, c) := [lib.fail("error", ["audit_rights", "regulator_access"], sprintf(
+_ctr_005_regulator(s, c) := [lib.fail("error", ["audit_rights", "regulator_access"], sprintf(
 	"regulator access for audits is %s; true required when DORA applies (DORA Art. 30(3)(e))",
 	[lib.show_at(c, ["audit_rights", "regulator_access"])],
 ))] if {

@@ -27,7 +27,7 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	kinds := {doc.kind | some doc in d.documents}
-	some kind in dos_001_kinds
+	some kind in _dos_001_kinds
 	not kind in kinds
 	result := lib.result_at(rego.metadata.rule(), d, d.documents[0].id, "error", ["vendor"], sprintf(
 		"dossier of vendor %s has no %s document; a dossier needs an Engagement, a VendorAttestation and a ContractTerms",
@@ -35,7 +35,7 @@ deny contains result if {
 	))
 }
 
-dos_001_kinds := ["Engagement", "VendorAttestation", "ContractTerms"]
+_dos_001_kinds := ["Engagement", "VendorAttestation", "ContractTerms"]
 
 # METADATA
 # title: One document per kind
@@ -56,29 +56,29 @@ dos_001_kinds := ["Engagement", "VendorAttestation", "ContractTerms"]
 deny contains result if {
 	some d in input.dossiers
 	some i, doc in d.documents
-	doc.kind in dos_001_kinds
+	doc.kind in _dos_001_kinds
 	firsts := [prev | some j, prev in d.documents; j < i; prev.kind == doc.kind]
 	count(firsts) > 0
 	result := lib.result_at(rego.metadata.rule(), d, doc.id, "error", ["kind"], sprintf(
 		"%s is %s %s for vendor %s; the rules read %s: merge or delete this one",
-		[dos_002_place(d, doc), dos_002_nth(count(firsts) + 1), doc.kind, d.vendor, dos_002_place(d, firsts[0])],
+		[_dos_002_place(d, doc), _dos_002_nth(count(firsts) + 1), doc.kind, d.vendor, _dos_002_place(d, firsts[0])],
 	))
 }
 
 # A document named by its file, with its position when the file holds more than one document.
-dos_002_place(d, doc) := sprintf("%s (document %d)", [doc.path, doc.index + 1]) if {
-	dos_002_shares_its_file(d, doc)
+_dos_002_place(d, doc) := sprintf("%s (document %d)", [doc.path, doc.index + 1]) if {
+	_dos_002_shares_its_file(d, doc)
 } else := doc.path
 
-dos_002_shares_its_file(_, doc) if doc.index > 0
+_dos_002_shares_its_file(_, doc) if doc.index > 0
 
-dos_002_shares_its_file(d, doc) if {
+_dos_002_shares_its_file(d, doc) if {
 	some other in d.documents
 	other.path == doc.path
 	other.index != doc.index
 }
 
-dos_002_nth(n) := concat(" ", ["a", ["second", "third", "fourth", "fifth"][n - 2]]) if {
+_dos_002_nth(n) := concat(" ", ["a", ["second", "third", "fourth", "fifth"][n - 2]]) if {
 	n <= 5
 } else := "another"
 
@@ -100,11 +100,11 @@ dos_002_nth(n) := concat(" ", ["a", ["second", "third", "fourth", "fifth"][n - 2
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := dos_003_fails(a)
+	fails := _dos_003_fails(a)
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-dos_003_fails(a) := [lib.fail("warning", ["attested_on"], sprintf(
+_dos_003_fails(a) := [lib.fail("warning", ["attested_on"], sprintf(
 	"attestation date is %s; an attestation at most %v days old is required (CSA CCM A&A-02)",
 	[lib.show_age(attested_on), max_days],
 ))] if {
@@ -137,46 +137,46 @@ deny contains result if {
 	lib.attestation(d)
 	some fact in object.get(d, "evidence", [])
 	fact.status != "ok"
-	result := dos_004_result(rego.metadata.rule(), d, fact)
+	result := _dos_004_result(rego.metadata.rule(), d, fact)
 }
 
-dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/evidence", sprintf(
+_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
 	"evidence path %s leaves the repository; keep evidence files inside it",
 	[fact.path],
 )) if fact.status == "outside"
 
-dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/evidence", sprintf(
+_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
 	"evidence file %s does not exist; add it or fix the path",
 	[fact.path],
 )) if fact.status == "missing"
 
-dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/sha256", sprintf(
+_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/sha256", sprintf(
 	"evidence file %s has SHA-256 %s, but its sha256 states %s; update the file or the stated hash",
-	[fact.path, dos_004_short(fact, "actual"), dos_004_short(fact, "expected")],
+	[fact.path, _dos_004_short(fact, "actual"), _dos_004_short(fact, "expected")],
 )) if fact.status == "mismatch"
 
-dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/evidence", sprintf(
+_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
 	"evidence file %s cannot be read (%s); %s",
 	[fact.path, object.get(fact, "reason", "no reason given"), object.get(fact, "remedy", "check the file")],
 )) if fact.status == "unreadable"
 
-dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/evidence", sprintf(
+_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
 	"evidence file %s is %v bytes, over the limit of %v bytes, so its sha256 cannot be verified; raise --max-evidence-size or store a smaller file",
 	[fact.path, object.get(fact, "size", "?"), object.get(fact, "limit", "?")],
 )) if fact.status == "too_large"
 
 # A status this policy does not know is still a result, never a silent pass.
-dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/evidence", sprintf(
+_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
 	"evidence file %s could not be checked (status %v); update vendorgate and its policies together",
 	[fact.path, fact.status],
-)) if not fact.status in dos_004_statuses
+)) if not fact.status in _dos_004_statuses
 
-dos_004_statuses := {"outside", "missing", "mismatch", "unreadable", "too_large"}
+_dos_004_statuses := {"outside", "missing", "mismatch", "unreadable", "too_large"}
 
 # A result of the given document located at a literal pointer (item pointer + suffix).
-dos_004_at(meta, d, fact, suffix, text) := object.union(
+_dos_004_at(meta, d, fact, suffix, text) := object.union(
 	lib.result_at(meta, d, fact.doc, "error", [], text),
 	{"pointer": concat("", [fact.item, suffix])},
 )
 
-dos_004_short(fact, key) := substring(object.get(fact, key, ""), 0, 12)
+_dos_004_short(fact, key) := substring(object.get(fact, key, ""), 0, 12)

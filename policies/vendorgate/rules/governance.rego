@@ -26,11 +26,11 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := lib.failing([gov_001_texts(c), gov_001_lists(c), gov_001_processor(c), gov_001_owner(c)])
+	fails := lib.failing([_gov_001_texts(c), _gov_001_lists(c), _gov_001_processor(c), _gov_001_owner(c)])
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-gov_001_names := {
+_gov_001_names := {
 	"subject": "processing subject",
 	"duration": "processing duration",
 	"nature": "nature of the processing",
@@ -39,27 +39,27 @@ gov_001_names := {
 	"subject_categories": "list of data subject categories",
 }
 
-gov_001_texts(c) := [lib.fail("error", ["processing", field], sprintf(
+_gov_001_texts(c) := [lib.fail("error", ["processing", field], sprintf(
 	"%s is %s; a non-empty description is required (GDPR Art. 28(3))",
-	[gov_001_names[field], gov_001_found(lib.get(c, ["processing", field]))],
+	[_gov_001_names[field], _gov_001_found(lib.get(c, ["processing", field]))],
 )) |
 	some field in ["subject", "duration", "nature", "purpose"]
 	not lib.has_text(c, ["processing", field])
 ]
 
-gov_001_found(v) := "not stated" if {
+_gov_001_found(v) := "not stated" if {
 	v == null
 } else := "empty"
 
-gov_001_lists(c) := [lib.fail("error", ["processing", field], sprintf(
+_gov_001_lists(c) := [lib.fail("error", ["processing", field], sprintf(
 	"%s is not stated; a non-empty list is required (GDPR Art. 28(3))",
-	[gov_001_names[field]],
+	[_gov_001_names[field]],
 )) |
 	some field in ["data_types", "subject_categories"]
 	count(lib.list(c, ["processing", field])) == 0
 ]
 
-gov_001_processor(c) := [lib.fail("error", ["roles", "processor"], sprintf(
+_gov_001_processor(c) := [lib.fail("error", ["roles", "processor"], sprintf(
 	"processor role is %s; the vendor must be the processor (GDPR Art. 28(3))",
 	[lib.show(v)],
 ))] if {
@@ -67,7 +67,7 @@ gov_001_processor(c) := [lib.fail("error", ["roles", "processor"], sprintf(
 	v != "vendor"
 } else := []
 
-gov_001_owner(c) := [lib.fail("error", ["roles", "data_owner"], sprintf(
+_gov_001_owner(c) := [lib.fail("error", ["roles", "data_owner"], sprintf(
 	"data owner role is %s; the customer must be the data owner (GDPR Art. 28(3))",
 	[lib.show(v)],
 ))] if {
@@ -98,19 +98,19 @@ gov_001_owner(c) := [lib.fail("error", ["roles", "data_owner"], sprintf(
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := gov_002_fails(c)
+	fails := _gov_002_fails(c)
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-gov_002_fails(c) := [lib.fail(level, ["data_ownership", field], sprintf(
+_gov_002_fails(c) := [lib.fail(level, ["data_ownership", field], sprintf(
 	"%s is %s; %s",
 	[field, lib.show_at(c, ["data_ownership", field]), expected],
 )) |
-	some [level, field, expected] in gov_002_duties
+	some [level, field, expected] in _gov_002_duties
 	not lib.is_true(c, ["data_ownership", field])
 ]
 
-gov_002_duties := [
+_gov_002_duties := [
 	["error", "customer_sole_owner", "the customer must remain the sole owner of its data (GDPR Art. 28(10))"],
 	[
 		"error", "use_limited_to_instructions",
@@ -139,11 +139,11 @@ gov_002_duties := [
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	fails := lib.failing([gov_003_dpia(s), gov_003_assessed(s)])
+	fails := lib.failing([_gov_003_dpia(s), _gov_003_assessed(s)])
 	result := lib.result(rego.metadata.rule(), d, "engagement", fails)
 }
 
-gov_003_dpia(s) := [lib.fail("error", ["risk", "dpia_done"], sprintf(
+_gov_003_dpia(s) := [lib.fail("error", ["risk", "dpia_done"], sprintf(
 	"a DPIA is required and dpia_done is %s; the DPIA must be done (GDPR Art. 35)",
 	[lib.show_at(s, ["risk", "dpia_done"])],
 ))] if {
@@ -151,7 +151,7 @@ gov_003_dpia(s) := [lib.fail("error", ["risk", "dpia_done"], sprintf(
 	not lib.is_true(s, ["risk", "dpia_done"])
 } else := []
 
-gov_003_assessed(s) := [lib.fail("warning", ["risk", "assessed_on"], sprintf(
+_gov_003_assessed(s) := [lib.fail("warning", ["risk", "assessed_on"], sprintf(
 	"risk assessment date is %s; an assessment at most %v days old is expected (PCI DSS 12.8.3)",
 	[lib.show_age(assessed_on), max_days],
 ))] if {
@@ -183,30 +183,30 @@ deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
 	months := lib.threshold("review_max_age_months")
-	fails := lib.failing([gov_004_missing(a, months), gov_004_reviews(a, months), gov_004_pentest(a, months)])
+	fails := lib.failing([_gov_004_missing(a, months), _gov_004_reviews(a, months), _gov_004_pentest(a, months)])
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-gov_004_types := ["security-policy", "incident-response-plan", "bc-dr-plan"]
+_gov_004_types := ["security-policy", "incident-response-plan", "bc-dr-plan"]
 
-gov_004_missing(a, months) := [lib.fail("warning", ["documents"], sprintf(
+_gov_004_missing(a, months) := [lib.fail("warning", ["documents"], sprintf(
 	"attestation documents include no %s; a %s reviewed within %v months is expected (CCM A&A-01)",
 	[t, t, months],
 )) |
-	some t in gov_004_types
+	some t in _gov_004_types
 	not t in {object.get(x, "type", null) | some x in lib.list(a, ["documents"])}
 ]
 
-gov_004_reviews(a, months) := [lib.fail("warning", ["documents", i, "reviewed_on"], sprintf(
+_gov_004_reviews(a, months) := [lib.fail("warning", ["documents", i, "reviewed_on"], sprintf(
 	"%s review date is %s; a review within %v months is expected (CCM GRC-03)",
 	[x.type, lib.show_at(x, ["reviewed_on"]), months],
 )) |
 	some i, x in lib.list(a, ["documents"])
-	object.get(x, "type", null) in gov_004_types
+	object.get(x, "type", null) in _gov_004_types
 	lib.stale_months(lib.get(x, ["reviewed_on"]), months)
 ]
 
-gov_004_pentest(a, months) := [lib.fail("warning", ["pentest", "last_on"], sprintf(
+_gov_004_pentest(a, months) := [lib.fail("warning", ["pentest", "last_on"], sprintf(
 	"last penetration test date is %s; a test within %v months is expected (PCI DSS 11.4.2)",
 	[lib.show_at(a, ["pentest", "last_on"]), months],
 ))] if {
