@@ -139,6 +139,7 @@ _escape(p) := replace(replace(p, "~", "~0"), "/", "~1") if is_string(p)
 _escape(p) := p if not is_string(p)
 
 # METADATA
+# scope: document
 # title: Engagement has a class or regime
 # description: S∋x in the catalog's sense; hipaa also counts as sharing phi.
 has(s, x) if x in list(s, ["data_classes"])
@@ -191,9 +192,10 @@ result_at(meta, d, doc_id, level, path, text) := {
 }
 
 # METADATA
+# scope: document
 # title: Text of a value
 # description: A value as a message shows it, "not stated" when absent.
-show(v) := "not stated" if v == null
+show(null) := "not stated"
 
 show(v) := sprintf("%v", [v]) if v != null
 

@@ -28,9 +28,9 @@ test_documents_of_a_valid_dossier if {
 
 test_invalid_documents_are_undefined if {
 	d := json.patch(testing.clean, [
-		testing.replace("/engagement/valid", false),
-		testing.replace("/attestation/valid", false),
-		testing.replace("/contract/valid", false),
+		testing.replace_at("/engagement/valid", false),
+		testing.replace_at("/attestation/valid", false),
+		testing.replace_at("/contract/valid", false),
 	])
 	not lib.engagement(d)
 	not lib.attestation(d)
@@ -39,9 +39,9 @@ test_invalid_documents_are_undefined if {
 
 test_absent_documents_are_undefined if {
 	d := json.patch(testing.clean, [
-		testing.remove("/engagement"),
-		testing.remove("/attestation"),
-		testing.remove("/contract"),
+		testing.remove_at("/engagement"),
+		testing.remove_at("/attestation"),
+		testing.remove_at("/contract"),
 	])
 	not lib.engagement(d)
 	not lib.attestation(d)

@@ -8,9 +8,10 @@ package vendorgate.lib
 show_at(obj, path) := show(object.get(obj, path, null))
 
 # METADATA
+# scope: document
 # title: Text of an amount
 # description: An amount with its unit as a message shows it ("30 days", "99.5 %"), "not stated" when absent.
-show_in(v, _) := "not stated" if v == null
+show_in(null, _) := "not stated"
 
 show_in(v, unit) := sprintf("%v %s", [v, unit]) if v != null
 
@@ -24,9 +25,10 @@ show_limit(obj, path) := "unbounded" if {
 } else := "not stated"
 
 # METADATA
+# scope: document
 # title: Text of a date and its age
 # description: A date with its age in days, "not stated" when absent.
-show_age(date) := "not stated" if date == null
+show_age(null) := "not stated"
 
 show_age(date) := sprintf("%s (%d days old)", [date, today - day(date)]) if date != null
 
@@ -63,16 +65,18 @@ below(v, n) if {
 }
 
 # METADATA
+# scope: document
 # title: Stale by days
 # description: The date is not stated, or older than n days.
-stale_days(date, _) if date == null
+stale_days(null, _) := true
 
 stale_days(date, n) if older_than_days(date, n)
 
 # METADATA
+# scope: document
 # title: Stale by months
 # description: The date is not stated, or older than n calendar months.
-stale_months(date, _) if date == null
+stale_months(null, _) := true
 
 stale_months(date, n) if older_than_months(date, n)
 

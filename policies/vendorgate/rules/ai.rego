@@ -31,8 +31,8 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	c := lib.contract(d)
 	lib.ai_in_scope(a)
+	c := lib.contract(d)
 	fails := lib.failing([_ai_001_training(a), _ai_001_prohibited(c)])
 	result := lib.result(rego.metadata.rule(), d, _ai_001_role(fails), fails)
 }
@@ -160,8 +160,8 @@ _ai_002_human_review(a) := [lib.fail("warning", path, sprintf(
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	a := lib.attestation(d)
 	lib.has(s, "euaia")
+	a := lib.attestation(d)
 	lib.get(a, ["eu_ai_act", "role"]) == "gpai-provider"
 	_ai_003_applies(a)
 	fails := lib.failing([_ai_003_duties(a), _ai_003_systemic(a)])
@@ -226,13 +226,13 @@ _ai_003_systemic(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
 #     incidents within 15 days (`serious_incident_report_days`). Obtain the EU
 #     declaration of conformity and the registration number before onboarding.
 deny contains result if {
+	lib.today >= lib.day(lib.threshold("eu_ai_act_high_risk_from"))
 	some d in input.dossiers
 	s := lib.engagement(d)
-	a := lib.attestation(d)
 	lib.has(s, "euaia")
 	lib.is_true(s, ["ai_use", "annex_iii_high_risk"])
+	a := lib.attestation(d)
 	lib.get(a, ["eu_ai_act", "role"]) == "provider"
-	lib.today >= lib.day(lib.threshold("eu_ai_act_high_risk_from"))
 	fails := lib.failing([_ai_004_duties(a), _ai_004_log_retention(a), _ai_004_incident_report(a)])
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }

@@ -203,8 +203,8 @@ _cert_002_accredited(it, base) := [lib.fail("warning", array.concat(base, ["accr
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	a := lib.attestation(d)
 	lib.has(s, "pii")
+	a := lib.attestation(d)
 	not _cert_has_valid(a, "iso27701")
 	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail(
 		"note", ["certifications"],
@@ -261,8 +261,8 @@ deny contains result if {
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	a := lib.attestation(d)
 	lib.has(s, "pan")
+	a := lib.attestation(d)
 	fails := _cert_005_fails(a)
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }

@@ -27,8 +27,8 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	c := lib.contract(d)
 	lib.has(s, "gdpr")
+	c := lib.contract(d)
 	fails := lib.failing([_ctr_001_signed(c), _ctr_001_clauses(c)])
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
@@ -83,8 +83,8 @@ _ctr_001_clauses(c) := [lib.fail("error", ["dpa", "clauses"], sprintf(
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	c := lib.contract(d)
 	lib.has(s, "phi")
+	c := lib.contract(d)
 	not lib.is_true(c, ["baa", "signed"])
 	result := lib.result(rego.metadata.rule(), d, "contract", [lib.fail("error", ["baa", "signed"], sprintf(
 		"business associate agreement signed is %s; a signed BAA required (45 CFR 164.502(e))",
@@ -116,9 +116,9 @@ deny contains result if {
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	c := lib.contract(d)
 	lib.has(s, "ccpa")
 	some field in _ctr_003_fields
+	c := lib.contract(d)
 	not lib.is_true(c, ["ccpa", field])
 	result := lib.result(rego.metadata.rule(), d, "contract", [lib.fail("error", ["ccpa", field], sprintf(
 		"CCPA service-provider term %s is %s; true required (Cal. Civ. Code 1798.140(ag))",

@@ -22,12 +22,12 @@ dpa_not_signed := "DPA signed is false; a signed Article 28 DPA required (GDPR A
 clauses_not_stated := sprintf("DPA clauses are not stated; %s required (GDPR Art. 28(3))", [all_clauses])
 
 test_ctr_001_unsigned_dpa_is_an_error if {
-	d := testing.contract_with([testing.replace("/dpa/signed", false)])
+	d := testing.contract_with([testing.replace_at("/dpa/signed", false)])
 	results(d) == {res("CTR-001", "error", "/dpa/signed", dpa_not_signed)}
 }
 
 test_ctr_001_signed_not_stated_is_an_error if {
-	d := testing.contract_with([testing.remove("/dpa/signed")])
+	d := testing.contract_with([testing.remove_at("/dpa/signed")])
 	results(d) == {res(
 		"CTR-001",
 		"error",
@@ -37,7 +37,7 @@ test_ctr_001_signed_not_stated_is_an_error if {
 }
 
 test_ctr_001_missing_clauses_are_listed if {
-	d := testing.contract_with([testing.replace("/dpa/clauses", [
+	d := testing.contract_with([testing.replace_at("/dpa/clauses", [
 		"audits",
 		"instructions",
 		"confidentiality",
@@ -54,20 +54,20 @@ test_ctr_001_missing_clauses_are_listed if {
 }
 
 test_ctr_001_empty_clauses_are_not_stated if {
-	d := testing.contract_with([testing.replace("/dpa/clauses", [])])
+	d := testing.contract_with([testing.replace_at("/dpa/clauses", [])])
 	results(d) == {res("CTR-001", "error", "/dpa/clauses", clauses_not_stated)}
 }
 
 test_ctr_001_combined_branches_give_one_result_at_signed if {
 	d := testing.contract_with([
-		testing.replace("/dpa/signed", false),
-		testing.remove("/dpa/clauses"),
+		testing.replace_at("/dpa/signed", false),
+		testing.remove_at("/dpa/clauses"),
 	])
 	results(d) == {res("CTR-001", "error", "/dpa/signed", concat("; ", [dpa_not_signed, clauses_not_stated]))}
 }
 
 test_ctr_001_absent_dpa_fails_both_branches if {
-	d := testing.contract_with([testing.remove("/dpa")])
+	d := testing.contract_with([testing.remove_at("/dpa")])
 	results(d) == {res(
 		"CTR-001",
 		"error",
@@ -81,27 +81,27 @@ test_ctr_001_absent_dpa_fails_both_branches if {
 
 test_ctr_001_silent_without_gdpr if {
 	d := testing.patched(
-		[testing.replace("/regimes", ["ccpa", "hipaa", "nis2", "dora", "euaia"])],
+		[testing.replace_at("/regimes", ["ccpa", "hipaa", "nis2", "dora", "euaia"])],
 		[],
-		[testing.remove("/dpa")],
+		[testing.remove_at("/dpa")],
 	)
 	count(results(d)) == 0
 }
 
 test_ctr_001_silent_without_engagement if {
-	d := json.patch(testing.contract_with([testing.remove("/dpa")]), [testing.remove("/engagement")])
+	d := json.patch(testing.contract_with([testing.remove_at("/dpa")]), [testing.remove_at("/engagement")])
 	count(results(d)) == 0
 }
 
 test_ctr_001_silent_with_invalid_contract if {
-	d := json.patch(testing.contract_with([testing.remove("/dpa")]), [testing.replace("/contract/valid", false)])
+	d := json.patch(testing.contract_with([testing.remove_at("/dpa")]), [testing.replace_at("/contract/valid", false)])
 	count(results(d)) == 0
 }
 
 # CTR-002
 
 test_ctr_002_unsigned_baa_is_an_error if {
-	d := testing.contract_with([testing.replace("/baa/signed", false)])
+	d := testing.contract_with([testing.replace_at("/baa/signed", false)])
 	results(d) == {res(
 		"CTR-002",
 		"error",
@@ -111,7 +111,7 @@ test_ctr_002_unsigned_baa_is_an_error if {
 }
 
 test_ctr_002_absent_baa_is_not_stated if {
-	d := testing.contract_with([testing.remove("/baa")])
+	d := testing.contract_with([testing.remove_at("/baa")])
 	results(d) == {res(
 		"CTR-002",
 		"error",
@@ -122,9 +122,9 @@ test_ctr_002_absent_baa_is_not_stated if {
 
 test_ctr_002_hipaa_regime_alone_counts_as_phi if {
 	d := testing.patched(
-		[testing.replace("/data_classes", ["pii"])],
+		[testing.replace_at("/data_classes", ["pii"])],
 		[],
-		[testing.replace("/baa/signed", false)],
+		[testing.replace_at("/baa/signed", false)],
 	)
 	results(d) == {res(
 		"CTR-002",
@@ -136,9 +136,9 @@ test_ctr_002_hipaa_regime_alone_counts_as_phi if {
 
 test_ctr_002_phi_class_alone_triggers if {
 	d := testing.patched(
-		[testing.replace("/regimes", ["gdpr", "ccpa", "dora"])],
+		[testing.replace_at("/regimes", ["gdpr", "ccpa", "dora"])],
 		[],
-		[testing.replace("/baa/signed", false)],
+		[testing.replace_at("/baa/signed", false)],
 	)
 	results(d) == {res(
 		"CTR-002",
@@ -151,19 +151,19 @@ test_ctr_002_phi_class_alone_triggers if {
 test_ctr_002_silent_without_phi if {
 	d := testing.patched(
 		[
-			testing.replace("/data_classes", ["pii"]),
-			testing.replace("/regimes", ["gdpr", "ccpa", "dora"]),
+			testing.replace_at("/data_classes", ["pii"]),
+			testing.replace_at("/regimes", ["gdpr", "ccpa", "dora"]),
 		],
 		[],
-		[testing.remove("/baa")],
+		[testing.remove_at("/baa")],
 	)
 	count(results(d)) == 0
 }
 
 test_ctr_002_silent_with_invalid_engagement if {
 	d := json.patch(
-		testing.contract_with([testing.remove("/baa")]),
-		[testing.replace("/engagement/valid", false)],
+		testing.contract_with([testing.remove_at("/baa")]),
+		[testing.replace_at("/engagement/valid", false)],
 	)
 	count(results(d)) == 0
 }
@@ -178,25 +178,25 @@ ccpa(field, value) := res(
 )
 
 test_ctr_003_false_field_is_an_error_at_the_field if {
-	d := testing.contract_with([testing.replace("/ccpa/no_sell_share", false)])
+	d := testing.contract_with([testing.replace_at("/ccpa/no_sell_share", false)])
 	results(d) == {ccpa("no_sell_share", "false")}
 }
 
 test_ctr_003_field_not_stated_is_an_error if {
-	d := testing.contract_with([testing.remove("/ccpa/notify_if_noncompliant")])
+	d := testing.contract_with([testing.remove_at("/ccpa/notify_if_noncompliant")])
 	results(d) == {ccpa("notify_if_noncompliant", "not stated")}
 }
 
 test_ctr_003_one_result_per_failing_field if {
 	d := testing.contract_with([
-		testing.replace("/ccpa/purpose_limit", false),
-		testing.remove("/ccpa/no_combining"),
+		testing.replace_at("/ccpa/purpose_limit", false),
+		testing.remove_at("/ccpa/no_combining"),
 	])
 	results(d) == {ccpa("purpose_limit", "false"), ccpa("no_combining", "not stated")}
 }
 
 test_ctr_003_absent_ccpa_fails_every_field if {
-	d := testing.contract_with([testing.remove("/ccpa")])
+	d := testing.contract_with([testing.remove_at("/ccpa")])
 	results(d) == {
 		ccpa("no_sell_share", "not stated"),
 		ccpa("specified_purposes", "not stated"),
@@ -210,20 +210,20 @@ test_ctr_003_absent_ccpa_fails_every_field if {
 
 test_ctr_003_silent_without_ccpa if {
 	d := testing.patched(
-		[testing.replace("/regimes", ["gdpr", "hipaa", "nis2", "dora", "euaia"])],
+		[testing.replace_at("/regimes", ["gdpr", "hipaa", "nis2", "dora", "euaia"])],
 		[],
-		[testing.remove("/ccpa")],
+		[testing.remove_at("/ccpa")],
 	)
 	count(results(d)) == 0
 }
 
 test_ctr_003_silent_without_contract if {
-	d := json.patch(testing.clean, [testing.remove("/contract")])
+	d := json.patch(testing.clean, [testing.remove_at("/contract")])
 	count(results(d)) == 0
 }
 
 test_ctr_003_silent_without_engagement if {
-	d := json.patch(testing.contract_with([testing.remove("/ccpa")]), [testing.remove("/engagement")])
+	d := json.patch(testing.contract_with([testing.remove_at("/ccpa")]), [testing.remove_at("/engagement")])
 	count(results(d)) == 0
 }
 
@@ -232,12 +232,12 @@ test_ctr_003_silent_without_engagement if {
 credits_false := "SLA service credits are false; true expected so that a missed service level has a remedy (CCM STA-09)"
 
 test_ctr_004_availability_at_minimum_passes if {
-	d := testing.contract_with([testing.replace("/sla/availability_pct", 99.5)])
+	d := testing.contract_with([testing.replace_at("/sla/availability_pct", 99.5)])
 	count(results(d)) == 0
 }
 
 test_ctr_004_availability_below_minimum_is_an_error if {
-	d := testing.contract_with([testing.replace("/sla/availability_pct", 99.4)])
+	d := testing.contract_with([testing.replace_at("/sla/availability_pct", 99.4)])
 	results(d) == {res(
 		"CTR-004",
 		"error",
@@ -247,7 +247,7 @@ test_ctr_004_availability_below_minimum_is_an_error if {
 }
 
 test_ctr_004_availability_not_stated_is_an_error if {
-	d := testing.contract_with([testing.remove("/sla/availability_pct")])
+	d := testing.contract_with([testing.remove_at("/sla/availability_pct")])
 	results(d) == {res(
 		"CTR-004",
 		"error",
@@ -257,12 +257,12 @@ test_ctr_004_availability_not_stated_is_an_error if {
 }
 
 test_ctr_004_no_service_credits_is_a_warning if {
-	d := testing.contract_with([testing.replace("/sla/service_credits", false)])
+	d := testing.contract_with([testing.replace_at("/sla/service_credits", false)])
 	results(d) == {res("CTR-004", "warning", "/sla/service_credits", credits_false)}
 }
 
 test_ctr_004_service_credits_not_stated_is_a_warning if {
-	d := testing.contract_with([testing.remove("/sla/service_credits")])
+	d := testing.contract_with([testing.remove_at("/sla/service_credits")])
 	results(d) == {res(
 		"CTR-004",
 		"warning",
@@ -273,8 +273,8 @@ test_ctr_004_service_credits_not_stated_is_a_warning if {
 
 test_ctr_004_combined_branches_take_the_error_level if {
 	d := testing.contract_with([
-		testing.replace("/sla/availability_pct", 99),
-		testing.replace("/sla/service_credits", false),
+		testing.replace_at("/sla/availability_pct", 99),
+		testing.replace_at("/sla/service_credits", false),
 	])
 	results(d) == {res(
 		"CTR-004",
@@ -285,7 +285,7 @@ test_ctr_004_combined_branches_take_the_error_level if {
 }
 
 test_ctr_004_absent_sla_fails_both_branches if {
-	d := testing.contract_with([testing.remove("/sla")])
+	d := testing.contract_with([testing.remove_at("/sla")])
 	results(d) == {res(
 		"CTR-004",
 		"error",
@@ -309,8 +309,8 @@ test_ctr_004_threshold_override_applies if {
 
 test_ctr_004_reads_only_the_contract if {
 	d := json.patch(
-		testing.contract_with([testing.replace("/sla/availability_pct", 99)]),
-		[testing.remove("/engagement")],
+		testing.contract_with([testing.replace_at("/sla/availability_pct", 99)]),
+		[testing.remove_at("/engagement")],
 	)
 	results(d) == {res(
 		"CTR-004",
@@ -321,7 +321,7 @@ test_ctr_004_reads_only_the_contract if {
 }
 
 test_ctr_004_silent_with_invalid_contract if {
-	d := json.patch(testing.contract_with([testing.remove("/sla")]), [testing.replace("/contract/valid", false)])
+	d := json.patch(testing.contract_with([testing.remove_at("/sla")]), [testing.replace_at("/contract/valid", false)])
 	count(results(d)) == 0
 }
 
@@ -332,29 +332,29 @@ on_request_false := "audit right on request is false; true required (GDPR Art. 2
 regulator_false := "regulator access for audits is false; true required when DORA applies (DORA Art. 30(3)(e))"
 
 test_ctr_005_no_audit_on_request_is_an_error if {
-	d := testing.contract_with([testing.replace("/audit_rights/on_request", false)])
+	d := testing.contract_with([testing.replace_at("/audit_rights/on_request", false)])
 	results(d) == {res("CTR-005", "error", "/audit_rights/on_request", on_request_false)}
 }
 
 test_ctr_005_dora_without_regulator_access_is_an_error if {
-	d := testing.contract_with([testing.replace("/audit_rights/regulator_access", false)])
+	d := testing.contract_with([testing.replace_at("/audit_rights/regulator_access", false)])
 	results(d) == {res("CTR-005", "error", "/audit_rights/regulator_access", regulator_false)}
 }
 
 test_ctr_005_regulator_access_not_needed_without_dora if {
 	d := testing.patched(
-		[testing.replace("/regimes", ["gdpr", "ccpa", "hipaa", "nis2", "euaia"])],
+		[testing.replace_at("/regimes", ["gdpr", "ccpa", "hipaa", "nis2", "euaia"])],
 		[],
-		[testing.remove("/audit_rights/regulator_access")],
+		[testing.remove_at("/audit_rights/regulator_access")],
 	)
 	count(results(d)) == 0
 }
 
 test_ctr_005_on_request_applies_without_dora if {
 	d := testing.patched(
-		[testing.replace("/regimes", ["gdpr"])],
+		[testing.replace_at("/regimes", ["gdpr"])],
 		[],
-		[testing.remove("/audit_rights/on_request")],
+		[testing.remove_at("/audit_rights/on_request")],
 	)
 	results(d) == {res(
 		"CTR-005",
@@ -366,14 +366,14 @@ test_ctr_005_on_request_applies_without_dora if {
 
 test_ctr_005_combined_branches_give_one_result_at_on_request if {
 	d := testing.contract_with([
-		testing.replace("/audit_rights/on_request", false),
-		testing.replace("/audit_rights/regulator_access", false),
+		testing.replace_at("/audit_rights/on_request", false),
+		testing.replace_at("/audit_rights/regulator_access", false),
 	])
 	results(d) == {res("CTR-005", "error", "/audit_rights/on_request", concat("; ", [on_request_false, regulator_false]))}
 }
 
 test_ctr_005_absent_audit_rights_fails_both_branches if {
-	d := testing.contract_with([testing.remove("/audit_rights")])
+	d := testing.contract_with([testing.remove_at("/audit_rights")])
 	results(d) == {res(
 		"CTR-005",
 		"error",
@@ -387,16 +387,16 @@ test_ctr_005_absent_audit_rights_fails_both_branches if {
 
 test_ctr_005_silent_without_engagement if {
 	d := json.patch(
-		testing.contract_with([testing.remove("/audit_rights")]),
-		[testing.remove("/engagement")],
+		testing.contract_with([testing.remove_at("/audit_rights")]),
+		[testing.remove_at("/engagement")],
 	)
 	count(results(d)) == 0
 }
 
 test_ctr_005_silent_with_invalid_contract if {
 	d := json.patch(
-		testing.contract_with([testing.remove("/audit_rights")]),
-		[testing.replace("/contract/valid", false)],
+		testing.contract_with([testing.remove_at("/audit_rights")]),
+		[testing.replace_at("/contract/valid", false)],
 	)
 	count(results(d)) == 0
 }

@@ -20,17 +20,17 @@ test_clean_dossier_has_no_future_dates if {
 }
 
 test_the_evaluation_date_itself_passes if {
-	d := testing.attestation_with([testing.replace("/attested_on", "2026-12-01")])
+	d := testing.attestation_with([testing.replace_at("/attested_on", "2026-12-01")])
 	count(dos_005_of(d)) == 0
 }
 
 test_the_next_day_is_an_error_at_the_field if {
-	d := testing.attestation_with([testing.replace("/attested_on", "2026-12-02")])
+	d := testing.attestation_with([testing.replace_at("/attested_on", "2026-12-02")])
 	dos_005_of(d) == {dos_005("a", "/attested_on", text("attestation date", "attested_on", "2026-12-02"))}
 }
 
 test_a_soc2_period_ending_in_2099_is_an_error_at_its_item if {
-	d := testing.attestation_with([testing.replace("/certifications/0/period_end", "2099-12-31")])
+	d := testing.attestation_with([testing.replace_at("/certifications/0/period_end", "2099-12-31")])
 	dos_005_of(d) == {dos_005(
 		"a", "/certifications/0/period_end",
 		text("report period end", "certifications[0].period_end", "2099-12-31"),
@@ -39,16 +39,16 @@ test_a_soc2_period_ending_in_2099_is_an_error_at_its_item if {
 
 test_one_result_per_field_in_each_document if {
 	d := testing.patched(
-		[testing.replace("/risk/assessed_on", "2030-01-01")],
+		[testing.replace_at("/risk/assessed_on", "2030-01-01")],
 		[
-			testing.replace("/certifications/1/issued_on", "2027-01-01"),
-			testing.replace("/certifications/1/last_surveillance_on", "2027-02-01"),
-			testing.replace("/documents/2/reviewed_on", "2027-03-01"),
-			testing.replace("/pentest/last_on", "2027-04-01"),
-			testing.replace("/incident_response/last_tested_on", "2027-05-01"),
-			testing.replace("/ai/red_team_last_on", "2027-06-01"),
+			testing.replace_at("/certifications/1/issued_on", "2027-01-01"),
+			testing.replace_at("/certifications/1/last_surveillance_on", "2027-02-01"),
+			testing.replace_at("/documents/2/reviewed_on", "2027-03-01"),
+			testing.replace_at("/pentest/last_on", "2027-04-01"),
+			testing.replace_at("/incident_response/last_tested_on", "2027-05-01"),
+			testing.replace_at("/ai/red_team_last_on", "2027-06-01"),
 		],
-		[testing.replace("/dpa/signed_on", "2027-07-01")],
+		[testing.replace_at("/dpa/signed_on", "2027-07-01")],
 	)
 	dos_005_of(d) == {
 		dos_005("s", "/risk/assessed_on", text("risk assessment date", "risk.assessed_on", "2030-01-01")),
@@ -71,26 +71,26 @@ test_one_result_per_field_in_each_document if {
 test_forward_looking_dates_may_be_in_the_future if {
 	d := testing.patched(
 		[], [
-			testing.replace("/certifications/1/expires_on", "2099-01-01"),
-			testing.add("/certifications/0/bridge_letter_through", "2099-01-01"),
+			testing.replace_at("/certifications/1/expires_on", "2099-01-01"),
+			testing.add_at("/certifications/0/bridge_letter_through", "2099-01-01"),
 		],
-		[testing.replace("/term_ends_on", "2099-01-01")],
+		[testing.replace_at("/term_ends_on", "2099-01-01")],
 	)
 	count(dos_005_of(d)) == 0
 }
 
 test_silent_on_an_invalid_document if {
 	d := json.patch(testing.clean, [
-		testing.replace("/attestation/valid", false),
-		testing.replace("/attestation/body/attested_on", "2099-01-01"),
+		testing.replace_at("/attestation/valid", false),
+		testing.replace_at("/attestation/body/attested_on", "2099-01-01"),
 	])
 	count(dos_005_of(d)) == 0
 }
 
 test_the_rules_read_a_future_event_date_as_not_stated if {
 	d := testing.attestation_with([
-		testing.replace("/attested_on", "2099-01-01"),
-		testing.replace("/certifications/0/period_end", "2099-12-31"),
+		testing.replace_at("/attested_on", "2099-01-01"),
+		testing.replace_at("/certifications/0/period_end", "2099-12-31"),
 	])
 	a := lib.attestation(d) with input as testing.input_of(d)
 	not a.attested_on

@@ -23,42 +23,42 @@ dos_001(doc, kind) := testing.result("DOS-001", "error", doc, "/vendor", sprintf
 
 test_dos_001_missing_contract_is_an_error_at_first_document_vendor if {
 	d := json.patch(testing.clean, [
-		testing.remove("/contract"),
-		testing.remove("/documents/2"),
+		testing.remove_at("/contract"),
+		testing.remove_at("/documents/2"),
 	])
 	results(d) == {dos_001("s", "ContractTerms")}
 }
 
 test_dos_001_missing_engagement_is_located_at_the_first_present_document if {
 	d := json.patch(testing.clean, [
-		testing.remove("/engagement"),
-		testing.remove("/documents/0"),
+		testing.remove_at("/engagement"),
+		testing.remove_at("/documents/0"),
 	])
 	results(d) == {dos_001("a", "Engagement")}
 }
 
 test_dos_001_missing_attestation_is_an_error if {
 	d := json.patch(testing.clean, [
-		testing.remove("/attestation"),
-		testing.remove("/documents/1"),
+		testing.remove_at("/attestation"),
+		testing.remove_at("/documents/1"),
 	])
 	results(d) == {dos_001("s", "VendorAttestation")}
 }
 
 test_dos_001_two_missing_kinds_give_two_results if {
 	d := json.patch(testing.clean, [
-		testing.remove("/engagement"),
-		testing.remove("/attestation"),
-		testing.replace("/documents", [{"id": "c", "kind": "ContractTerms", "valid": true}]),
+		testing.remove_at("/engagement"),
+		testing.remove_at("/attestation"),
+		testing.replace_at("/documents", [{"id": "c", "kind": "ContractTerms", "valid": true}]),
 	])
 	results(d) == {dos_001("c", "Engagement"), dos_001("c", "VendorAttestation")}
 }
 
 test_dos_001_message_names_the_vendor if {
 	d := json.patch(testing.clean, [
-		testing.replace("/vendor", "acme"),
-		testing.remove("/contract"),
-		testing.remove("/documents/2"),
+		testing.replace_at("/vendor", "acme"),
+		testing.remove_at("/contract"),
+		testing.remove_at("/documents/2"),
 	])
 	results(d) == {{
 		"rule": "DOS-001",
@@ -72,8 +72,8 @@ test_dos_001_message_names_the_vendor if {
 
 test_dos_001_an_invalid_document_still_counts_as_present if {
 	d := json.patch(testing.clean, [
-		testing.replace("/documents/2/valid", false),
-		testing.replace("/contract/valid", false),
+		testing.replace_at("/documents/2/valid", false),
+		testing.replace_at("/contract/valid", false),
 	])
 	count(results(d)) == 0
 }
@@ -83,7 +83,7 @@ test_dos_001_an_invalid_document_still_counts_as_present if {
 c2 := {"id": "c2", "kind": "ContractTerms", "valid": true, "path": "vendors/northwind-ai/contract-2024.yaml", "index": 0}
 
 test_dos_002_extra_contract_names_both_files_and_the_one_the_rules_read if {
-	d := json.patch(testing.clean, [testing.add("/documents/-", c2)])
+	d := json.patch(testing.clean, [testing.add_at("/documents/-", c2)])
 	results(d) == {testing.result(
 		"DOS-002", "error", "c2", "/kind",
 		"vendors/northwind-ai/contract-2024.yaml is a second ContractTerms for vendor northwind-ai; the rules read vendors/northwind-ai/contract.yaml: merge or delete this one",
@@ -92,8 +92,8 @@ test_dos_002_extra_contract_names_both_files_and_the_one_the_rules_read if {
 
 test_dos_002_two_extra_documents_give_two_results if {
 	d := json.patch(testing.clean, [
-		testing.add("/documents/-", c2),
-		testing.add("/documents/-", {"id": "c3", "kind": "ContractTerms", "valid": true, "path": "vendors/northwind-ai/old.yaml", "index": 0}),
+		testing.add_at("/documents/-", c2),
+		testing.add_at("/documents/-", {"id": "c3", "kind": "ContractTerms", "valid": true, "path": "vendors/northwind-ai/old.yaml", "index": 0}),
 	])
 	results(d) == {
 		testing.result(
@@ -111,7 +111,7 @@ test_dos_002_past_the_fifth_an_extra_document_is_another if {
 	extra := [{"id": sprintf("c%d", [n]), "kind": "ContractTerms", "valid": true, "path": sprintf("c%d.yaml", [n]), "index": 0} |
 		some n in numbers.range(2, 6)
 	]
-	d := json.patch(testing.clean, [testing.add("/documents/-", x) | some x in extra])
+	d := json.patch(testing.clean, [testing.add_at("/documents/-", x) | some x in extra])
 	some r in results(d)
 	r.doc == "c6"
 	r.message == "c6.yaml is another ContractTerms for vendor northwind-ai; the rules read vendors/northwind-ai/contract.yaml: merge or delete this one"
@@ -119,7 +119,7 @@ test_dos_002_past_the_fifth_an_extra_document_is_another if {
 
 test_dos_002_documents_of_one_file_are_named_by_their_position if {
 	d := json.patch(testing.clean, [
-		testing.replace("/documents", [
+		testing.replace_at("/documents", [
 			{"id": "s", "kind": "Engagement", "valid": true, "path": "vendors/acme/dossier.yaml", "index": 0},
 			{"id": "a", "kind": "VendorAttestation", "valid": true, "path": "vendors/acme/dossier.yaml", "index": 1},
 			{"id": "c", "kind": "ContractTerms", "valid": true, "path": "vendors/acme/dossier.yaml", "index": 2},
@@ -133,7 +133,7 @@ test_dos_002_documents_of_one_file_are_named_by_their_position if {
 }
 
 test_dos_002_a_later_document_of_a_file_has_its_position if {
-	d := json.patch(testing.clean, [testing.add("/documents/-", {
+	d := json.patch(testing.clean, [testing.add_at("/documents/-", {
 		"id": "c2", "kind": "ContractTerms", "valid": true, "path": "vendors/all.yaml", "index": 2,
 	})])
 	results(d) == {testing.result(
@@ -143,7 +143,7 @@ test_dos_002_a_later_document_of_a_file_has_its_position if {
 }
 
 test_dos_002_the_later_document_in_path_order_is_the_extra_one if {
-	d := json.patch(testing.clean, [testing.add("/documents/1", {
+	d := json.patch(testing.clean, [testing.add_at("/documents/1", {
 		"id": "a0",
 		"kind": "VendorAttestation",
 		"valid": true,
@@ -157,7 +157,7 @@ test_dos_002_the_later_document_in_path_order_is_the_extra_one if {
 }
 
 test_dos_002_an_invalid_extra_document_counts if {
-	d := json.patch(testing.clean, [testing.add("/documents/-", {
+	d := json.patch(testing.clean, [testing.add_at("/documents/-", {
 		"id": "s2",
 		"kind": "Engagement",
 		"valid": false,
@@ -172,8 +172,8 @@ test_dos_002_an_invalid_extra_document_counts if {
 
 test_dos_002_extra_and_missing_kinds_are_reported_together if {
 	d := json.patch(testing.clean, [
-		testing.remove("/contract"),
-		testing.replace("/documents/2", {
+		testing.remove_at("/contract"),
+		testing.replace_at("/documents/2", {
 			"id": "s2", "kind": "Engagement", "valid": true,
 			"path": "vendors/northwind-ai/scope.yaml", "index": 0,
 		}),
@@ -189,8 +189,8 @@ test_dos_002_extra_and_missing_kinds_are_reported_together if {
 
 test_dos_002_documents_of_an_unknown_kind_are_left_to_the_schema_check if {
 	d := json.patch(testing.clean, [
-		testing.add("/documents/-", {"id": "x1", "kind": "Vendor", "valid": false}),
-		testing.add("/documents/-", {"id": "x2", "kind": "Vendor", "valid": false}),
+		testing.add_at("/documents/-", {"id": "x1", "kind": "Vendor", "valid": false}),
+		testing.add_at("/documents/-", {"id": "x2", "kind": "Vendor", "valid": false}),
 	])
 	count(results(d)) == 0
 }
@@ -200,27 +200,27 @@ test_dos_002_documents_of_an_unknown_kind_are_left_to_the_schema_check if {
 dos_003(message) := testing.result("DOS-003", "warning", "a", "/attested_on", message)
 
 test_dos_003_limit_date_passes if {
-	d := testing.attestation_with([testing.replace("/attested_on", "2025-12-01")])
+	d := testing.attestation_with([testing.replace_at("/attested_on", "2025-12-01")])
 	count(results(d)) == 0
 }
 
 test_dos_003_one_day_older_is_a_warning if {
-	d := testing.attestation_with([testing.replace("/attested_on", "2025-11-30")])
+	d := testing.attestation_with([testing.replace_at("/attested_on", "2025-11-30")])
 	results(d) == {dos_003("attestation date is 2025-11-30 (366 days old); an attestation at most 365 days old is required (CSA CCM A&A-02)")}
 }
 
 test_dos_003_not_stated_is_a_warning if {
-	d := testing.attestation_with([testing.remove("/attested_on")])
+	d := testing.attestation_with([testing.remove_at("/attested_on")])
 	results(d) == {dos_003("attestation date is not stated; an attestation at most 365 days old is required (CSA CCM A&A-02)")}
 }
 
 test_dos_003_null_is_not_stated if {
-	d := testing.attestation_with([testing.replace("/attested_on", null)])
+	d := testing.attestation_with([testing.replace_at("/attested_on", null)])
 	results(d) == {dos_003("attestation date is not stated; an attestation at most 365 days old is required (CSA CCM A&A-02)")}
 }
 
 test_dos_003_date_after_evaluation_date_is_read_as_not_stated if {
-	d := testing.attestation_with([testing.replace("/attested_on", "2027-01-15")])
+	d := testing.attestation_with([testing.replace_at("/attested_on", "2027-01-15")])
 	results_of(d, "DOS-003") == {dos_003("attestation date is not stated; an attestation at most 365 days old is required (CSA CCM A&A-02)")}
 }
 
@@ -231,16 +231,16 @@ test_dos_003_threshold_override_applies if {
 
 test_dos_003_silent_without_attestation if {
 	d := json.patch(testing.clean, [
-		testing.remove("/attestation"),
-		testing.remove("/documents/1"),
+		testing.remove_at("/attestation"),
+		testing.remove_at("/documents/1"),
 	])
 	count(results_of(d, "DOS-003")) == 0
 }
 
 test_dos_003_silent_with_invalid_attestation if {
 	d := json.patch(testing.clean, [
-		testing.replace("/attestation/valid", false),
-		testing.replace("/attestation/body/attested_on", "2020-01-01"),
+		testing.replace_at("/attestation/valid", false),
+		testing.replace_at("/attestation/body/attested_on", "2020-01-01"),
 	])
 	count(results(d)) == 0
 }
@@ -251,7 +251,7 @@ soc2_sha := "7761b6a03bc972510c7fbae5a9e4e90eaad03f7a98533b0d2d8d8860abb334cc"
 
 other_sha := "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
-with_evidence(facts) := json.patch(testing.clean, [testing.replace("/evidence", facts)])
+with_evidence(facts) := json.patch(testing.clean, [testing.replace_at("/evidence", facts)])
 
 dos_004(pointer, message) := testing.result("DOS-004", "error", "a", pointer, message)
 
@@ -262,7 +262,7 @@ test_dos_004_ok_evidence_passes if {
 }
 
 test_dos_004_no_evidence_facts_passes if {
-	d := json.patch(testing.clean, [testing.remove("/evidence")])
+	d := json.patch(testing.clean, [testing.remove_at("/evidence")])
 	count(results(d)) == 0
 }
 
@@ -319,8 +319,8 @@ test_dos_004_result_is_located_at_the_document_of_the_fact if {
 
 test_dos_004_silent_without_attestation if {
 	d := json.patch(with_evidence([{"doc": "a", "item": "/certifications/0", "path": "x", "status": "missing"}]), [
-		testing.remove("/attestation"),
-		testing.remove("/documents/1"),
+		testing.remove_at("/attestation"),
+		testing.remove_at("/documents/1"),
 	])
 	count(results_of(d, "DOS-004")) == 0
 }

@@ -141,11 +141,11 @@ _enc_002_weak_algorithm(alg) if {
 
 _enc_002_key_bits(a) := [lib.fail("error", _enc_002_key_bits_path, sprintf(
 	"encryption-at-rest key length is %s; at least %v bits required (NIST SP 800-131A r2)",
-	[lib.show_in(bits, "bits"), min_bits],
+	[lib.show_in(key_bits, "bits"), min_bits],
 ))] if {
-	bits := lib.get(a, _enc_002_key_bits_path)
+	key_bits := lib.get(a, _enc_002_key_bits_path)
 	min_bits := lib.threshold("at_rest_min_key_bits")
-	not lib.at_least(bits, min_bits)
+	not lib.at_least(key_bits, min_bits)
 } else := []
 
 _enc_002_scope(a) := [lib.fail(
@@ -164,10 +164,10 @@ _enc_002_scope(a) := [lib.fail(
 
 _enc_002_key_note(a) := [lib.fail("note", _enc_002_key_bits_path, sprintf(
 	"encryption-at-rest key length is %v bits; 256 bits recommended (NIST SP 800-131A r2)",
-	[bits],
+	[key_bits],
 ))] if {
-	bits := lib.get(a, _enc_002_key_bits_path)
-	lib.below(bits, 256)
+	key_bits := lib.get(a, _enc_002_key_bits_path)
+	lib.below(key_bits, 256)
 } else := []
 
 # METADATA
@@ -190,8 +190,8 @@ _enc_002_key_note(a) := [lib.fail("note", _enc_002_key_bits_path, sprintf(
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	a := lib.attestation(d)
 	lib.has(s, "phi")
+	a := lib.attestation(d)
 	not lib.is_true(a, _enc_003_path)
 	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail("warning", _enc_003_path, sprintf(
 		"FIPS 140 validation (encryption.fips_validated) is %s; validated modules expected when PHI is shared (HHS breach guidance)",

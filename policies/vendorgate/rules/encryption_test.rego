@@ -26,15 +26,15 @@ test_clean_dossier_passes if {
 }
 
 test_silent_without_attestation if {
-	d := json.patch(testing.clean, [testing.remove("/attestation")])
+	d := json.patch(testing.clean, [testing.remove_at("/attestation")])
 	count(results(d)) == 0
 }
 
 test_silent_with_invalid_attestation if {
 	bad := json.patch(testing.clean, [
-		testing.replace("/attestation/valid", false),
-		testing.replace("/attestation/body/encryption", {"in_transit": {"tls_versions": ["ssl3"]}, "keys": {"custody": "application"}}),
-		testing.replace("/attestation/body/transfer_channels", ["ftp"]),
+		testing.replace_at("/attestation/valid", false),
+		testing.replace_at("/attestation/body/encryption", {"in_transit": {"tls_versions": ["ssl3"]}, "keys": {"custody": "application"}}),
+		testing.replace_at("/attestation/body/transfer_channels", ["ftp"]),
 	])
 	count(results(bad)) == 0
 }
@@ -42,7 +42,7 @@ test_silent_with_invalid_attestation if {
 # ENC-001
 
 test_enc_001_not_stated_is_an_error if {
-	d := testing.attestation_with([testing.remove(tls)])
+	d := testing.attestation_with([testing.remove_at(tls)])
 	results(d) == {enc_001(
 		"error",
 		tls,
@@ -51,7 +51,7 @@ test_enc_001_not_stated_is_an_error if {
 }
 
 test_enc_001_empty_list_is_not_stated if {
-	d := testing.attestation_with([testing.replace(tls, [])])
+	d := testing.attestation_with([testing.replace_at(tls, [])])
 	results(d) == {enc_001(
 		"error",
 		tls,
@@ -60,7 +60,7 @@ test_enc_001_empty_list_is_not_stated if {
 }
 
 test_enc_001_deprecated_version_is_an_error_at_the_item if {
-	d := testing.attestation_with([testing.replace(tls, ["1.2", "1.1", "1.3"])])
+	d := testing.attestation_with([testing.replace_at(tls, ["1.2", "1.1", "1.3"])])
 	results(d) == {enc_001(
 		"error",
 		"/encryption/in_transit/tls_versions/1",
@@ -69,7 +69,7 @@ test_enc_001_deprecated_version_is_an_error_at_the_item if {
 }
 
 test_enc_001_ssl_is_deprecated if {
-	d := testing.attestation_with([testing.replace(tls, ["1.3", "ssl2", "ssl3"])])
+	d := testing.attestation_with([testing.replace_at(tls, ["1.3", "ssl2", "ssl3"])])
 	results(d) == {enc_001(
 		"error",
 		"/encryption/in_transit/tls_versions/1",
@@ -78,7 +78,7 @@ test_enc_001_ssl_is_deprecated if {
 }
 
 test_enc_001_without_1_3_is_a_warning if {
-	d := testing.attestation_with([testing.replace(tls, ["1.2"])])
+	d := testing.attestation_with([testing.replace_at(tls, ["1.2"])])
 	results(d) == {enc_001(
 		"warning",
 		tls,
@@ -87,12 +87,12 @@ test_enc_001_without_1_3_is_a_warning if {
 }
 
 test_enc_001_only_1_3_passes if {
-	d := testing.attestation_with([testing.replace(tls, ["1.3"])])
+	d := testing.attestation_with([testing.replace_at(tls, ["1.3"])])
 	count(results(d)) == 0
 }
 
 test_enc_001_only_deprecated_versions_combine_all_branches if {
-	d := testing.attestation_with([testing.replace(tls, ["1.0", "1.1"])])
+	d := testing.attestation_with([testing.replace_at(tls, ["1.0", "1.1"])])
 	results(d) == {enc_001(
 		"error",
 		"/encryption/in_transit/tls_versions/0",
@@ -105,7 +105,7 @@ test_enc_001_only_deprecated_versions_combine_all_branches if {
 }
 
 test_enc_001_deprecated_and_no_1_3 if {
-	d := testing.attestation_with([testing.replace(tls, ["1.2", "1.0"])])
+	d := testing.attestation_with([testing.replace_at(tls, ["1.2", "1.0"])])
 	results(d) == {enc_001(
 		"error",
 		"/encryption/in_transit/tls_versions/1",
@@ -119,7 +119,7 @@ test_enc_001_deprecated_and_no_1_3 if {
 # ENC-002
 
 test_enc_002_disabled_is_an_error if {
-	d := testing.attestation_with([testing.replace("/encryption/at_rest/enabled", false)])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/enabled", false)])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/enabled",
@@ -128,7 +128,7 @@ test_enc_002_disabled_is_an_error if {
 }
 
 test_enc_002_enabled_not_stated_is_an_error if {
-	d := testing.attestation_with([testing.remove("/encryption/at_rest/enabled")])
+	d := testing.attestation_with([testing.remove_at("/encryption/at_rest/enabled")])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/enabled",
@@ -137,7 +137,7 @@ test_enc_002_enabled_not_stated_is_an_error if {
 }
 
 test_enc_002_3des_is_an_error if {
-	d := testing.attestation_with([testing.replace("/encryption/at_rest/algorithm", "3DES")])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/algorithm", "3DES")])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/algorithm",
@@ -147,7 +147,7 @@ test_enc_002_3des_is_an_error if {
 
 test_enc_002_weak_algorithm_parts_are_found if {
 	every alg in ["des-ede3-cbc", "TripleDES", "tdea_cbc", "Triple DES", "rc4", "AES-256 RC4", "ede3"] {
-		d := testing.attestation_with([testing.replace("/encryption/at_rest/algorithm", alg)])
+		d := testing.attestation_with([testing.replace_at("/encryption/at_rest/algorithm", alg)])
 		results(d) == {enc_002(
 			"error",
 			"/encryption/at_rest/algorithm",
@@ -158,13 +158,13 @@ test_enc_002_weak_algorithm_parts_are_found if {
 
 test_enc_002_strong_algorithms_pass if {
 	every alg in ["AES-128-GCM", "aes_256_xts", "ChaCha20-Poly1305", "DESX-like", "AES DESIGN"] {
-		d := testing.attestation_with([testing.replace("/encryption/at_rest/algorithm", alg)])
+		d := testing.attestation_with([testing.replace_at("/encryption/at_rest/algorithm", alg)])
 		count(results(d)) == 0
 	}
 }
 
 test_enc_002_algorithm_not_stated_is_an_error if {
-	d := testing.attestation_with([testing.remove("/encryption/at_rest/algorithm")])
+	d := testing.attestation_with([testing.remove_at("/encryption/at_rest/algorithm")])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/algorithm",
@@ -173,7 +173,7 @@ test_enc_002_algorithm_not_stated_is_an_error if {
 }
 
 test_enc_002_key_bits_below_minimum_is_an_error_and_a_note if {
-	d := testing.attestation_with([testing.replace("/encryption/at_rest/key_bits", 127)])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/key_bits", 127)])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/key_bits",
@@ -185,7 +185,7 @@ test_enc_002_key_bits_below_minimum_is_an_error_and_a_note if {
 }
 
 test_enc_002_key_bits_at_minimum_is_a_note if {
-	d := testing.attestation_with([testing.replace("/encryption/at_rest/key_bits", 128)])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/key_bits", 128)])
 	results(d) == {enc_002(
 		"note",
 		"/encryption/at_rest/key_bits",
@@ -194,7 +194,7 @@ test_enc_002_key_bits_at_minimum_is_a_note if {
 }
 
 test_enc_002_key_bits_not_stated_is_an_error if {
-	d := testing.attestation_with([testing.remove("/encryption/at_rest/key_bits")])
+	d := testing.attestation_with([testing.remove_at("/encryption/at_rest/key_bits")])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/key_bits",
@@ -203,7 +203,7 @@ test_enc_002_key_bits_not_stated_is_an_error if {
 }
 
 test_enc_002_key_bits_threshold_override_applies if {
-	d := testing.attestation_with([testing.replace("/encryption/at_rest/key_bits", 192)])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/key_bits", 192)])
 	r := results(d) with data.vendorgate_profile.thresholds as {"at_rest_min_key_bits": 256}
 	r == {enc_002(
 		"error",
@@ -216,7 +216,7 @@ test_enc_002_key_bits_threshold_override_applies if {
 }
 
 test_enc_002_scope_without_logs_is_a_warning if {
-	d := testing.attestation_with([testing.replace("/encryption/at_rest/scope", ["primary", "backups"])])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/scope", ["primary", "backups"])])
 	results(d) == {enc_002(
 		"warning",
 		"/encryption/at_rest/scope",
@@ -225,7 +225,7 @@ test_enc_002_scope_without_logs_is_a_warning if {
 }
 
 test_enc_002_scope_without_backups_and_logs_is_a_warning if {
-	d := testing.attestation_with([testing.replace("/encryption/at_rest/scope", ["primary"])])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/scope", ["primary"])])
 	results(d) == {enc_002(
 		"warning",
 		"/encryption/at_rest/scope",
@@ -234,7 +234,7 @@ test_enc_002_scope_without_backups_and_logs_is_a_warning if {
 }
 
 test_enc_002_scope_not_stated_is_a_warning if {
-	d := testing.attestation_with([testing.replace("/encryption/at_rest/scope", [])])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/scope", [])])
 	results(d) == {enc_002(
 		"warning",
 		"/encryption/at_rest/scope",
@@ -243,7 +243,7 @@ test_enc_002_scope_not_stated_is_a_warning if {
 }
 
 test_enc_002_combined_branches_give_one_error_at_the_first if {
-	d := testing.attestation_with([testing.replace("/encryption/at_rest", {"enabled": false, "algorithm": "RC4", "key_bits": 128})])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest", {"enabled": false, "algorithm": "RC4", "key_bits": 128})])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/enabled",
@@ -258,8 +258,8 @@ test_enc_002_combined_branches_give_one_error_at_the_first if {
 
 test_enc_002_warning_and_note_give_a_warning if {
 	d := testing.attestation_with([
-		testing.replace("/encryption/at_rest/key_bits", 192),
-		testing.replace("/encryption/at_rest/scope", ["primary", "logs"]),
+		testing.replace_at("/encryption/at_rest/key_bits", 192),
+		testing.replace_at("/encryption/at_rest/scope", ["primary", "logs"]),
 	])
 	results(d) == {enc_002(
 		"warning",
@@ -272,7 +272,7 @@ test_enc_002_warning_and_note_give_a_warning if {
 }
 
 test_enc_002_at_rest_not_stated if {
-	d := testing.attestation_with([testing.remove("/encryption/at_rest")])
+	d := testing.attestation_with([testing.remove_at("/encryption/at_rest")])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/enabled",
@@ -290,7 +290,7 @@ test_enc_002_at_rest_not_stated if {
 fips := "/encryption/fips_validated"
 
 test_enc_003_phi_without_fips_is_a_warning if {
-	d := testing.attestation_with([testing.replace(fips, false)])
+	d := testing.attestation_with([testing.replace_at(fips, false)])
 	results(d) == {enc_003(
 		fips,
 		"FIPS 140 validation (encryption.fips_validated) is false; validated modules expected when PHI is shared (HHS breach guidance)",
@@ -298,7 +298,7 @@ test_enc_003_phi_without_fips_is_a_warning if {
 }
 
 test_enc_003_fips_not_stated_is_a_warning if {
-	d := testing.attestation_with([testing.remove(fips)])
+	d := testing.attestation_with([testing.remove_at(fips)])
 	results(d) == {enc_003(
 		fips,
 		"FIPS 140 validation (encryption.fips_validated) is not stated; validated modules expected when PHI is shared (HHS breach guidance)",
@@ -306,7 +306,7 @@ test_enc_003_fips_not_stated_is_a_warning if {
 }
 
 test_enc_003_hipaa_regime_counts_as_phi if {
-	d := testing.patched([testing.replace("/data_classes", ["pii"])], [testing.replace(fips, false)], [])
+	d := testing.patched([testing.replace_at("/data_classes", ["pii"])], [testing.replace_at(fips, false)], [])
 	results(d) == {enc_003(
 		fips,
 		"FIPS 140 validation (encryption.fips_validated) is false; validated modules expected when PHI is shared (HHS breach guidance)",
@@ -315,20 +315,20 @@ test_enc_003_hipaa_regime_counts_as_phi if {
 
 test_enc_003_silent_without_phi if {
 	d := testing.patched(
-		[testing.replace("/data_classes", ["pii"]), testing.replace("/regimes", ["gdpr"])],
-		[testing.replace(fips, false)],
+		[testing.replace_at("/data_classes", ["pii"]), testing.replace_at("/regimes", ["gdpr"])],
+		[testing.replace_at(fips, false)],
 		[],
 	)
 	count(results(d)) == 0
 }
 
 test_enc_003_silent_without_engagement if {
-	d := json.patch(testing.attestation_with([testing.replace(fips, false)]), [testing.remove("/engagement")])
+	d := json.patch(testing.attestation_with([testing.replace_at(fips, false)]), [testing.remove_at("/engagement")])
 	count(results(d)) == 0
 }
 
 test_enc_003_silent_with_invalid_engagement if {
-	d := json.patch(testing.attestation_with([testing.replace(fips, false)]), [testing.replace("/engagement/valid", false)])
+	d := json.patch(testing.attestation_with([testing.replace_at(fips, false)]), [testing.replace_at("/engagement/valid", false)])
 	count(results(d)) == 0
 }
 
@@ -339,7 +339,7 @@ custody := "/encryption/keys/custody"
 rotation := "/encryption/keys/rotation_days"
 
 test_enc_004_application_custody_is_an_error if {
-	d := testing.attestation_with([testing.replace(custody, "application")])
+	d := testing.attestation_with([testing.replace_at(custody, "application")])
 	results(d) == {enc_004(
 		"error",
 		custody,
@@ -348,7 +348,7 @@ test_enc_004_application_custody_is_an_error if {
 }
 
 test_enc_004_custody_not_stated_is_an_error if {
-	d := testing.attestation_with([testing.remove(custody)])
+	d := testing.attestation_with([testing.remove_at(custody)])
 	results(d) == {enc_004(
 		"error",
 		custody,
@@ -358,12 +358,12 @@ test_enc_004_custody_not_stated_is_an_error if {
 
 test_enc_004_managed_custody_passes if {
 	every c in ["kms", "hsm", "cmk", "byok"] {
-		count(results(testing.attestation_with([testing.replace(custody, c)]))) == 0
+		count(results(testing.attestation_with([testing.replace_at(custody, c)]))) == 0
 	}
 }
 
 test_enc_004_keys_with_data_is_an_error if {
-	d := testing.attestation_with([testing.replace("/encryption/keys/separate_from_data", false)])
+	d := testing.attestation_with([testing.replace_at("/encryption/keys/separate_from_data", false)])
 	results(d) == {enc_004(
 		"error",
 		"/encryption/keys/separate_from_data",
@@ -372,7 +372,7 @@ test_enc_004_keys_with_data_is_an_error if {
 }
 
 test_enc_004_separation_not_stated_is_an_error if {
-	d := testing.attestation_with([testing.remove("/encryption/keys/separate_from_data")])
+	d := testing.attestation_with([testing.remove_at("/encryption/keys/separate_from_data")])
 	results(d) == {enc_004(
 		"error",
 		"/encryption/keys/separate_from_data",
@@ -381,7 +381,7 @@ test_enc_004_separation_not_stated_is_an_error if {
 }
 
 test_enc_004_rotation_over_max_is_an_error if {
-	d := testing.attestation_with([testing.replace(rotation, 731)])
+	d := testing.attestation_with([testing.replace_at(rotation, 731)])
 	results(d) == {enc_004(
 		"error",
 		rotation,
@@ -393,7 +393,7 @@ test_enc_004_rotation_over_max_is_an_error if {
 }
 
 test_enc_004_rotation_at_max_is_a_warning if {
-	d := testing.attestation_with([testing.replace(rotation, 730)])
+	d := testing.attestation_with([testing.replace_at(rotation, 730)])
 	results(d) == {enc_004(
 		"warning",
 		rotation,
@@ -402,7 +402,7 @@ test_enc_004_rotation_at_max_is_a_warning if {
 }
 
 test_enc_004_rotation_over_warn_is_a_warning if {
-	d := testing.attestation_with([testing.replace(rotation, 366)])
+	d := testing.attestation_with([testing.replace_at(rotation, 366)])
 	results(d) == {enc_004(
 		"warning",
 		rotation,
@@ -411,7 +411,7 @@ test_enc_004_rotation_over_warn_is_a_warning if {
 }
 
 test_enc_004_rotation_not_stated_is_an_error if {
-	d := testing.attestation_with([testing.remove(rotation)])
+	d := testing.attestation_with([testing.remove_at(rotation)])
 	results(d) == {enc_004(
 		"error",
 		rotation,
@@ -420,7 +420,7 @@ test_enc_004_rotation_not_stated_is_an_error if {
 }
 
 test_enc_004_threshold_overrides_apply if {
-	d := testing.attestation_with([testing.replace(rotation, 365)])
+	d := testing.attestation_with([testing.replace_at(rotation, 365)])
 	r := results(d) with data.vendorgate_profile.thresholds as {"key_rotation_max_days": 300, "key_rotation_warn_days": 90}
 	r == {enc_004(
 		"error",
@@ -433,7 +433,7 @@ test_enc_004_threshold_overrides_apply if {
 }
 
 test_enc_004_combined_branches_give_one_error_at_the_first if {
-	d := testing.attestation_with([testing.replace(custody, "application"), testing.replace(rotation, 400), testing.remove("/encryption/keys/separate_from_data")])
+	d := testing.attestation_with([testing.replace_at(custody, "application"), testing.replace_at(rotation, 400), testing.remove_at("/encryption/keys/separate_from_data")])
 	results(d) == {enc_004(
 		"error",
 		custody,
@@ -455,22 +455,22 @@ trn_insecure(channel) := sprintf(
 )
 
 test_trn_001_not_stated_is_one_error if {
-	d := testing.attestation_with([testing.remove("/transfer_channels")])
+	d := testing.attestation_with([testing.remove_at("/transfer_channels")])
 	results(d) == {trn_001("/transfer_channels", trn_not_stated)}
 }
 
 test_trn_001_empty_list_is_not_stated if {
-	d := testing.attestation_with([testing.replace("/transfer_channels", [])])
+	d := testing.attestation_with([testing.replace_at("/transfer_channels", [])])
 	results(d) == {trn_001("/transfer_channels", trn_not_stated)}
 }
 
 test_trn_001_insecure_channel_is_an_error_at_the_item if {
-	d := testing.attestation_with([testing.replace("/transfer_channels", ["https", "ftp", "sftp"])])
+	d := testing.attestation_with([testing.replace_at("/transfer_channels", ["https", "ftp", "sftp"])])
 	results(d) == {trn_001("/transfer_channels/1", trn_insecure("ftp"))}
 }
 
 test_trn_001_two_insecure_channels_give_two_results if {
-	d := testing.attestation_with([testing.replace("/transfer_channels", ["http", "https", "public-bucket"])])
+	d := testing.attestation_with([testing.replace_at("/transfer_channels", ["http", "https", "public-bucket"])])
 	results(d) == {
 		trn_001("/transfer_channels/0", trn_insecure("http")),
 		trn_001("/transfer_channels/2", trn_insecure("public-bucket")),
@@ -479,11 +479,11 @@ test_trn_001_two_insecure_channels_give_two_results if {
 
 test_trn_001_every_insecure_channel_fails if {
 	channels := ["ftp", "http", "telnet", "tftp", "smtp", "public-bucket"]
-	d := testing.attestation_with([testing.replace("/transfer_channels", channels)])
+	d := testing.attestation_with([testing.replace_at("/transfer_channels", channels)])
 	results(d) == {trn_001(sprintf("/transfer_channels/%d", [i]), trn_insecure(ch)) | some i, ch in channels}
 }
 
 test_trn_001_secure_channels_pass if {
-	d := testing.attestation_with([testing.replace("/transfer_channels", ["https", "sftp", "ftps", "vpn-ipsec", "vpn-tls", "smtp-tls"])])
+	d := testing.attestation_with([testing.replace_at("/transfer_channels", ["https", "sftp", "ftps", "vpn-ipsec", "vpn-tls", "smtp-tls"])])
 	count(results(d)) == 0
 }

@@ -90,8 +90,8 @@ _ir_001_clock(c) := [lib.fail(
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	c := lib.contract(d)
 	lib.has(s, "phi")
+	c := lib.contract(d)
 	fails := lib.failing([_ir_002_max(c), _ir_002_warn(c)])
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }

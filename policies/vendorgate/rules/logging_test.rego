@@ -15,7 +15,7 @@ log_002(level, pointer, message) := finding("LOG-002", level, pointer, message)
 
 log_003(level, pointer, message) := finding("LOG-003", level, pointer, message)
 
-annex_iii := testing.replace("/ai_use/annex_iii_high_risk", true)
+annex_iii := testing.replace_at("/ai_use/annex_iii_high_risk", true)
 
 retention := "/logging/retention_days"
 
@@ -26,14 +26,14 @@ test_clean_dossier_passes if {
 }
 
 test_silent_without_attestation if {
-	d := json.patch(testing.clean, [testing.remove("/attestation")])
+	d := json.patch(testing.clean, [testing.remove_at("/attestation")])
 	count(results(d)) == 0
 }
 
 test_silent_with_invalid_attestation if {
 	bad := json.patch(testing.clean, [
-		testing.replace("/attestation/valid", false),
-		testing.remove("/attestation/body/logging"),
+		testing.replace_at("/attestation/valid", false),
+		testing.remove_at("/attestation/body/logging"),
 	])
 	count(results(bad)) == 0
 }
@@ -41,7 +41,7 @@ test_silent_with_invalid_attestation if {
 # LOG-001
 
 test_log_001_customer_data_access_not_logged_is_an_error if {
-	d := testing.attestation_with([testing.replace("/logging/customer_data_access", false)])
+	d := testing.attestation_with([testing.replace_at("/logging/customer_data_access", false)])
 	results(d) == {log_001(
 		"error",
 		"/logging/customer_data_access",
@@ -50,7 +50,7 @@ test_log_001_customer_data_access_not_logged_is_an_error if {
 }
 
 test_log_001_admin_actions_not_stated_is_an_error if {
-	d := testing.attestation_with([testing.remove("/logging/admin_actions")])
+	d := testing.attestation_with([testing.remove_at("/logging/admin_actions")])
 	results(d) == {log_001(
 		"error",
 		"/logging/admin_actions",
@@ -59,7 +59,7 @@ test_log_001_admin_actions_not_stated_is_an_error if {
 }
 
 test_log_001_missing_fields_is_a_warning if {
-	d := testing.attestation_with([testing.replace("/logging/fields", ["user", "event", "timestamp", "outcome"])])
+	d := testing.attestation_with([testing.replace_at("/logging/fields", ["user", "event", "timestamp", "outcome"])])
 	results(d) == {log_001(
 		"warning",
 		"/logging/fields",
@@ -68,7 +68,7 @@ test_log_001_missing_fields_is_a_warning if {
 }
 
 test_log_001_fields_not_stated_is_a_warning if {
-	d := testing.attestation_with([testing.replace("/logging/fields", [])])
+	d := testing.attestation_with([testing.replace_at("/logging/fields", [])])
 	results(d) == {log_001(
 		"warning",
 		"/logging/fields",
@@ -78,9 +78,9 @@ test_log_001_fields_not_stated_is_a_warning if {
 
 test_log_001_combined_branches_give_one_error_at_the_first if {
 	d := testing.attestation_with([
-		testing.replace("/logging/admin_actions", false),
-		testing.replace("/logging/fields", ["user", "event", "timestamp", "outcome", "origin"]),
-		testing.replace("/logging/customer_data_access", false),
+		testing.replace_at("/logging/admin_actions", false),
+		testing.replace_at("/logging/fields", ["user", "event", "timestamp", "outcome", "origin"]),
+		testing.replace_at("/logging/customer_data_access", false),
 	])
 	results(d) == {log_001(
 		"error",
@@ -96,7 +96,7 @@ test_log_001_combined_branches_give_one_error_at_the_first if {
 # LOG-002
 
 test_log_002_retention_below_minimum_is_an_error if {
-	d := testing.attestation_with([testing.replace(retention, 89)])
+	d := testing.attestation_with([testing.replace_at(retention, 89)])
 	results(d) == {log_002(
 		"error",
 		retention,
@@ -108,7 +108,7 @@ test_log_002_retention_below_minimum_is_an_error if {
 }
 
 test_log_002_retention_at_minimum_is_a_warning if {
-	d := testing.attestation_with([testing.replace(retention, 90)])
+	d := testing.attestation_with([testing.replace_at(retention, 90)])
 	results(d) == {log_002(
 		"warning",
 		retention,
@@ -117,7 +117,7 @@ test_log_002_retention_at_minimum_is_a_warning if {
 }
 
 test_log_002_retention_below_a_year_is_a_warning if {
-	d := testing.attestation_with([testing.replace(retention, 364)])
+	d := testing.attestation_with([testing.replace_at(retention, 364)])
 	results(d) == {log_002(
 		"warning",
 		retention,
@@ -126,12 +126,12 @@ test_log_002_retention_below_a_year_is_a_warning if {
 }
 
 test_log_002_retention_of_a_year_passes if {
-	d := testing.attestation_with([testing.replace(retention, 365)])
+	d := testing.attestation_with([testing.replace_at(retention, 365)])
 	count(results(d)) == 0
 }
 
 test_log_002_retention_not_stated_is_an_error if {
-	d := testing.attestation_with([testing.remove(retention)])
+	d := testing.attestation_with([testing.remove_at(retention)])
 	results(d) == {log_002(
 		"error",
 		retention,
@@ -140,7 +140,7 @@ test_log_002_retention_not_stated_is_an_error if {
 }
 
 test_log_002_annex_iii_below_six_months_is_an_error if {
-	d := testing.patched([annex_iii], [testing.replace(retention, 183)], [])
+	d := testing.patched([annex_iii], [testing.replace_at(retention, 183)], [])
 	results(d) == {log_002(
 		"error",
 		retention,
@@ -152,7 +152,7 @@ test_log_002_annex_iii_below_six_months_is_an_error if {
 }
 
 test_log_002_annex_iii_at_six_months_is_a_warning if {
-	d := testing.patched([annex_iii], [testing.replace(retention, 184)], [])
+	d := testing.patched([annex_iii], [testing.replace_at(retention, 184)], [])
 	results(d) == {log_002(
 		"warning",
 		retention,
@@ -161,7 +161,7 @@ test_log_002_annex_iii_at_six_months_is_a_warning if {
 }
 
 test_log_002_annex_iii_not_stated_is_no_trigger if {
-	d := testing.patched([testing.remove("/ai_use")], [testing.replace(retention, 183)], [])
+	d := testing.patched([testing.remove_at("/ai_use")], [testing.replace_at(retention, 183)], [])
 	results(d) == {log_002(
 		"warning",
 		retention,
@@ -170,7 +170,7 @@ test_log_002_annex_iii_not_stated_is_no_trigger if {
 }
 
 test_log_002_annex_iii_retention_not_stated_is_one_error if {
-	d := testing.patched([annex_iii], [testing.remove(retention)], [])
+	d := testing.patched([annex_iii], [testing.remove_at(retention)], [])
 	results(d) == {log_002(
 		"error",
 		retention,
@@ -179,7 +179,7 @@ test_log_002_annex_iii_retention_not_stated_is_one_error if {
 }
 
 test_log_002_annex_iii_below_minimum_lists_every_branch if {
-	d := testing.patched([annex_iii], [testing.replace(retention, 30), testing.replace(searchable, 30)], [])
+	d := testing.patched([annex_iii], [testing.replace_at(retention, 30), testing.replace_at(searchable, 30)], [])
 	results(d) == {log_002(
 		"error",
 		retention,
@@ -193,7 +193,7 @@ test_log_002_annex_iii_below_minimum_lists_every_branch if {
 }
 
 test_log_002_searchable_below_minimum_is_a_warning if {
-	d := testing.attestation_with([testing.replace(searchable, 89)])
+	d := testing.attestation_with([testing.replace_at(searchable, 89)])
 	results(d) == {log_002(
 		"warning",
 		searchable,
@@ -202,7 +202,7 @@ test_log_002_searchable_below_minimum_is_a_warning if {
 }
 
 test_log_002_searchable_not_stated_is_a_warning if {
-	d := testing.attestation_with([testing.remove(searchable)])
+	d := testing.attestation_with([testing.remove_at(searchable)])
 	results(d) == {log_002(
 		"warning",
 		searchable,
@@ -211,7 +211,7 @@ test_log_002_searchable_not_stated_is_a_warning if {
 }
 
 test_log_002_two_warnings_give_one_result_at_the_first if {
-	d := testing.attestation_with([testing.replace(retention, 200), testing.replace(searchable, 60)])
+	d := testing.attestation_with([testing.replace_at(retention, 200), testing.replace_at(searchable, 60)])
 	results(d) == {log_002(
 		"warning",
 		retention,
@@ -223,7 +223,7 @@ test_log_002_two_warnings_give_one_result_at_the_first if {
 }
 
 test_log_002_threshold_overrides_apply if {
-	d := testing.attestation_with([testing.replace(retention, 400), testing.replace(searchable, 100)])
+	d := testing.attestation_with([testing.replace_at(retention, 400), testing.replace_at(searchable, 100)])
 	r := results(d) with data.vendorgate_profile.thresholds as {
 		"log_retention_min_days": 450,
 		"log_retention_warn_days": 500,
@@ -241,19 +241,19 @@ test_log_002_threshold_overrides_apply if {
 }
 
 test_log_002_silent_without_engagement if {
-	d := json.patch(testing.attestation_with([testing.replace(retention, 30)]), [testing.remove("/engagement")])
+	d := json.patch(testing.attestation_with([testing.replace_at(retention, 30)]), [testing.remove_at("/engagement")])
 	count(results(d)) == 0
 }
 
 test_log_002_silent_with_invalid_engagement if {
-	d := json.patch(testing.attestation_with([testing.replace(retention, 30)]), [testing.replace("/engagement/valid", false)])
+	d := json.patch(testing.attestation_with([testing.replace_at(retention, 30)]), [testing.replace_at("/engagement/valid", false)])
 	count(results(d)) == 0
 }
 
 # LOG-003
 
 test_log_003_mutable_logs_is_a_warning if {
-	d := testing.attestation_with([testing.replace("/logging/immutable", false)])
+	d := testing.attestation_with([testing.replace_at("/logging/immutable", false)])
 	results(d) == {log_003(
 		"warning",
 		"/logging/immutable",
@@ -262,7 +262,7 @@ test_log_003_mutable_logs_is_a_warning if {
 }
 
 test_log_003_no_customer_export_is_a_note if {
-	d := testing.attestation_with([testing.replace("/logging/customer_export", false)])
+	d := testing.attestation_with([testing.replace_at("/logging/customer_export", false)])
 	results(d) == {log_003(
 		"note",
 		"/logging/customer_export",
@@ -271,7 +271,7 @@ test_log_003_no_customer_export_is_a_note if {
 }
 
 test_log_003_not_stated_gives_one_warning if {
-	d := testing.attestation_with([testing.remove("/logging/customer_export"), testing.remove("/logging/immutable")])
+	d := testing.attestation_with([testing.remove_at("/logging/customer_export"), testing.remove_at("/logging/immutable")])
 	results(d) == {log_003(
 		"warning",
 		"/logging/immutable",

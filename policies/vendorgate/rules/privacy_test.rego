@@ -9,7 +9,7 @@ results(d) := r if {
 
 prv_001(level, pointer, message) := testing.result("PRV-001", level, "s", pointer, message)
 
-baa_unsigned := testing.replace("/baa/signed", false)
+baa_unsigned := testing.replace_at("/baa/signed", false)
 
 phi_text(name, masking, signed) := sprintf(
 	"data flow %s shares phi with masking %s while the BAA (baa.signed) is %s; mask it or sign a business associate agreement (45 CFR 164.514(b))",
@@ -26,7 +26,7 @@ test_clean_dossier_passes if {
 }
 
 test_prv_001_unmasked_phi_without_baa_is_an_error if {
-	d := testing.patched([testing.replace("/data_flows/1/masking", "none")], [], [baa_unsigned])
+	d := testing.patched([testing.replace_at("/data_flows/1/masking", "none")], [], [baa_unsigned])
 	results(d) == {prv_001(
 		"error",
 		"/data_flows/1/masking",
@@ -35,7 +35,7 @@ test_prv_001_unmasked_phi_without_baa_is_an_error if {
 }
 
 test_prv_001_unmasked_phi_with_baa_not_stated_is_an_error if {
-	d := testing.patched([testing.remove("/data_flows/1/masking")], [], [testing.remove("/baa")])
+	d := testing.patched([testing.remove_at("/data_flows/1/masking")], [], [testing.remove_at("/baa")])
 	results(d) == {prv_001(
 		"error",
 		"/data_flows/1/masking",
@@ -44,7 +44,7 @@ test_prv_001_unmasked_phi_with_baa_not_stated_is_an_error if {
 }
 
 test_prv_001_unmasked_phi_with_signed_baa_passes if {
-	d := testing.engagement_with([testing.replace("/data_flows/1/masking", "none")])
+	d := testing.engagement_with([testing.replace_at("/data_flows/1/masking", "none")])
 	count(results(d)) == 0
 }
 
@@ -54,7 +54,7 @@ test_prv_001_masked_phi_without_baa_passes if {
 }
 
 test_prv_001_unmasked_pii_is_a_warning if {
-	d := testing.engagement_with([testing.remove("/data_flows/0/masking")])
+	d := testing.engagement_with([testing.remove_at("/data_flows/0/masking")])
 	results(d) == {prv_001(
 		"warning",
 		"/data_flows/0/masking",
@@ -64,9 +64,9 @@ test_prv_001_unmasked_pii_is_a_warning if {
 
 test_prv_001_unmasked_special_with_identity_not_stated_is_a_warning if {
 	d := testing.engagement_with([
-		testing.replace("/data_flows/0/classes", ["special"]),
-		testing.replace("/data_flows/0/masking", "none"),
-		testing.remove("/data_flows/0/identity_needed"),
+		testing.replace_at("/data_flows/0/classes", ["special"]),
+		testing.replace_at("/data_flows/0/masking", "none"),
+		testing.remove_at("/data_flows/0/identity_needed"),
 	])
 	results(d) == {prv_001(
 		"warning",
@@ -76,14 +76,14 @@ test_prv_001_unmasked_special_with_identity_not_stated_is_a_warning if {
 }
 
 test_prv_001_identity_needed_allows_unmasked_pii if {
-	d := testing.engagement_with([testing.replace("/data_flows/0/masking", "none"), testing.replace("/data_flows/0/identity_needed", true)])
+	d := testing.engagement_with([testing.replace_at("/data_flows/0/masking", "none"), testing.replace_at("/data_flows/0/identity_needed", true)])
 	count(results(d)) == 0
 }
 
 test_prv_001_every_masking_technique_passes if {
 	every m in ["pseudonymization", "tokenization", "redaction", "anonymization"] {
 		d := testing.patched(
-			[testing.replace("/data_flows/0/masking", m), testing.replace("/data_flows/1/masking", m)],
+			[testing.replace_at("/data_flows/0/masking", m), testing.replace_at("/data_flows/1/masking", m)],
 			[],
 			[baa_unsigned],
 		)
@@ -92,13 +92,13 @@ test_prv_001_every_masking_technique_passes if {
 }
 
 test_prv_001_unmasked_non_personal_data_passes if {
-	d := testing.engagement_with([testing.replace("/data_flows/0", {"name": "price list", "classes": ["confidential", "public"], "masking": "none"})])
+	d := testing.engagement_with([testing.replace_at("/data_flows/0", {"name": "price list", "classes": ["confidential", "public"], "masking": "none"})])
 	count(results(d)) == 0
 }
 
 test_prv_001_combined_branches_give_one_error_with_both_texts if {
 	d := testing.patched(
-		[testing.replace("/data_flows/1", {"name": "claims", "classes": ["phi", "pii", "special"], "masking": "none"})],
+		[testing.replace_at("/data_flows/1", {"name": "claims", "classes": ["phi", "pii", "special"], "masking": "none"})],
 		[],
 		[baa_unsigned],
 	)
@@ -114,7 +114,7 @@ test_prv_001_combined_branches_give_one_error_with_both_texts if {
 
 test_prv_001_two_unmasked_flows_give_two_results if {
 	d := testing.patched(
-		[testing.replace("/data_flows/0/masking", "none"), testing.replace("/data_flows/1/masking", "none")],
+		[testing.replace_at("/data_flows/0/masking", "none"), testing.replace_at("/data_flows/1/masking", "none")],
 		[],
 		[baa_unsigned],
 	)
@@ -133,7 +133,7 @@ test_prv_001_two_unmasked_flows_give_two_results if {
 }
 
 test_prv_001_classes_not_stated_is_an_error if {
-	d := testing.engagement_with([testing.replace("/data_flows/0", {"name": "mystery export", "masking": "none"})])
+	d := testing.engagement_with([testing.replace_at("/data_flows/0", {"name": "mystery export", "masking": "none"})])
 	results(d) == {prv_001(
 		"error",
 		"/data_flows/0/masking",
@@ -142,7 +142,7 @@ test_prv_001_classes_not_stated_is_an_error if {
 }
 
 test_prv_001_unnamed_flow_is_named_by_its_index if {
-	d := testing.patched([testing.remove("/data_flows/1/name"), testing.remove("/data_flows/1/masking")], [], [baa_unsigned])
+	d := testing.patched([testing.remove_at("/data_flows/1/name"), testing.remove_at("/data_flows/1/masking")], [], [baa_unsigned])
 	results(d) == {prv_001(
 		"error",
 		"/data_flows/1/masking",
@@ -151,16 +151,16 @@ test_prv_001_unnamed_flow_is_named_by_its_index if {
 }
 
 test_prv_001_silent_without_contract if {
-	d := json.patch(testing.engagement_with([testing.replace("/data_flows/0/masking", "none")]), [testing.remove("/contract")])
+	d := json.patch(testing.engagement_with([testing.replace_at("/data_flows/0/masking", "none")]), [testing.remove_at("/contract")])
 	count(results(d)) == 0
 }
 
 test_prv_001_silent_with_invalid_contract if {
-	d := json.patch(testing.engagement_with([testing.replace("/data_flows/0/masking", "none")]), [testing.replace("/contract/valid", false)])
+	d := json.patch(testing.engagement_with([testing.replace_at("/data_flows/0/masking", "none")]), [testing.replace_at("/contract/valid", false)])
 	count(results(d)) == 0
 }
 
 test_prv_001_silent_with_invalid_engagement if {
-	d := json.patch(testing.engagement_with([testing.replace("/data_flows/0/masking", "none")]), [testing.replace("/engagement/valid", false)])
+	d := json.patch(testing.engagement_with([testing.replace_at("/data_flows/0/masking", "none")]), [testing.replace_at("/engagement/valid", false)])
 	count(results(d)) == 0
 }

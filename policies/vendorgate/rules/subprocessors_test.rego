@@ -34,25 +34,25 @@ sub_list_not_stated := sub_001(
 )
 
 test_sub_001_absent_list_is_one_error_at_subprocessors if {
-	d := testing.attestation_with([testing.remove("/subprocessors")])
+	d := testing.attestation_with([testing.remove_at("/subprocessors")])
 	results(d) == {sub_list_not_stated, labs_unlisted}
 }
 
 test_sub_001_null_list_is_not_stated if {
-	d := testing.attestation_with([testing.replace("/subprocessors", null)])
+	d := testing.attestation_with([testing.replace_at("/subprocessors", null)])
 	results(d) == {sub_list_not_stated, labs_unlisted}
 }
 
 test_sub_001_empty_list_means_none if {
 	d := testing.attestation_with([
-		testing.replace("/subprocessors", []),
-		testing.replace("/ai/upstream_models", []),
+		testing.replace_at("/subprocessors", []),
+		testing.replace_at("/ai/upstream_models", []),
 	])
 	count(results(d)) == 0
 }
 
 test_sub_001_name_not_stated_is_an_error_at_name if {
-	d := testing.attestation_with([testing.remove("/subprocessors/0/name")])
+	d := testing.attestation_with([testing.remove_at("/subprocessors/0/name")])
 	results(d) == {sub_001(
 		"/subprocessors/0/name",
 		"sub-processor no. 1 name is not stated; every sub-processor must be named (GDPR Art. 28(2))",
@@ -60,7 +60,7 @@ test_sub_001_name_not_stated_is_an_error_at_name if {
 }
 
 test_sub_001_blank_name_is_not_stated if {
-	d := testing.attestation_with([testing.replace("/subprocessors/0/name", "  ")])
+	d := testing.attestation_with([testing.replace_at("/subprocessors/0/name", "  ")])
 	results(d) == {sub_001(
 		"/subprocessors/0/name",
 		"sub-processor no. 1 name is not stated; every sub-processor must be named (GDPR Art. 28(2))",
@@ -68,7 +68,7 @@ test_sub_001_blank_name_is_not_stated if {
 }
 
 test_sub_001_purpose_not_stated_is_an_error_at_purpose if {
-	d := testing.attestation_with([testing.remove("/subprocessors/0/purpose")])
+	d := testing.attestation_with([testing.remove_at("/subprocessors/0/purpose")])
 	results(d) == {sub_001(
 		"/subprocessors/0/purpose",
 		"sub-processor \"Example Cloud EU\" purpose is not stated; the processing it performs must be described (GDPR Art. 28(4))",
@@ -76,7 +76,7 @@ test_sub_001_purpose_not_stated_is_an_error_at_purpose if {
 }
 
 test_sub_001_empty_locations_is_an_error_at_locations if {
-	d := testing.attestation_with([testing.replace("/subprocessors/0/locations", [])])
+	d := testing.attestation_with([testing.replace_at("/subprocessors/0/locations", [])])
 	results(d) == {sub_001(
 		"/subprocessors/0/locations",
 		"sub-processor \"Example Cloud EU\" locations are not stated; at least one region required",
@@ -84,7 +84,7 @@ test_sub_001_empty_locations_is_an_error_at_locations if {
 }
 
 test_sub_001_absent_locations_is_an_error_at_locations if {
-	d := testing.attestation_with([testing.remove("/subprocessors/0/locations")])
+	d := testing.attestation_with([testing.remove_at("/subprocessors/0/locations")])
 	results(d) == {sub_001(
 		"/subprocessors/0/locations",
 		"sub-processor \"Example Cloud EU\" locations are not stated; at least one region required",
@@ -92,7 +92,7 @@ test_sub_001_absent_locations_is_an_error_at_locations if {
 }
 
 test_sub_001_mechanism_not_stated_is_an_error_at_transfer_mechanism if {
-	d := testing.attestation_with([testing.remove("/subprocessors/0/transfer_mechanism")])
+	d := testing.attestation_with([testing.remove_at("/subprocessors/0/transfer_mechanism")])
 	results(d) == {sub_001(
 		"/subprocessors/0/transfer_mechanism",
 		"sub-processor \"Example Cloud EU\" transfer mechanism is not stated; it must be stated (GDPR Art. 28(4))",
@@ -100,12 +100,12 @@ test_sub_001_mechanism_not_stated_is_an_error_at_transfer_mechanism if {
 }
 
 test_sub_001_mechanism_none_is_stated if {
-	d := testing.attestation_with([testing.replace("/subprocessors/0/transfer_mechanism", "none")])
+	d := testing.attestation_with([testing.replace_at("/subprocessors/0/transfer_mechanism", "none")])
 	count(results(d)) == 0
 }
 
 test_sub_001_flowdown_false_is_an_error_at_flowdown if {
-	d := testing.attestation_with([testing.replace("/subprocessors/1/flowdown", false)])
+	d := testing.attestation_with([testing.replace_at("/subprocessors/1/flowdown", false)])
 	results(d) == {sub_001(
 		"/subprocessors/1/flowdown",
 		"sub-processor \"Example Model Labs\" flow-down is false; true required, the DPA's obligations must bind the sub-processor (GDPR Art. 28(4))",
@@ -113,7 +113,7 @@ test_sub_001_flowdown_false_is_an_error_at_flowdown if {
 }
 
 test_sub_001_flowdown_not_stated_is_an_error if {
-	d := testing.attestation_with([testing.remove("/subprocessors/1/flowdown")])
+	d := testing.attestation_with([testing.remove_at("/subprocessors/1/flowdown")])
 	results(d) == {sub_001(
 		"/subprocessors/1/flowdown",
 		"sub-processor \"Example Model Labs\" flow-down is not stated; true required, the DPA's obligations must bind the sub-processor (GDPR Art. 28(4))",
@@ -122,8 +122,8 @@ test_sub_001_flowdown_not_stated_is_an_error if {
 
 test_sub_001_combined_branches_give_one_result_at_first_field if {
 	d := testing.attestation_with([
-		testing.remove("/subprocessors/0/purpose"),
-		testing.replace("/subprocessors/0/flowdown", false),
+		testing.remove_at("/subprocessors/0/purpose"),
+		testing.replace_at("/subprocessors/0/flowdown", false),
 	])
 	results(d) == {sub_001(
 		"/subprocessors/0/purpose",
@@ -135,7 +135,7 @@ test_sub_001_combined_branches_give_one_result_at_first_field if {
 }
 
 test_sub_001_item_with_every_field_missing if {
-	d := testing.attestation_with([testing.add("/subprocessors/-", {})])
+	d := testing.attestation_with([testing.add_at("/subprocessors/-", {})])
 	results(d) == {sub_001(
 		"/subprocessors/2/name",
 		concat("; ", [
@@ -150,8 +150,8 @@ test_sub_001_item_with_every_field_missing if {
 
 test_sub_001_two_offending_items_give_two_results if {
 	d := testing.attestation_with([
-		testing.remove("/subprocessors/0/purpose"),
-		testing.replace("/subprocessors/1/flowdown", false),
+		testing.remove_at("/subprocessors/0/purpose"),
+		testing.replace_at("/subprocessors/1/flowdown", false),
 	])
 	results(d) == {
 		sub_001(
@@ -166,14 +166,14 @@ test_sub_001_two_offending_items_give_two_results if {
 }
 
 test_sub_001_silent_without_attestation if {
-	d := json.patch(testing.clean, [testing.remove("/attestation")])
+	d := json.patch(testing.clean, [testing.remove_at("/attestation")])
 	count(results(d)) == 0
 }
 
 test_sub_001_silent_with_invalid_attestation if {
 	d := json.patch(testing.clean, [
-		testing.replace("/attestation/valid", false),
-		testing.remove("/attestation/body/subprocessors"),
+		testing.replace_at("/attestation/valid", false),
+		testing.remove_at("/attestation/body/subprocessors"),
 	])
 	count(results(d)) == 0
 }
@@ -187,32 +187,32 @@ objection_not_stated := "right to object to sub-processor changes is not stated;
 notice_not_stated := "sub-processor change notice is not stated; a prior notice of at least 30 days required (SCC Clause 9(a))"
 
 test_sub_002_objection_right_false_is_an_error if {
-	d := testing.contract_with([testing.replace("/subprocessor_changes/objection_right", false)])
+	d := testing.contract_with([testing.replace_at("/subprocessor_changes/objection_right", false)])
 	results(d) == {sub_002("error", "/subprocessor_changes/objection_right", objection_false)}
 }
 
 test_sub_002_objection_right_not_stated_is_an_error if {
-	d := testing.contract_with([testing.remove("/subprocessor_changes/objection_right")])
+	d := testing.contract_with([testing.remove_at("/subprocessor_changes/objection_right")])
 	results(d) == {sub_002("error", "/subprocessor_changes/objection_right", objection_not_stated)}
 }
 
 test_sub_002_notice_not_stated_is_an_error if {
-	d := testing.contract_with([testing.remove("/subprocessor_changes/notice_days")])
+	d := testing.contract_with([testing.remove_at("/subprocessor_changes/notice_days")])
 	results(d) == {sub_002("error", "/subprocessor_changes/notice_days", notice_not_stated)}
 }
 
 test_sub_002_notice_null_is_not_stated if {
-	d := testing.contract_with([testing.replace("/subprocessor_changes/notice_days", null)])
+	d := testing.contract_with([testing.replace_at("/subprocessor_changes/notice_days", null)])
 	results(d) == {sub_002("error", "/subprocessor_changes/notice_days", notice_not_stated)}
 }
 
 test_sub_002_notice_at_minimum_passes if {
-	d := testing.contract_with([testing.replace("/subprocessor_changes/notice_days", 30)])
+	d := testing.contract_with([testing.replace_at("/subprocessor_changes/notice_days", 30)])
 	count(results(d)) == 0
 }
 
 test_sub_002_notice_one_day_short_is_a_warning if {
-	d := testing.contract_with([testing.replace("/subprocessor_changes/notice_days", 29)])
+	d := testing.contract_with([testing.replace_at("/subprocessor_changes/notice_days", 29)])
 	results(d) == {sub_002(
 		"warning",
 		"/subprocessor_changes/notice_days",
@@ -222,8 +222,8 @@ test_sub_002_notice_one_day_short_is_a_warning if {
 
 test_sub_002_combined_branches_take_the_error_level if {
 	d := testing.contract_with([
-		testing.replace("/subprocessor_changes/objection_right", false),
-		testing.replace("/subprocessor_changes/notice_days", 10),
+		testing.replace_at("/subprocessor_changes/objection_right", false),
+		testing.replace_at("/subprocessor_changes/notice_days", 10),
 	])
 	results(d) == {sub_002(
 		"error",
@@ -236,7 +236,7 @@ test_sub_002_combined_branches_take_the_error_level if {
 }
 
 test_sub_002_absent_section_fails_both_error_branches if {
-	d := testing.contract_with([testing.remove("/subprocessor_changes")])
+	d := testing.contract_with([testing.remove_at("/subprocessor_changes")])
 	results(d) == {sub_002(
 		"error",
 		"/subprocessor_changes/objection_right",
@@ -254,14 +254,14 @@ test_sub_002_threshold_override_applies if {
 }
 
 test_sub_002_silent_without_contract if {
-	d := json.patch(testing.clean, [testing.remove("/contract")])
+	d := json.patch(testing.clean, [testing.remove_at("/contract")])
 	count(results(d)) == 0
 }
 
 test_sub_002_silent_with_invalid_contract if {
 	d := json.patch(testing.clean, [
-		testing.replace("/contract/valid", false),
-		testing.remove("/contract/body/subprocessor_changes"),
+		testing.replace_at("/contract/valid", false),
+		testing.remove_at("/contract/body/subprocessor_changes"),
 	])
 	count(results(d)) == 0
 }
@@ -269,7 +269,7 @@ test_sub_002_silent_with_invalid_contract if {
 # SUB-003
 
 test_sub_003_unlisted_provider_is_an_error_at_provider if {
-	d := testing.attestation_with([testing.replace("/ai/upstream_models/0/provider", "Other Labs")])
+	d := testing.attestation_with([testing.replace_at("/ai/upstream_models/0/provider", "Other Labs")])
 	results(d) == {sub_003(
 		"error",
 		"/ai/upstream_models/0/provider",
@@ -278,12 +278,12 @@ test_sub_003_unlisted_provider_is_an_error_at_provider if {
 }
 
 test_sub_003_provider_matches_after_trim_and_case_folding if {
-	d := testing.attestation_with([testing.replace("/ai/upstream_models/0/provider", "  example MODEL labs ")])
+	d := testing.attestation_with([testing.replace_at("/ai/upstream_models/0/provider", "  example MODEL labs ")])
 	count(results(d)) == 0
 }
 
 test_sub_003_provider_not_stated_is_an_error if {
-	d := testing.attestation_with([testing.remove("/ai/upstream_models/0/provider")])
+	d := testing.attestation_with([testing.remove_at("/ai/upstream_models/0/provider")])
 	results(d) == {sub_003(
 		"error",
 		"/ai/upstream_models/0/provider",
@@ -292,7 +292,7 @@ test_sub_003_provider_not_stated_is_an_error if {
 }
 
 test_sub_003_trains_on_inputs_true_is_an_error if {
-	d := testing.attestation_with([testing.replace("/ai/upstream_models/0/trains_on_inputs", true)])
+	d := testing.attestation_with([testing.replace_at("/ai/upstream_models/0/trains_on_inputs", true)])
 	results(d) == {sub_003(
 		"error",
 		"/ai/upstream_models/0/trains_on_inputs",
@@ -301,7 +301,7 @@ test_sub_003_trains_on_inputs_true_is_an_error if {
 }
 
 test_sub_003_trains_on_inputs_not_stated_is_an_error if {
-	d := testing.attestation_with([testing.remove("/ai/upstream_models/0/trains_on_inputs")])
+	d := testing.attestation_with([testing.remove_at("/ai/upstream_models/0/trains_on_inputs")])
 	results(d) == {sub_003(
 		"error",
 		"/ai/upstream_models/0/trains_on_inputs",
@@ -310,12 +310,12 @@ test_sub_003_trains_on_inputs_not_stated_is_an_error if {
 }
 
 test_sub_003_retention_at_maximum_passes if {
-	d := testing.attestation_with([testing.replace("/ai/upstream_models/0/retention_days", 30)])
+	d := testing.attestation_with([testing.replace_at("/ai/upstream_models/0/retention_days", 30)])
 	count(results(d)) == 0
 }
 
 test_sub_003_retention_over_maximum_is_a_warning if {
-	d := testing.attestation_with([testing.replace("/ai/upstream_models/0/retention_days", 31)])
+	d := testing.attestation_with([testing.replace_at("/ai/upstream_models/0/retention_days", 31)])
 	results(d) == {sub_003(
 		"warning",
 		"/ai/upstream_models/0/retention_days",
@@ -324,7 +324,7 @@ test_sub_003_retention_over_maximum_is_a_warning if {
 }
 
 test_sub_003_retention_not_stated_is_a_warning if {
-	d := testing.attestation_with([testing.remove("/ai/upstream_models/0/retention_days")])
+	d := testing.attestation_with([testing.remove_at("/ai/upstream_models/0/retention_days")])
 	results(d) == {sub_003(
 		"warning",
 		"/ai/upstream_models/0/retention_days",
@@ -333,7 +333,7 @@ test_sub_003_retention_not_stated_is_a_warning if {
 }
 
 test_sub_003_threshold_override_applies if {
-	d := testing.attestation_with([testing.replace("/ai/upstream_models/0/retention_days", 20)])
+	d := testing.attestation_with([testing.replace_at("/ai/upstream_models/0/retention_days", 20)])
 	r := results(d) with data.vendorgate_profile.thresholds as {"prompt_retention_max_days": 10}
 	r == {sub_003(
 		"warning",
@@ -343,7 +343,7 @@ test_sub_003_threshold_override_applies if {
 }
 
 test_sub_003_combined_branches_give_one_error_at_provider if {
-	d := testing.attestation_with([testing.replace("/ai/upstream_models/0", {
+	d := testing.attestation_with([testing.replace_at("/ai/upstream_models/0", {
 		"provider": "Other Labs",
 		"trains_on_inputs": true,
 		"retention_days": 90,
@@ -360,7 +360,7 @@ test_sub_003_combined_branches_give_one_error_at_provider if {
 }
 
 test_sub_003_unnamed_item_with_every_field_missing if {
-	d := testing.attestation_with([testing.add("/ai/upstream_models/-", {})])
+	d := testing.attestation_with([testing.add_at("/ai/upstream_models/-", {})])
 	results(d) == {sub_003(
 		"error",
 		"/ai/upstream_models/1/provider",
@@ -374,8 +374,8 @@ test_sub_003_unnamed_item_with_every_field_missing if {
 
 test_sub_003_two_offending_items_give_two_results if {
 	d := testing.attestation_with([
-		testing.replace("/ai/upstream_models/0/trains_on_inputs", true),
-		testing.add("/ai/upstream_models/-", {
+		testing.replace_at("/ai/upstream_models/0/trains_on_inputs", true),
+		testing.add_at("/ai/upstream_models/-", {
 			"provider": "Example Cloud EU",
 			"trains_on_inputs": false,
 			"retention_days": 45,
@@ -397,8 +397,8 @@ test_sub_003_two_offending_items_give_two_results if {
 
 test_sub_003_in_scope_not_stated_counts_as_true if {
 	d := testing.attestation_with([
-		testing.remove("/ai/in_scope"),
-		testing.replace("/ai/upstream_models/0/trains_on_inputs", true),
+		testing.remove_at("/ai/in_scope"),
+		testing.replace_at("/ai/upstream_models/0/trains_on_inputs", true),
 	])
 	results(d) == {sub_003(
 		"error",
@@ -409,21 +409,21 @@ test_sub_003_in_scope_not_stated_counts_as_true if {
 
 test_sub_003_silent_when_ai_out_of_scope if {
 	d := testing.attestation_with([
-		testing.replace("/ai/in_scope", false),
-		testing.replace("/ai/upstream_models/0/trains_on_inputs", true),
+		testing.replace_at("/ai/in_scope", false),
+		testing.replace_at("/ai/upstream_models/0/trains_on_inputs", true),
 	])
 	count(results(d)) == 0
 }
 
 test_sub_003_no_upstream_models_passes if {
-	d := testing.attestation_with([testing.remove("/ai/upstream_models")])
+	d := testing.attestation_with([testing.remove_at("/ai/upstream_models")])
 	count(results(d)) == 0
 }
 
 test_sub_003_blank_subprocessor_name_matches_nothing if {
 	d := testing.attestation_with([
-		testing.replace("/subprocessors/0/name", ""),
-		testing.replace("/ai/upstream_models/0/provider", " "),
+		testing.replace_at("/subprocessors/0/name", ""),
+		testing.replace_at("/ai/upstream_models/0/provider", " "),
 	])
 	results(d) == {
 		sub_001(
@@ -440,8 +440,8 @@ test_sub_003_blank_subprocessor_name_matches_nothing if {
 
 test_sub_003_silent_with_invalid_attestation if {
 	d := json.patch(testing.clean, [
-		testing.replace("/attestation/valid", false),
-		testing.replace("/attestation/body/ai/upstream_models/0/trains_on_inputs", true),
+		testing.replace_at("/attestation/valid", false),
+		testing.replace_at("/attestation/body/ai/upstream_models/0/trains_on_inputs", true),
 	])
 	count(results(d)) == 0
 }

@@ -117,8 +117,8 @@ _xfr_001_notice(c) := {{"role": "contract", "fail": lib.fail(
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	a := lib.attestation(d)
 	lib.has(s, "gdpr")
+	a := lib.attestation(d)
 	some fails in _xfr_002_fails(a)
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
@@ -160,7 +160,7 @@ _xfr_002_dpf_region(item, base, key, label, regions) := [lib.fail("error", array
 	count(others) > 0
 } else := []
 
-_xfr_002_region_text(r) := "an unstated region" if r == null
+_xfr_002_region_text(null) := "an unstated region"
 
 _xfr_002_region_text(r) := sprintf("%v", [r]) if r != null
 
@@ -193,8 +193,8 @@ _xfr_002_dpf_active(item, base, key, label) := [lib.fail("error", array.concat(b
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	a := lib.attestation(d)
 	lib.has(s, "gdpr")
+	a := lib.attestation(d)
 	some i, t in lib.list(a, ["transfers"])
 	not lib.get(t, ["region"]) in _xfr_eu
 	m := lib.get(t, ["mechanism"])

@@ -38,17 +38,17 @@ only(results, rule) := {r | some r in results; r.rule == rule}
 # METADATA
 # title: Replace operation
 # description: An RFC 6902 operation that sets the value at a JSON pointer.
-replace(path, value) := {"op": "replace", "path": path, "value": value}
+replace_at(path, value) := {"op": "replace", "path": path, "value": value}
 
 # METADATA
 # title: Add operation
 # description: An RFC 6902 operation that adds a value at a JSON pointer.
-add(path, value) := {"op": "add", "path": path, "value": value}
+add_at(path, value) := {"op": "add", "path": path, "value": value}
 
 # METADATA
 # title: Remove operation
 # description: An RFC 6902 operation that removes the value at a JSON pointer.
-remove(path) := {"op": "remove", "path": path}
+remove_at(path) := {"op": "remove", "path": path}
 
 # METADATA
 # title: Engagement changed
