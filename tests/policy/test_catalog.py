@@ -103,7 +103,7 @@ def test_metadata_parser_agrees_with_opa_inspect() -> None:
 
 def test_rego_fixture_equals_the_clean_example() -> None:
     """The Rego tests' clean dossier is examples/vendors/northwind-ai, value for value."""
-    fixture = opa_value("data.vendorgate.lib.testing.clean", REPO / "policies")
+    fixture = opa_value("data.vendorgate.fixtures.clean", REPO / "policies")
 
     class Loader(yaml.SafeLoader):
         pass
