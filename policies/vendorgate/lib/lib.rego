@@ -157,8 +157,12 @@ fail(level, path, text) := {"level": level, "pointer": pointer(path), "text": te
 # title: Failing branches
 # description: >-
 #   The failing branches of a rule, in order, from its list of branches: each
-#   branch is a list of fails, empty when its condition holds.
-failing(branches) := [f | some branch in branches; some f in branch]
+#   branch is a list of fails, empty when its condition holds. Undefined when
+#   no branch fails, so that a rule stops there (before it builds a result).
+failing(branches) := fails if {
+	fails := [f | some branch in branches; some f in branch]
+	count(fails) > 0
+}
 
 # METADATA
 # title: Result

@@ -117,8 +117,8 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	lib.has(s, "ccpa")
-	some field in _ctr_003_fields
 	c := lib.contract(d)
+	some field in _ctr_003_fields
 	not lib.is_true(c, ["ccpa", field])
 	result := lib.result(rego.metadata.rule(), d, "contract", [lib.fail("error", ["ccpa", field], sprintf(
 		"CCPA service-provider term %s is %s; true required (Cal. Civ. Code 1798.140(ag))",

@@ -47,7 +47,6 @@ _sub_001_fails(a) := {[lib.fail(
 		_sub_001_mechanism(sp, i),
 		_sub_001_flowdown(sp, i),
 	])
-	count(fails) > 0
 }
 
 _sub_001_name(sp, i) := [lib.fail("error", ["subprocessors", i, "name"], sprintf(
