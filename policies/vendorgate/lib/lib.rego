@@ -154,17 +154,6 @@ has(s, "phi") if "hipaa" in list(s, ["regimes"])
 fail(level, path, text) := {"level": level, "pointer": pointer(path), "text": text}
 
 # METADATA
-# title: Failing branches
-# description: >-
-#   The failing branches of a rule, in order, from its list of branches: each
-#   branch is a list of fails, empty when its condition holds. Undefined when
-#   no branch fails, so that a rule stops there (before it builds a result).
-failing(branches) := fails if {
-	fails := [f | some branch in branches; some f in branch]
-	count(fails) > 0
-}
-
-# METADATA
 # title: Result
 # description: >-
 #   One result from the failing branches of a rule on one object: the highest

@@ -153,19 +153,6 @@ test_result_of_one_note if {
 	}
 }
 
-test_failing_keeps_the_fails_of_every_branch_in_order if {
-	lib.failing([[lib.fail("note", ["a"], "a")], [], [lib.fail("error", ["b"], "b"), lib.fail("warning", ["c"], "c")]]) == [
-		{"level": "note", "pointer": "/a", "text": "a"},
-		{"level": "error", "pointer": "/b", "text": "b"},
-		{"level": "warning", "pointer": "/c", "text": "c"},
-	]
-}
-
-test_failing_with_no_failing_branch_is_undefined if {
-	not lib.failing([[], []])
-	not lib.failing([])
-}
-
 test_result_of_no_fails_is_undefined if {
 	not lib.result(meta, testing.clean, "contract", [])
 }

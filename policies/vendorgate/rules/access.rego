@@ -32,6 +32,7 @@ deny contains result if {
 		some [key, label, ref] in _acc_001_controls
 		not lib.is_true(a, ["access", key])
 	]
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
@@ -68,6 +69,7 @@ deny contains result if {
 		some [key, label, ref] in _acc_002_controls
 		not lib.is_true(a, ["access", "mfa", key])
 	]
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 

@@ -33,7 +33,8 @@ deny contains result if {
 	a := lib.attestation(d)
 	lib.ai_in_scope(a)
 	c := lib.contract(d)
-	fails := lib.failing([_ai_001_training(a), _ai_001_prohibited(c)])
+	fails := array.flatten([_ai_001_training(a), _ai_001_prohibited(c)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, _ai_001_role(fails), fails)
 }
 
@@ -85,7 +86,7 @@ deny contains result if {
 	s := lib.engagement(d)
 	a := lib.attestation(d)
 	lib.ai_in_scope(a)
-	fails := lib.failing([
+	fails := array.flatten([
 		_ai_002_unbounded(a, "prompts_days", "prompt"),
 		_ai_002_unbounded(a, "outputs_days", "output"),
 		_ai_002_long(a, "prompts_days", "prompt"),
@@ -93,6 +94,7 @@ deny contains result if {
 		_ai_002_zero_retention(s, a),
 		_ai_002_human_review(a),
 	])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
@@ -164,7 +166,8 @@ deny contains result if {
 	a := lib.attestation(d)
 	lib.get(a, ["eu_ai_act", "role"]) == "gpai-provider"
 	_ai_003_applies(a)
-	fails := lib.failing([_ai_003_duties(a), _ai_003_systemic(a)])
+	fails := array.flatten([_ai_003_duties(a), _ai_003_systemic(a)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
@@ -233,7 +236,8 @@ deny contains result if {
 	lib.is_true(s, ["ai_use", "annex_iii_high_risk"])
 	a := lib.attestation(d)
 	lib.get(a, ["eu_ai_act", "role"]) == "provider"
-	fails := lib.failing([_ai_004_duties(a), _ai_004_log_retention(a), _ai_004_incident_report(a)])
+	fails := array.flatten([_ai_004_duties(a), _ai_004_log_retention(a), _ai_004_incident_report(a)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
@@ -292,7 +296,8 @@ deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
 	lib.ai_in_scope(a)
-	fails := lib.failing([_ai_005_red_team(a), _ai_005_change_notice(a)])
+	fails := array.flatten([_ai_005_red_team(a), _ai_005_change_notice(a)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 

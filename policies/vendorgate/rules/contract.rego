@@ -29,7 +29,8 @@ deny contains result if {
 	s := lib.engagement(d)
 	lib.has(s, "gdpr")
 	c := lib.contract(d)
-	fails := lib.failing([_ctr_001_signed(c), _ctr_001_clauses(c)])
+	fails := array.flatten([_ctr_001_signed(c), _ctr_001_clauses(c)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
@@ -156,7 +157,8 @@ _ctr_003_fields := [
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := lib.failing([_ctr_004_availability(c), _ctr_004_credits(c)])
+	fails := array.flatten([_ctr_004_availability(c), _ctr_004_credits(c)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
@@ -197,7 +199,8 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := lib.failing([_ctr_005_on_request(c), _ctr_005_regulator(s, c)])
+	fails := array.flatten([_ctr_005_on_request(c), _ctr_005_regulator(s, c)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 

@@ -101,6 +101,7 @@ deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
 	fails := _dos_003_fails(a)
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 

@@ -27,6 +27,7 @@ deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
 	fails := _enc_001_fails(a)
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
@@ -40,7 +41,7 @@ _enc_001_fails(a) := [lib.fail(
 	"accepted TLS versions are not stated; TLS 1.2 or 1.3 required (NIST SP 800-52r2)",
 )] if {
 	not lib.stated(a, _enc_001_path)
-} else := lib.failing([_enc_001_deprecated(vs), _enc_001_floor(vs), _enc_001_tls13(vs)]) if {
+} else := array.flatten([_enc_001_deprecated(vs), _enc_001_floor(vs), _enc_001_tls13(vs)]) if {
 	vs := lib.list(a, _enc_001_path)
 }
 
@@ -92,13 +93,14 @@ _enc_001_show(vs) := concat(", ", [sprintf("%v", [v]) | some v in vs])
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := lib.failing([
+	fails := array.flatten([
 		_enc_002_enabled(a),
 		_enc_002_algorithm(a),
 		_enc_002_key_bits(a),
 		_enc_002_scope(a),
 		_enc_002_key_note(a),
 	])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
@@ -222,12 +224,13 @@ _enc_003_path := ["encryption", "fips_validated"]
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := lib.failing([
+	fails := array.flatten([
 		_enc_004_custody(a),
 		_enc_004_separate(a),
 		_enc_004_rotation(a),
 		_enc_004_rotation_warn(a),
 	])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 

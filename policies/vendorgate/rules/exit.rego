@@ -30,12 +30,13 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := lib.failing([
+	fails := array.flatten([
 		_exit_001_deadline(c),
 		_exit_001_deadline_warn(c),
 		_exit_001_backups(c),
 		_exit_001_disposition(c),
 	])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
@@ -95,7 +96,8 @@ _exit_001_disposition(c) := [lib.fail("warning", path, sprintf(
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := lib.failing([_exit_002_certificate(c), _exit_002_method(c)])
+	fails := array.flatten([_exit_002_certificate(c), _exit_002_method(c)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
@@ -136,6 +138,7 @@ deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
 	fails := _exit_003_fails(c)
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
@@ -178,7 +181,8 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := lib.failing([_exit_004_retention(s, c), _exit_004_log_export(c)])
+	fails := array.flatten([_exit_004_retention(s, c), _exit_004_log_export(c)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 

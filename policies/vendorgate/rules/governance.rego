@@ -26,7 +26,8 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := lib.failing([_gov_001_texts(c), _gov_001_lists(c), _gov_001_processor(c), _gov_001_owner(c)])
+	fails := array.flatten([_gov_001_texts(c), _gov_001_lists(c), _gov_001_processor(c), _gov_001_owner(c)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
@@ -99,6 +100,7 @@ deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
 	fails := _gov_002_fails(c)
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
@@ -139,7 +141,8 @@ _gov_002_duties := [
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	fails := lib.failing([_gov_003_dpia(s), _gov_003_assessed(s)])
+	fails := array.flatten([_gov_003_dpia(s), _gov_003_assessed(s)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "engagement", fails)
 }
 
@@ -183,7 +186,8 @@ deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
 	months := lib.threshold("review_max_age_months")
-	fails := lib.failing([_gov_004_missing(a, months), _gov_004_reviews(a, months), _gov_004_pentest(a, months)])
+	fails := array.flatten([_gov_004_missing(a, months), _gov_004_reviews(a, months), _gov_004_pentest(a, months)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 

@@ -28,7 +28,8 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := lib.failing([_ir_001_window(c), _ir_001_nis2(s, c), _ir_001_warn(c), _ir_001_clock(c)])
+	fails := array.flatten([_ir_001_window(c), _ir_001_nis2(s, c), _ir_001_warn(c), _ir_001_clock(c)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
@@ -92,7 +93,8 @@ deny contains result if {
 	s := lib.engagement(d)
 	lib.has(s, "phi")
 	c := lib.contract(d)
-	fails := lib.failing([_ir_002_max(c), _ir_002_warn(c)])
+	fails := array.flatten([_ir_002_max(c), _ir_002_warn(c)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
@@ -137,7 +139,8 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := lib.failing([_ir_003_gdpr(c), _ir_003_phi(s, c)])
+	fails := array.flatten([_ir_003_gdpr(c), _ir_003_phi(s, c)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
@@ -185,7 +188,8 @@ _ir_003_found(c, missing) := sprintf("lacks %s", [concat(", ", missing)]) if lib
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := lib.failing([_ir_004_plan(a), _ir_004_tested(a)])
+	fails := array.flatten([_ir_004_plan(a), _ir_004_tested(a)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 

@@ -32,6 +32,7 @@ deny contains result if {
 	some i, flow in lib.list(s, ["data_flows"])
 	not _prv_001_masked(flow)
 	fails := _prv_001_fails(flow, i, c)
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "engagement", fails)
 }
 
@@ -45,7 +46,7 @@ _prv_001_fails(flow, i, c) := [lib.fail("error", ["data_flows", i, "masking"], s
 	[_prv_001_name(flow, i), lib.show_at(flow, ["masking"])],
 ))] if {
 	not lib.stated(flow, ["classes"])
-} else := lib.failing([_prv_001_phi(flow, i, c), _prv_001_personal(flow, i)])
+} else := array.flatten([_prv_001_phi(flow, i, c), _prv_001_personal(flow, i)])
 
 _prv_001_phi(flow, i, c) := [lib.fail("error", ["data_flows", i, "masking"], sprintf(
 	"%s shares phi with masking %s while the BAA (baa.signed) is %s; mask it or sign a business associate agreement (45 CFR 164.514(b))",

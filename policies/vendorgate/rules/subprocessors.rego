@@ -40,13 +40,14 @@ _sub_001_fails(a) := {[lib.fail(
 	lib.get(a, ["subprocessors"]) == null
 } else := {fails |
 	some i, sp in lib.list(a, ["subprocessors"])
-	fails := lib.failing([
+	fails := array.flatten([
 		_sub_001_name(sp, i),
 		_sub_001_purpose(sp, i),
 		_sub_001_locations(sp, i),
 		_sub_001_mechanism(sp, i),
 		_sub_001_flowdown(sp, i),
 	])
+	count(fails) > 0
 }
 
 _sub_001_name(sp, i) := [lib.fail("error", ["subprocessors", i, "name"], sprintf(
@@ -105,7 +106,8 @@ _sub_001_flowdown(sp, i) := [lib.fail("error", ["subprocessors", i, "flowdown"],
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := lib.failing([_sub_002_objection(c), _sub_002_notice(c), _sub_002_short(c)])
+	fails := array.flatten([_sub_002_objection(c), _sub_002_notice(c), _sub_002_short(c)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
@@ -161,7 +163,8 @@ deny contains result if {
 	lib.ai_in_scope(a)
 	names := {lower(trim_space(sp.name)) | some sp in lib.list(a, ["subprocessors"]); lib.has_text(sp, ["name"])}
 	some i, m in lib.list(a, ["ai", "upstream_models"])
-	fails := lib.failing([_sub_003_provider(m, i, names), _sub_003_training(m, i), _sub_003_retention(m, i)])
+	fails := array.flatten([_sub_003_provider(m, i, names), _sub_003_training(m, i), _sub_003_retention(m, i)])
+	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 

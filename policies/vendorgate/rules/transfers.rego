@@ -128,14 +128,16 @@ _xfr_002_fails(a) := {fails |
 	region := lib.get(t, ["region"])
 	not region in _xfr_eu
 	fails := _xfr_002_item(t, ["transfers", i], "mechanism", _xfr_transfer_label(t, i), [region])
+	count(fails) > 0
 } | {fails |
 	some i, sp in lib.list(a, ["subprocessors"])
 	regions := [r | some r in lib.list(sp, ["locations"]); not r in _xfr_eu]
 	count(regions) > 0
 	fails := _xfr_002_item(sp, ["subprocessors", i], "transfer_mechanism", lib.subprocessor_label(sp, i), regions)
+	count(fails) > 0
 }
 
-_xfr_002_item(item, base, key, label, regions) := lib.failing([
+_xfr_002_item(item, base, key, label, regions) := array.flatten([
 	_xfr_002_invalid(item, base, key, label),
 	_xfr_002_dpf_region(item, base, key, label, regions),
 	_xfr_002_dpf_active(item, base, key, label),
