@@ -27,7 +27,7 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	kinds := {doc.kind | some doc in d.documents}
-	some kind in _dos_001_kinds
+	some kind in dos_001_kinds
 	not kind in kinds
 	result := lib.result_at(rego.metadata.rule(), d, d.documents[0].id, "error", ["vendor"], sprintf(
 		"dossier of vendor %s has no %s document; a dossier needs an Engagement, a VendorAttestation and a ContractTerms",
@@ -35,7 +35,9 @@ deny contains result if {
 	))
 }
 
-_dos_001_kinds := ["Engagement", "VendorAttestation", "ContractTerms"]
+# Public: the document kinds of a dossier, which tests/policy/test_kinds.py
+# compares with vendorgate's Kind enum.
+dos_001_kinds := ["Engagement", "VendorAttestation", "ContractTerms"]
 
 # METADATA
 # title: One document per kind
@@ -56,7 +58,7 @@ _dos_001_kinds := ["Engagement", "VendorAttestation", "ContractTerms"]
 deny contains result if {
 	some d in input.dossiers
 	some i, doc in d.documents
-	doc.kind in _dos_001_kinds
+	doc.kind in dos_001_kinds
 	firsts := [prev | some j, prev in d.documents; j < i; prev.kind == doc.kind]
 	count(firsts) > 0
 	result := lib.result_at(rego.metadata.rule(), d, doc.id, "error", ["kind"], sprintf(
