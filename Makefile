@@ -12,6 +12,8 @@ STAMP := $(VENV)/.installed
 COVERAGE_MIN := 95
 ACTIONLINT_VERSION := 1.7.12
 ACTIONLINT := $(BIN)/actionlint
+REGAL_VERSION := 0.39.0
+REGAL := $(BIN)/regal
 DEMO_AS_OF := 2026-12-01
 
 .PHONY: help setup demo test lint typecheck policy-test pytest fuzz bench rules-doc clean
@@ -21,7 +23,7 @@ help:
 	@echo "make test   set up what is missing and run every test and check"
 	@echo "make fuzz   longer property-based runs;  make bench  benchmarks"
 
-setup: $(STAMP) $(OPA) $(ACTIONLINT)
+setup: $(STAMP) $(OPA) $(ACTIONLINT) $(REGAL)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +50,20 @@ $(ACTIONLINT): | $(VENV)/bin/python
 	  GOBIN="$(BIN)" GOFLAGS=-mod=mod go install github.com/rhysd/actionlint/cmd/actionlint@v$(ACTIONLINT_VERSION); \
 	fi
 
+# Regal lints the policies in make policy-test (rules in .regal/config.yaml). Built from the
+# module source: `go install regal@v...` stops on the proxy's missing version list.
+$(REGAL): | $(VENV)/bin/python
+	@if [ -x "$(REGAL)" ] && "$(REGAL)" version 2>/dev/null | grep -qx "Version: *v$(REGAL_VERSION)"; then \
+	  echo "Regal $(REGAL_VERSION) already installed"; \
+	else \
+	  echo "building Regal $(REGAL_VERSION) (takes a few minutes the first time)"; \
+	  src="$$(GOFLAGS=-mod=mod go mod download -json github.com/open-policy-agent/regal@v$(REGAL_VERSION) \
+	    | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$$/\1/p')"; \
+	  [ -n "$$src" ] || { echo "could not download Regal $(REGAL_VERSION)"; exit 1; }; \
+	  cd "$$src" && GOFLAGS=-mod=mod go build -o "$(REGAL)" \
+	    -ldflags "-X github.com/open-policy-agent/regal/pkg/version.Version=v$(REGAL_VERSION)" .; \
+	fi
+
 demo: setup
 	@echo "\$$ vendorgate check examples/vendors --as-of $(DEMO_AS_OF)"
 	@$(BIN)/vendorgate check examples/vendors --as-of $(DEMO_AS_OF) || [ $$? -eq 1 ]
@@ -64,7 +80,8 @@ policy-test: setup
 	  if [ -n "$$unformatted" ]; then echo "not formatted (run opa fmt -w):"; echo "$$unformatted"; exit 1; fi
 	$(OPA) check --strict policies
 	$(OPA) check --strict policies examples/custom-policy/policies
-	$(OPA) test policies
+	$(REGAL) lint policies examples/custom-policy/policies
+	$(OPA) test policies examples/custom-policy/policies
 	@$(OPA) test policies --coverage --format json > $(VENV)/coverage.json
 	@$(BIN)/python -c "import json,sys; c=json.load(open('$(VENV)/coverage.json'))['coverage']; \
 	  print(f'policy coverage: {c:.2f}% (minimum $(COVERAGE_MIN)%)'); sys.exit(c < $(COVERAGE_MIN))"

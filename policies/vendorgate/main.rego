@@ -5,6 +5,7 @@ package vendorgate.main
 
 # METADATA
 # title: All results
+# entrypoint: true
 # description: >-
 #   Every result of every rule, in the result contract
 #   {rule, level, message, vendor, doc, pointer}.

@@ -10,7 +10,7 @@ import data.vendorgate.lib.thresholds
 # METADATA
 # title: Level ranks
 # description: Higher is more severe; a result takes the highest level of its failing branches.
-rank := {"error": 3, "warning": 2, "note": 1}
+_rank := {"error": 3, "warning": 2, "note": 1}
 
 # METADATA
 # title: Threshold
@@ -22,17 +22,17 @@ threshold(name) := thresholds.effective[name]
 # description: >-
 #   The dossier's first Engagement, when present and schema-valid, as the rules
 #   read it: an event date after the evaluation date is removed (not stated; DOS-005 reports it).
-engagement(d) := cleaned(d.engagement) if d.engagement.valid
+engagement(d) := _cleaned(d.engagement) if d.engagement.valid
 
 # METADATA
 # title: Attestation body
 # description: The dossier's first VendorAttestation, when present and schema-valid, as the rules read it.
-attestation(d) := cleaned(d.attestation) if d.attestation.valid
+attestation(d) := _cleaned(d.attestation) if d.attestation.valid
 
 # METADATA
 # title: Contract body
 # description: The dossier's first ContractTerms, when present and schema-valid, as the rules read it.
-contract(d) := cleaned(d.contract) if d.contract.valid
+contract(d) := _cleaned(d.contract) if d.contract.valid
 
 # METADATA
 # title: Cleaned body
@@ -40,7 +40,7 @@ contract(d) := cleaned(d.contract) if d.contract.valid
 #   A document's body without its event dates that lie after the evaluation
 #   date; the body itself (no copy) when it has none, as almost every body.
 #   json.remove reads list indexes only in "a/0/b" paths; event paths hold no "/".
-cleaned(doc) := json.remove(doc.body, [concat("/", [sprintf("%v", [p]) | some p in f.path]) | some f in found]) if {
+_cleaned(doc) := json.remove(doc.body, [concat("/", [sprintf("%v", [p]) | some p in f.path]) | some f in found]) if {
 	found := future_by_doc[doc.id]
 } else := doc.body
 
@@ -64,7 +64,7 @@ future_by_doc := {doc.id: found |
 # description: >-
 #   The date fields that record a past event (catalog, Conventions: Future
 #   dates), per document role: single fields as paths, list items as list key and item keys.
-event_dates := {
+_event_dates := {
 	"engagement": [["risk", "assessed_on"]],
 	"attestation": [
 		["attested_on"],
@@ -75,7 +75,7 @@ event_dates := {
 	"contract": [["dpa", "signed_on"]],
 }
 
-event_item_dates := {"attestation": {
+_event_item_dates := {"attestation": {
 	"certifications": ["period_end", "issued_on", "last_surveillance_on"],
 	"documents": ["reviewed_on"],
 }}
@@ -87,13 +87,13 @@ event_item_dates := {"attestation": {
 #   {path, date}; dates are YYYY-MM-DD strings, so text order is date order.
 future_dates(body, role) := array.concat(
 	[{"path": path, "date": v} |
-		some path in object.get(event_dates, role, [])
+		some path in object.get(_event_dates, role, [])
 		v := object.get(body, path, null)
 		is_string(v)
 		v > input.as_of
 	],
 	[{"path": [key, i, field], "date": v} |
-		some key, fields in object.get(event_item_dates, role, {})
+		some key, fields in object.get(_event_item_dates, role, {})
 		some i, item in list(body, [key])
 		some field in fields
 		v := object.get(item, field, null)
@@ -132,13 +132,14 @@ list(obj, path) := v if {
 # METADATA
 # title: JSON pointer
 # description: The RFC 6901 pointer of a path given as an array of keys and indexes.
-pointer(path) := concat("", [sprintf("/%v", [escape(p)]) | some p in path])
+pointer(path) := concat("", [sprintf("/%v", [_escape(p)]) | some p in path])
 
-escape(p) := replace(replace(p, "~", "~0"), "/", "~1") if is_string(p)
+_escape(p) := replace(replace(p, "~", "~0"), "/", "~1") if is_string(p)
 
-escape(p) := p if not is_string(p)
+_escape(p) := p if not is_string(p)
 
 # METADATA
+# scope: document
 # title: Engagement has a class or regime
 # description: S∋x in the catalog's sense; hipaa also counts as sharing phi.
 has(s, x) if x in list(s, ["data_classes"])
@@ -156,7 +157,8 @@ fail(level, path, text) := {"level": level, "pointer": pointer(path), "text": te
 # title: Result
 # description: >-
 #   One result from the failing branches of a rule on one object: the highest
-#   level, located at the first branch of that level, the message listing every branch.
+#   level, located at the first branch of that level, the message listing every
+#   branch; undefined when no branch fails.
 result(meta, d, role, fails) := {
 	"rule": meta.custom.id,
 	"level": top.level,
@@ -165,8 +167,9 @@ result(meta, d, role, fails) := {
 	"doc": d[role].id,
 	"pointer": top.pointer,
 } if {
-	best := max({rank[f.level] | some f in fails})
-	top := [f | some f in fails; rank[f.level] == best][0]
+	count(fails) > 0
+	best := max({_rank[f.level] | some f in fails})
+	top := [f | some f in fails; _rank[f.level] == best][0]
 }
 
 # METADATA
@@ -182,16 +185,17 @@ result_at(meta, d, doc_id, level, path, text) := {
 }
 
 # METADATA
+# scope: document
 # title: Text of a value
 # description: A value as a message shows it, "not stated" when absent.
-show(v) := "not stated" if v == null
+show(null) := "not stated"
 
 show(v) := sprintf("%v", [v]) if v != null
 
 # METADATA
 # title: Date parts
 # description: Year, month and day of a YYYY-MM-DD date as numbers.
-date_parts(date) := [to_number(y), to_number(m), to_number(d)] if {
+_date_parts(date) := [to_number(y), to_number(m), to_number(d)] if {
 	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, date)
 	[y, m, d] := split(date, "-")
 }
@@ -202,17 +206,17 @@ date_parts(date) := [to_number(y), to_number(m), to_number(d)] if {
 #   Days since 1970-01-01 of a YYYY-MM-DD date, by civil-calendar arithmetic so
 #   that every four-digit year works (time.parse_ns stops at 1677 and 2262).
 day(date) := ((era * 146097) + doe) - 719468 if {
-	[y0, m, d] := date_parts(date)
-	y := y0 - march_based(m)
+	[y0, m, d] := _date_parts(date)
+	y := y0 - _march_based(m)
 	era := floor(y / 400)
 	yoe := y - (era * 400)
 	doy := (floor(((153 * ((m + 9) % 12)) + 2) / 5) + d) - 1
 	doe := (((yoe * 365) + floor(yoe / 4)) - floor(yoe / 100)) + doy
 }
 
-march_based(m) := 1 if m <= 2
+_march_based(m) := 1 if m <= 2
 
-march_based(m) := 0 if m > 2
+_march_based(m) := 0 if m > 2
 
 # METADATA
 # title: Evaluation day
@@ -246,27 +250,27 @@ expired(date) if day(date) < today
 # METADATA
 # title: Add months
 # description: D + N calendar months (N ≥ 0), keeping the day and clamping it to the month's last day.
-add_months(date, n) := sprintf("%04d-%02d-%02d", [y2, m2, min([dd, days_in_month(y2, m2)])]) if {
-	[y, m, dd] := date_parts(date)
+add_months(date, n) := sprintf("%04d-%02d-%02d", [y2, m2, min([dd, _days_in_month(y2, m2)])]) if {
+	[y, m, dd] := _date_parts(date)
 	idx := (m - 1) + n
 	y2 := y + floor(idx / 12)
 	m2 := (idx % 12) + 1
 }
 
-days_in_month(y, 2) := 29 if leap(y)
+_days_in_month(y, 2) := 29 if _leap(y)
 
-days_in_month(y, 2) := 28 if not leap(y)
+_days_in_month(y, 2) := 28 if not _leap(y)
 
-days_in_month(_, m) := 30 if m in {4, 6, 9, 11}
+_days_in_month(_, m) := 30 if m in {4, 6, 9, 11}
 
-days_in_month(_, m) := 31 if m in {1, 3, 5, 7, 8, 10, 12}
+_days_in_month(_, m) := 31 if m in {1, 3, 5, 7, 8, 10, 12}
 
-leap(y) if {
+_leap(y) if {
 	y % 4 == 0
 	y % 100 != 0
 }
 
-leap(y) if y % 400 == 0
+_leap(y) if y % 400 == 0
 
 # METADATA
 # title: Version parts

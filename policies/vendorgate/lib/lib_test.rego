@@ -1,7 +1,7 @@
 package vendorgate.lib_test
 
-import data.vendorgate.fixtures as fx
 import data.vendorgate.lib
+import data.vendorgate.lib.testing
 
 at(as_of) := {"as_of": as_of, "dossiers": []}
 
@@ -21,16 +21,16 @@ test_threshold_override_replaces_only_its_name if {
 # Document access
 
 test_documents_of_a_valid_dossier if {
-	lib.engagement(fx.clean) == fx.engagement
-	lib.attestation(fx.clean) == fx.attestation
-	lib.contract(fx.clean) == fx.contract
+	lib.engagement(testing.clean) == testing.engagement
+	lib.attestation(testing.clean) == testing.attestation
+	lib.contract(testing.clean) == testing.contract
 }
 
 test_invalid_documents_are_undefined if {
-	d := json.patch(fx.clean, [
-		{"op": "replace", "path": "/engagement/valid", "value": false},
-		{"op": "replace", "path": "/attestation/valid", "value": false},
-		{"op": "replace", "path": "/contract/valid", "value": false},
+	d := json.patch(testing.clean, [
+		testing.replace_at("/engagement/valid", false),
+		testing.replace_at("/attestation/valid", false),
+		testing.replace_at("/contract/valid", false),
 	])
 	not lib.engagement(d)
 	not lib.attestation(d)
@@ -38,10 +38,10 @@ test_invalid_documents_are_undefined if {
 }
 
 test_absent_documents_are_undefined if {
-	d := json.patch(fx.clean, [
-		{"op": "remove", "path": "/engagement"},
-		{"op": "remove", "path": "/attestation"},
-		{"op": "remove", "path": "/contract"},
+	d := json.patch(testing.clean, [
+		testing.remove_at("/engagement"),
+		testing.remove_at("/attestation"),
+		testing.remove_at("/contract"),
 	])
 	not lib.engagement(d)
 	not lib.attestation(d)
@@ -132,7 +132,7 @@ test_result_takes_the_highest_level_at_its_first_branch if {
 		lib.fail("note", ["n"], "n1"),
 		lib.fail("error", ["e2"], "e2"),
 	]
-	lib.result(meta, fx.clean, "contract", fails) == {
+	lib.result(meta, testing.clean, "contract", fails) == {
 		"rule": "TST-001",
 		"level": "error",
 		"message": "w1; e1; n1; e2",
@@ -143,7 +143,7 @@ test_result_takes_the_highest_level_at_its_first_branch if {
 }
 
 test_result_of_one_note if {
-	lib.result(meta, fx.clean, "engagement", [lib.fail("note", ["x"], "n")]) == {
+	lib.result(meta, testing.clean, "engagement", [lib.fail("note", ["x"], "n")]) == {
 		"rule": "TST-001",
 		"level": "note",
 		"message": "n",
@@ -154,11 +154,11 @@ test_result_of_one_note if {
 }
 
 test_result_of_no_fails_is_undefined if {
-	not lib.result(meta, fx.clean, "contract", [])
+	not lib.result(meta, testing.clean, "contract", [])
 }
 
 test_result_at if {
-	lib.result_at(meta, fx.clean, "a", "warning", ["vendor"], "t") == {
+	lib.result_at(meta, testing.clean, "a", "warning", ["vendor"], "t") == {
 		"rule": "TST-001",
 		"level": "warning",
 		"message": "t",

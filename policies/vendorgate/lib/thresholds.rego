@@ -33,11 +33,12 @@ defaults := {
 	"eu_ai_act_high_risk_from": "2026-08-02",
 }
 
-default overrides := {}
-
 # METADATA
+# scope: document
 # title: Organisation overrides
 # description: The thresholds set in vendorgate.yaml, loaded by vendorgate as data.
+default overrides := {}
+
 overrides := data.vendorgate_profile.thresholds
 
 # METADATA

@@ -27,16 +27,16 @@ deny contains result if {
 	a := lib.attestation(d)
 	fails := [lib.fail("error", ["access", key], sprintf(
 		"%s (access.%s) is %s; it must be true (%s)",
-		[label, key, lib.show(lib.get(a, ["access", key])), ref],
+		[label, key, lib.show_at(a, ["access", key]), ref],
 	)) |
-		some [key, label, ref] in acc_001_controls
+		some [key, label, ref] in _acc_001_controls
 		not lib.is_true(a, ["access", key])
 	]
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-acc_001_controls := [
+_acc_001_controls := [
 	["rbac", "role-based access control", "NIST SP 800-53r5 AC-2, AC-3"],
 	["least_privilege", "least privilege", "NIST SP 800-53r5 AC-6; PCI DSS 7.2"],
 	["privileged_segregation", "segregation of privileged accounts", "NIST SP 800-53r5 AC-6"],
@@ -64,16 +64,16 @@ deny contains result if {
 	a := lib.attestation(d)
 	fails := [lib.fail("error", ["access", "mfa", key], sprintf(
 		"MFA for %s (access.mfa.%s) is %s; it must be true (PCI DSS %s)",
-		[label, key, lib.show(lib.get(a, ["access", "mfa", key])), ref],
+		[label, key, lib.show_at(a, ["access", "mfa", key]), ref],
 	)) |
-		some [key, label, ref] in acc_002_controls
+		some [key, label, ref] in _acc_002_controls
 		not lib.is_true(a, ["access", "mfa", key])
 	]
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-acc_002_controls := [
+_acc_002_controls := [
 	["admins", "administrators", "8.4.1"],
 	["customer_data_access", "customer-data access", "8.4.2"],
 	["remote", "remote access", "8.4.3"],
@@ -98,22 +98,13 @@ acc_002_controls := [
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	days := lib.get(a, acc_003_path)
+	days := lib.get(a, _acc_003_path)
 	max_days := lib.threshold("access_review_max_days")
-	not acc_003_within(days, max_days)
-	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail("warning", acc_003_path, sprintf(
+	not lib.at_most(days, max_days)
+	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail("warning", _acc_003_path, sprintf(
 		"access review interval is %s; at most %v days allowed (PCI DSS 7.2.4)",
-		[acc_003_days(days), max_days],
+		[lib.show_in(days, "days"), max_days],
 	))])
 }
 
-acc_003_path := ["access", "review_interval_days"]
-
-acc_003_within(days, max_days) if {
-	days != null
-	days <= max_days
-}
-
-acc_003_days(days) := "not stated" if days == null
-
-acc_003_days(days) := sprintf("%v days", [days]) if days != null
+_acc_003_path := ["access", "review_interval_days"]

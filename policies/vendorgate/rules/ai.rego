@@ -31,14 +31,14 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
+	lib.ai_in_scope(a)
 	c := lib.contract(d)
-	ai_in_scope(a)
-	fails := array.concat(ai_001_training(a), ai_001_prohibited(c))
+	fails := array.flatten([_ai_001_training(a), _ai_001_prohibited(c)])
 	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, ai_001_role(fails), fails)
+	result := lib.result(rego.metadata.rule(), d, _ai_001_role(fails), fails)
 }
 
-ai_001_training(a) := [lib.fail("error", ["ai", "training_on_customer_data"], sprintf(
+_ai_001_training(a) := [lib.fail("error", ["ai", "training_on_customer_data"], sprintf(
 	"training on customer data is %s; never or opt-in required (GDPR Art. 28(3)(a))",
 	[lib.show(v)],
 ))] if {
@@ -46,16 +46,16 @@ ai_001_training(a) := [lib.fail("error", ["ai", "training_on_customer_data"], sp
 	not v in {"never", "opt-in"}
 } else := []
 
-ai_001_prohibited(c) := [lib.fail("warning", ["ai", "training_prohibited"], sprintf(
+_ai_001_prohibited(c) := [lib.fail("warning", ["ai", "training_prohibited"], sprintf(
 	"contractual prohibition of training on customer data is %s; true expected (11 CCR 7051(a))",
-	[lib.show(lib.get(c, ["ai", "training_prohibited"]))],
+	[lib.show_at(c, ["ai", "training_prohibited"])],
 ))] if {
 	not lib.is_true(c, ["ai", "training_prohibited"])
 } else := []
 
 # The result is located in the document of its highest-level branch: the
 # attestation's error when it fails, otherwise the contract's warning.
-ai_001_role(fails) := "attestation" if {
+_ai_001_role(fails) := "attestation" if {
 	some f in fails
 	f.level == "error"
 } else := "contract"
@@ -85,56 +85,49 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	a := lib.attestation(d)
-	ai_in_scope(a)
-	fails := ai_002_fails(s, a)
+	lib.ai_in_scope(a)
+	fails := array.flatten([
+		_ai_002_unbounded(a, "prompts_days", "prompt"),
+		_ai_002_unbounded(a, "outputs_days", "output"),
+		_ai_002_long(a, "prompts_days", "prompt"),
+		_ai_002_long(a, "outputs_days", "output"),
+		_ai_002_zero_retention(s, a),
+		_ai_002_human_review(a),
+	])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-ai_002_fails(s, a) := array.concat(
-	array.concat(
-		array.concat(ai_002_unbounded(a, "prompts_days", "prompt"), ai_002_unbounded(a, "outputs_days", "output")),
-		array.concat(ai_002_long(a, "prompts_days", "prompt"), ai_002_long(a, "outputs_days", "output")),
-	),
-	array.concat(ai_002_zero_retention(s, a), ai_002_human_review(a)),
-)
-
-ai_002_unbounded(a, key, what) := [lib.fail("error", ["ai", "retention", key], sprintf(
+_ai_002_unbounded(a, key, what) := [lib.fail("error", ["ai", "retention", key], sprintf(
 	"%s retention is %s; a bounded period in days required (GDPR Art. 5(1)(e))",
-	[what, ai_002_found(a, key)],
+	[what, lib.show_limit(a, ["ai", "retention", key])],
 ))] if {
 	lib.get(a, ["ai", "retention", key]) == null
 } else := []
 
-# null is defined as "unbounded"; an absent key is "not stated".
-ai_002_found(a, key) := "unbounded" if {
-	object.get(a, ["ai", "retention", key], "absent") == null
-} else := "not stated"
-
-ai_002_long(a, key, what) := [lib.fail("warning", ["ai", "retention", key], sprintf(
+_ai_002_long(a, key, what) := [lib.fail("warning", ["ai", "retention", key], sprintf(
 	"%s retention is %v days; at most %v days recommended (GDPR Art. 5(1)(e))",
 	[what, v, max_days],
 ))] if {
 	v := lib.get(a, ["ai", "retention", key])
-	v != null
 	max_days := lib.threshold("prompt_retention_max_days")
-	v > max_days
+	lib.above(v, max_days)
 } else := []
 
-ai_002_zero_retention(s, a) := [lib.fail("warning", path, sprintf(
+_ai_002_zero_retention(s, a) := [lib.fail("warning", path, sprintf(
 	"zero-retention option is %s; it should be available when phi or special-category data is shared",
-	[lib.show(lib.get(a, path))],
+	[lib.show_at(a, path)],
 ))] if {
 	path := ["ai", "retention", "zero_retention_available"]
-	ai_002_sensitive(s)
+	_ai_002_sensitive(s)
 	not lib.is_true(a, path)
 } else := []
 
-ai_002_sensitive(s) if lib.has(s, "phi")
+_ai_002_sensitive(s) if lib.has(s, "phi")
 
-ai_002_sensitive(s) if lib.has(s, "special")
+_ai_002_sensitive(s) if lib.has(s, "special")
 
-ai_002_human_review(a) := [lib.fail("warning", path, sprintf(
+_ai_002_human_review(a) := [lib.fail("warning", path, sprintf(
 	"human review of prompts and outputs is %s; none or disclosed expected",
 	[lib.show(v)],
 ))] if {
@@ -169,46 +162,46 @@ ai_002_human_review(a) := [lib.fail("warning", path, sprintf(
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	a := lib.attestation(d)
 	lib.has(s, "euaia")
+	a := lib.attestation(d)
 	lib.get(a, ["eu_ai_act", "role"]) == "gpai-provider"
-	ai_003_applies(a)
-	fails := array.concat(ai_003_duties(a), ai_003_systemic(a))
+	_ai_003_applies(a)
+	fails := array.flatten([_ai_003_duties(a), _ai_003_systemic(a)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-ai_003_applies(a) if not lib.stated(a, ["eu_ai_act", "placed_on_market_on"])
+_ai_003_applies(a) if not lib.stated(a, ["eu_ai_act", "placed_on_market_on"])
 
-ai_003_applies(a) if lib.day(lib.get(a, ["eu_ai_act", "placed_on_market_on"])) >= lib.day("2025-08-02")
+_ai_003_applies(a) if lib.day(lib.get(a, ["eu_ai_act", "placed_on_market_on"])) >= lib.day("2025-08-02")
 
-ai_003_applies(_) if lib.today >= lib.day("2027-08-02")
+_ai_003_applies(_) if lib.today >= lib.day("2027-08-02")
 
-ai_003_duty_names := [
+_ai_003_duty_names := [
 	["annex_xii_docs", "Annex XII documentation for downstream providers"],
 	["copyright_policy", "copyright policy"],
 	["training_summary_published", "published training-content summary"],
 ]
 
-ai_003_duties(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
+_ai_003_duties(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
 	"%s is %s; true required (EU AI Act Art. 53(1))",
-	[name, lib.show(lib.get(a, ["eu_ai_act", key]))],
+	[name, lib.show_at(a, ["eu_ai_act", key])],
 )) |
-	some [key, name] in ai_003_duty_names
+	some [key, name] in _ai_003_duty_names
 	not lib.is_true(a, ["eu_ai_act", key])
 ]
 
-ai_003_systemic_names := [
+_ai_003_systemic_names := [
 	["evaluations", "model evaluation for systemic risk"],
 	["incident_reporting", "serious-incident reporting for systemic risk"],
 ]
 
-ai_003_systemic(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
+_ai_003_systemic(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
 	"%s is %s; true required (EU AI Act Art. 55(1))",
-	[name, lib.show(lib.get(a, ["eu_ai_act", key]))],
+	[name, lib.show_at(a, ["eu_ai_act", key])],
 )) |
 	lib.is_true(a, ["eu_ai_act", "systemic_risk"])
-	some [key, name] in ai_003_systemic_names
+	some [key, name] in _ai_003_systemic_names
 	not lib.is_true(a, ["eu_ai_act", key])
 ]
 
@@ -236,49 +229,49 @@ ai_003_systemic(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
 #     incidents within 15 days (`serious_incident_report_days`). Obtain the EU
 #     declaration of conformity and the registration number before onboarding.
 deny contains result if {
+	lib.today >= lib.day(lib.threshold("eu_ai_act_high_risk_from"))
 	some d in input.dossiers
 	s := lib.engagement(d)
-	a := lib.attestation(d)
 	lib.has(s, "euaia")
 	lib.is_true(s, ["ai_use", "annex_iii_high_risk"])
+	a := lib.attestation(d)
 	lib.get(a, ["eu_ai_act", "role"]) == "provider"
-	lib.today >= lib.day(lib.threshold("eu_ai_act_high_risk_from"))
-	fails := array.concat(ai_004_duties(a), array.concat(ai_004_log_retention(a), ai_004_incident_report(a)))
+	fails := array.flatten([_ai_004_duties(a), _ai_004_log_retention(a), _ai_004_incident_report(a)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-ai_004_duty_names := [
+_ai_004_duty_names := [
 	["conformity_declaration", "EU declaration of conformity", "Art. 47"],
 	["eu_database_registration", "EU database registration", "Art. 49"],
 	["instructions_for_use", "instructions for use", "Art. 13"],
 	["automatic_logging", "automatic logging", "Art. 12"],
 ]
 
-ai_004_duties(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
+_ai_004_duties(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
 	"%s is %s; true required (EU AI Act %s)",
-	[name, lib.show(lib.get(a, ["eu_ai_act", key])), art],
+	[name, lib.show_at(a, ["eu_ai_act", key]), art],
 )) |
-	some [key, name, art] in ai_004_duty_names
+	some [key, name, art] in _ai_004_duty_names
 	not lib.is_true(a, ["eu_ai_act", key])
 ]
 
-ai_004_log_retention(a) := [lib.fail("error", path, sprintf(
+_ai_004_log_retention(a) := [lib.fail("error", path, sprintf(
 	"high-risk system log retention is %s; at least 184 days (six months) required (EU AI Act Art. 19(1))",
-	[ai_days(v)],
+	[lib.show_in(v, "days")],
 ))] if {
 	path := ["eu_ai_act", "log_retention_days"]
 	v := lib.get(a, path)
-	not ai_at_least(v, 184)
+	not lib.at_least(v, 184)
 } else := []
 
-ai_004_incident_report(a) := [lib.fail("error", path, sprintf(
+_ai_004_incident_report(a) := [lib.fail("error", path, sprintf(
 	"serious-incident reporting deadline is %s; at most 15 days allowed (EU AI Act Art. 73)",
-	[ai_days(v)],
+	[lib.show_in(v, "days")],
 ))] if {
 	path := ["eu_ai_act", "serious_incident_report_days"]
 	v := lib.get(a, path)
-	not ai_at_most(v, 15)
+	not lib.at_most(v, 15)
 } else := []
 
 # METADATA
@@ -302,47 +295,25 @@ ai_004_incident_report(a) := [lib.fail("error", path, sprintf(
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	ai_in_scope(a)
-	fails := array.concat(ai_005_red_team(a), ai_005_change_notice(a))
+	lib.ai_in_scope(a)
+	fails := array.flatten([_ai_005_red_team(a), _ai_005_change_notice(a)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-ai_005_red_team(a) := [lib.fail("note", path, sprintf(
+_ai_005_red_team(a) := [lib.fail("note", path, sprintf(
 	"latest AI red-team exercise is %s; one within the last 12 months expected (NIST AI RMF MEASURE 2)",
 	[lib.show(v)],
 ))] if {
 	path := ["ai", "red_team_last_on"]
 	v := lib.get(a, path)
-	not ai_005_recent(v)
+	lib.stale_months(v, 12)
 } else := []
 
-ai_005_recent(v) if {
-	v != null
-	not lib.older_than_months(v, 12)
-}
-
-ai_005_change_notice(a) := [lib.fail(
+_ai_005_change_notice(a) := [lib.fail(
 	"note",
 	["ai", "model_change_notice_days"],
 	"model change notice period is not stated; a notice period in days expected (NIST AI 600-1)",
 )] if {
 	not lib.stated(a, ["ai", "model_change_notice_days"])
 } else := []
-
-# A.ai.in_scope counts as true unless stated false.
-ai_in_scope(a) if lib.get(a, ["ai", "in_scope"]) != false
-
-ai_days(v) := "not stated" if v == null
-
-ai_days(v) := sprintf("%v days", [v]) if v != null
-
-ai_at_least(v, n) if {
-	v != null
-	v >= n
-}
-
-ai_at_most(v, n) if {
-	v != null
-	v <= n
-}

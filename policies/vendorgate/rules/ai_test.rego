@@ -1,41 +1,28 @@
 package vendorgate.rules.ai_test
 
-import data.vendorgate.fixtures as fx
+import data.vendorgate.lib.testing
 import data.vendorgate.rules.ai
 
 results(d) := r if {
-	r := ai.deny with input as fx.input_of(d)
+	r := ai.deny with input as testing.input_of(d)
 }
 
 results_on(d, as_of) := r if {
-	r := ai.deny with input as {"as_of": as_of, "dossiers": [d]}
+	r := ai.deny with input as testing.input_on(d, as_of)
 }
 
-finding(id, level, doc, pointer, message) := {
-	"rule": id,
-	"level": level,
-	"message": message,
-	"vendor": "northwind-ai",
-	"doc": doc,
-	"pointer": pointer,
-}
+ai_001(level, doc, pointer, message) := testing.result("AI-001", level, doc, pointer, message)
 
-ai_001(level, doc, pointer, message) := finding("AI-001", level, doc, pointer, message)
+ai_002(level, pointer, message) := testing.result("AI-002", level, "a", pointer, message)
 
-ai_002(level, pointer, message) := finding("AI-002", level, "a", pointer, message)
+ai_003(pointer, message) := testing.result("AI-003", "error", "a", pointer, message)
 
-ai_003(pointer, message) := finding("AI-003", "error", "a", pointer, message)
+ai_004(pointer, message) := testing.result("AI-004", "error", "a", pointer, message)
 
-ai_004(pointer, message) := finding("AI-004", "error", "a", pointer, message)
-
-ai_005(pointer, message) := finding("AI-005", "note", "a", pointer, message)
-
-replace(path, value) := {"op": "replace", "path": path, "value": value}
-
-remove(path) := {"op": "remove", "path": path}
+ai_005(pointer, message) := testing.result("AI-005", "note", "a", pointer, message)
 
 test_clean_dossier_passes if {
-	count(results(fx.clean)) == 0
+	count(results(testing.clean)) == 0
 }
 
 # AI-001
@@ -45,12 +32,12 @@ training_opt_out := "training on customer data is opt-out; never or opt-in requi
 prohibition_false := "contractual prohibition of training on customer data is false; true expected (11 CCR 7051(a))"
 
 test_ai_001_opt_out_is_an_error_in_the_attestation if {
-	d := fx.patched([], [replace("/ai/training_on_customer_data", "opt-out")], [])
+	d := testing.attestation_with([testing.replace_at("/ai/training_on_customer_data", "opt-out")])
 	results(d) == {ai_001("error", "a", "/ai/training_on_customer_data", training_opt_out)}
 }
 
 test_ai_001_default_on_is_an_error if {
-	d := fx.patched([], [replace("/ai/training_on_customer_data", "default-on")], [])
+	d := testing.attestation_with([testing.replace_at("/ai/training_on_customer_data", "default-on")])
 	results(d) == {ai_001(
 		"error", "a", "/ai/training_on_customer_data",
 		"training on customer data is default-on; never or opt-in required (GDPR Art. 28(3)(a))",
@@ -58,7 +45,7 @@ test_ai_001_default_on_is_an_error if {
 }
 
 test_ai_001_training_not_stated_is_an_error if {
-	d := fx.patched([], [remove("/ai/training_on_customer_data")], [])
+	d := testing.attestation_with([testing.remove_at("/ai/training_on_customer_data")])
 	results(d) == {ai_001(
 		"error", "a", "/ai/training_on_customer_data",
 		"training on customer data is not stated; never or opt-in required (GDPR Art. 28(3)(a))",
@@ -66,17 +53,17 @@ test_ai_001_training_not_stated_is_an_error if {
 }
 
 test_ai_001_opt_in_passes if {
-	d := fx.patched([], [replace("/ai/training_on_customer_data", "opt-in")], [])
+	d := testing.attestation_with([testing.replace_at("/ai/training_on_customer_data", "opt-in")])
 	count(results(d)) == 0
 }
 
 test_ai_001_no_contract_prohibition_is_a_warning_in_the_contract if {
-	d := fx.patched([], [], [replace("/ai/training_prohibited", false)])
+	d := testing.contract_with([testing.replace_at("/ai/training_prohibited", false)])
 	results(d) == {ai_001("warning", "c", "/ai/training_prohibited", prohibition_false)}
 }
 
 test_ai_001_contract_prohibition_not_stated_is_a_warning if {
-	d := fx.patched([], [], [remove("/ai")])
+	d := testing.contract_with([testing.remove_at("/ai")])
 	results(d) == {ai_001(
 		"warning", "c", "/ai/training_prohibited",
 		"contractual prohibition of training on customer data is not stated; true expected (11 CCR 7051(a))",
@@ -84,7 +71,7 @@ test_ai_001_contract_prohibition_not_stated_is_a_warning if {
 }
 
 test_ai_001_both_fail_one_error_in_the_attestation if {
-	d := fx.patched([], [replace("/ai/training_on_customer_data", "opt-out")], [replace("/ai/training_prohibited", false)])
+	d := testing.patched([], [testing.replace_at("/ai/training_on_customer_data", "opt-out")], [testing.replace_at("/ai/training_prohibited", false)])
 	results(d) == {ai_001(
 		"error", "a", "/ai/training_on_customer_data",
 		concat("; ", [training_opt_out, prohibition_false]),
@@ -92,39 +79,39 @@ test_ai_001_both_fail_one_error_in_the_attestation if {
 }
 
 test_ai_001_in_scope_not_stated_counts_as_true if {
-	d := fx.patched([], [remove("/ai/in_scope"), replace("/ai/training_on_customer_data", "opt-out")], [])
+	d := testing.attestation_with([testing.remove_at("/ai/in_scope"), testing.replace_at("/ai/training_on_customer_data", "opt-out")])
 	results(d) == {ai_001("error", "a", "/ai/training_on_customer_data", training_opt_out)}
 }
 
 test_ai_001_silent_when_ai_out_of_scope if {
-	d := fx.patched(
+	d := testing.patched(
 		[],
-		[replace("/ai/in_scope", false), replace("/ai/training_on_customer_data", "opt-out")],
-		[replace("/ai/training_prohibited", false)],
+		[testing.replace_at("/ai/in_scope", false), testing.replace_at("/ai/training_on_customer_data", "opt-out")],
+		[testing.replace_at("/ai/training_prohibited", false)],
 	)
 	count(results(d)) == 0
 }
 
 test_ai_001_silent_without_contract if {
 	d := json.patch(
-		fx.patched([], [replace("/ai/training_on_customer_data", "opt-out")], []),
-		[remove("/contract")],
+		testing.attestation_with([testing.replace_at("/ai/training_on_customer_data", "opt-out")]),
+		[testing.remove_at("/contract")],
 	)
 	count(results(d)) == 0
 }
 
 test_ai_001_silent_with_invalid_contract if {
 	d := json.patch(
-		fx.patched([], [replace("/ai/training_on_customer_data", "opt-out")], []),
-		[replace("/contract/valid", false)],
+		testing.attestation_with([testing.replace_at("/ai/training_on_customer_data", "opt-out")]),
+		[testing.replace_at("/contract/valid", false)],
 	)
 	count(results(d)) == 0
 }
 
 test_ai_001_silent_with_invalid_attestation if {
 	d := json.patch(
-		fx.patched([], [replace("/ai/training_on_customer_data", "opt-out")], []),
-		[replace("/attestation/valid", false)],
+		testing.attestation_with([testing.replace_at("/ai/training_on_customer_data", "opt-out")]),
+		[testing.replace_at("/attestation/valid", false)],
 	)
 	count(results(d)) == 0
 }
@@ -140,12 +127,12 @@ zero_retention_false := "zero-retention option is false; it should be available 
 human_review_undisclosed := "human review of prompts and outputs is undisclosed; none or disclosed expected"
 
 test_ai_002_null_prompt_retention_is_unbounded_an_error if {
-	d := fx.patched([], [replace("/ai/retention/prompts_days", null)], [])
+	d := testing.attestation_with([testing.replace_at("/ai/retention/prompts_days", null)])
 	results(d) == {ai_002("error", "/ai/retention/prompts_days", prompts_unbounded)}
 }
 
 test_ai_002_output_retention_not_stated_is_an_error if {
-	d := fx.patched([], [remove("/ai/retention/outputs_days")], [])
+	d := testing.attestation_with([testing.remove_at("/ai/retention/outputs_days")])
 	results(d) == {ai_002(
 		"error", "/ai/retention/outputs_days",
 		"output retention is not stated; a bounded period in days required (GDPR Art. 5(1)(e))",
@@ -153,29 +140,23 @@ test_ai_002_output_retention_not_stated_is_an_error if {
 }
 
 test_ai_002_both_unbounded_one_result_at_prompts if {
-	d := fx.patched(
-		[], [
-			replace("/ai/retention/prompts_days", null),
-			replace("/ai/retention/outputs_days", null),
-		],
-		[],
-	)
+	d := testing.attestation_with([
+		testing.replace_at("/ai/retention/prompts_days", null),
+		testing.replace_at("/ai/retention/outputs_days", null),
+	])
 	results(d) == {ai_002("error", "/ai/retention/prompts_days", concat("; ", [prompts_unbounded, outputs_unbounded]))}
 }
 
 test_ai_002_retention_at_limit_passes if {
-	d := fx.patched(
-		[], [
-			replace("/ai/retention/prompts_days", 30),
-			replace("/ai/retention/outputs_days", 30),
-		],
-		[],
-	)
+	d := testing.attestation_with([
+		testing.replace_at("/ai/retention/prompts_days", 30),
+		testing.replace_at("/ai/retention/outputs_days", 30),
+	])
 	count(results(d)) == 0
 }
 
 test_ai_002_retention_over_limit_is_a_warning if {
-	d := fx.patched([], [replace("/ai/retention/prompts_days", 31)], [])
+	d := testing.attestation_with([testing.replace_at("/ai/retention/prompts_days", 31)])
 	results(d) == {ai_002(
 		"warning", "/ai/retention/prompts_days",
 		"prompt retention is 31 days; at most 30 days recommended (GDPR Art. 5(1)(e))",
@@ -183,7 +164,7 @@ test_ai_002_retention_over_limit_is_a_warning if {
 }
 
 test_ai_002_output_retention_over_limit_is_a_warning if {
-	d := fx.patched([], [replace("/ai/retention/outputs_days", 45)], [])
+	d := testing.attestation_with([testing.replace_at("/ai/retention/outputs_days", 45)])
 	results(d) == {ai_002(
 		"warning", "/ai/retention/outputs_days",
 		"output retention is 45 days; at most 30 days recommended (GDPR Art. 5(1)(e))",
@@ -191,7 +172,7 @@ test_ai_002_output_retention_over_limit_is_a_warning if {
 }
 
 test_ai_002_threshold_override_applies if {
-	d := fx.patched([], [replace("/ai/retention/prompts_days", 20)], [])
+	d := testing.attestation_with([testing.replace_at("/ai/retention/prompts_days", 20)])
 	r := results(d) with data.vendorgate_profile.thresholds as {"prompt_retention_max_days": 10}
 	r == {ai_002(
 		"warning", "/ai/retention/prompts_days",
@@ -200,12 +181,12 @@ test_ai_002_threshold_override_applies if {
 }
 
 test_ai_002_zero_retention_unavailable_with_phi_is_a_warning if {
-	d := fx.patched([], [replace("/ai/retention/zero_retention_available", false)], [])
+	d := testing.attestation_with([testing.replace_at("/ai/retention/zero_retention_available", false)])
 	results(d) == {ai_002("warning", "/ai/retention/zero_retention_available", zero_retention_false)}
 }
 
 test_ai_002_zero_retention_not_stated_is_a_warning if {
-	d := fx.patched([], [remove("/ai/retention/zero_retention_available")], [])
+	d := testing.attestation_with([testing.remove_at("/ai/retention/zero_retention_available")])
 	results(d) == {ai_002(
 		"warning", "/ai/retention/zero_retention_available",
 		"zero-retention option is not stated; it should be available when phi or special-category data is shared",
@@ -213,39 +194,39 @@ test_ai_002_zero_retention_not_stated_is_a_warning if {
 }
 
 test_ai_002_zero_retention_needed_for_special_data if {
-	d := fx.patched(
-		[replace("/data_classes", ["pii", "special"]), replace("/regimes", ["gdpr"])],
-		[replace("/ai/retention/zero_retention_available", false)],
+	d := testing.patched(
+		[testing.replace_at("/data_classes", ["pii", "special"]), testing.replace_at("/regimes", ["gdpr"])],
+		[testing.replace_at("/ai/retention/zero_retention_available", false)],
 		[],
 	)
 	results(d) == {ai_002("warning", "/ai/retention/zero_retention_available", zero_retention_false)}
 }
 
 test_ai_002_zero_retention_needed_for_hipaa if {
-	d := fx.patched(
-		[replace("/data_classes", ["pii"]), replace("/regimes", ["hipaa"])],
-		[replace("/ai/retention/zero_retention_available", false)],
+	d := testing.patched(
+		[testing.replace_at("/data_classes", ["pii"]), testing.replace_at("/regimes", ["hipaa"])],
+		[testing.replace_at("/ai/retention/zero_retention_available", false)],
 		[],
 	)
 	results(d) == {ai_002("warning", "/ai/retention/zero_retention_available", zero_retention_false)}
 }
 
 test_ai_002_zero_retention_not_needed_without_sensitive_data if {
-	d := fx.patched(
-		[replace("/data_classes", ["pii", "confidential"]), replace("/regimes", ["gdpr", "euaia"])],
-		[replace("/ai/retention/zero_retention_available", false)],
+	d := testing.patched(
+		[testing.replace_at("/data_classes", ["pii", "confidential"]), testing.replace_at("/regimes", ["gdpr", "euaia"])],
+		[testing.replace_at("/ai/retention/zero_retention_available", false)],
 		[],
 	)
 	count(results(d)) == 0
 }
 
 test_ai_002_undisclosed_human_review_is_a_warning if {
-	d := fx.patched([], [replace("/ai/retention/human_review", "undisclosed")], [])
+	d := testing.attestation_with([testing.replace_at("/ai/retention/human_review", "undisclosed")])
 	results(d) == {ai_002("warning", "/ai/retention/human_review", human_review_undisclosed)}
 }
 
 test_ai_002_human_review_not_stated_is_a_warning if {
-	d := fx.patched([], [remove("/ai/retention/human_review")], [])
+	d := testing.attestation_with([testing.remove_at("/ai/retention/human_review")])
 	results(d) == {ai_002(
 		"warning", "/ai/retention/human_review",
 		"human review of prompts and outputs is not stated; none or disclosed expected",
@@ -253,12 +234,12 @@ test_ai_002_human_review_not_stated_is_a_warning if {
 }
 
 test_ai_002_no_human_review_passes if {
-	d := fx.patched([], [replace("/ai/retention/human_review", "none")], [])
+	d := testing.attestation_with([testing.replace_at("/ai/retention/human_review", "none")])
 	count(results(d)) == 0
 }
 
 test_ai_002_retention_not_stated_fails_every_field if {
-	d := fx.patched([], [remove("/ai/retention")], [])
+	d := testing.attestation_with([testing.remove_at("/ai/retention")])
 	results(d) == {ai_002("error", "/ai/retention/prompts_days", concat("; ", [
 		"prompt retention is not stated; a bounded period in days required (GDPR Art. 5(1)(e))",
 		"output retention is not stated; a bounded period in days required (GDPR Art. 5(1)(e))",
@@ -268,15 +249,12 @@ test_ai_002_retention_not_stated_fails_every_field if {
 }
 
 test_ai_002_combined_branches_one_error_at_highest_level if {
-	d := fx.patched(
-		[], [
-			replace("/ai/retention/prompts_days", 60),
-			replace("/ai/retention/outputs_days", null),
-			replace("/ai/retention/zero_retention_available", false),
-			replace("/ai/retention/human_review", "undisclosed"),
-		],
-		[],
-	)
+	d := testing.attestation_with([
+		testing.replace_at("/ai/retention/prompts_days", 60),
+		testing.replace_at("/ai/retention/outputs_days", null),
+		testing.replace_at("/ai/retention/zero_retention_available", false),
+		testing.replace_at("/ai/retention/human_review", "undisclosed"),
+	])
 	results(d) == {ai_002("error", "/ai/retention/outputs_days", concat("; ", [
 		outputs_unbounded,
 		"prompt retention is 60 days; at most 30 days recommended (GDPR Art. 5(1)(e))",
@@ -286,13 +264,10 @@ test_ai_002_combined_branches_one_error_at_highest_level if {
 }
 
 test_ai_002_warnings_only_one_warning_at_first_branch if {
-	d := fx.patched(
-		[], [
-			replace("/ai/retention/outputs_days", 90),
-			replace("/ai/retention/human_review", "undisclosed"),
-		],
-		[],
-	)
+	d := testing.attestation_with([
+		testing.replace_at("/ai/retention/outputs_days", 90),
+		testing.replace_at("/ai/retention/human_review", "undisclosed"),
+	])
 	results(d) == {ai_002("warning", "/ai/retention/outputs_days", concat("; ", [
 		"output retention is 90 days; at most 30 days recommended (GDPR Art. 5(1)(e))",
 		human_review_undisclosed,
@@ -300,30 +275,30 @@ test_ai_002_warnings_only_one_warning_at_first_branch if {
 }
 
 test_ai_002_silent_when_ai_out_of_scope if {
-	d := fx.patched([], [replace("/ai/in_scope", false), replace("/ai/retention/prompts_days", null)], [])
+	d := testing.attestation_with([testing.replace_at("/ai/in_scope", false), testing.replace_at("/ai/retention/prompts_days", null)])
 	count(results(d)) == 0
 }
 
 test_ai_002_silent_without_engagement if {
 	d := json.patch(
-		fx.patched([], [replace("/ai/retention/prompts_days", null)], []),
-		[remove("/engagement")],
+		testing.attestation_with([testing.replace_at("/ai/retention/prompts_days", null)]),
+		[testing.remove_at("/engagement")],
 	)
 	count(results(d)) == 0
 }
 
 test_ai_002_silent_with_invalid_engagement if {
 	d := json.patch(
-		fx.patched([], [replace("/ai/retention/prompts_days", null)], []),
-		[replace("/engagement/valid", false)],
+		testing.attestation_with([testing.replace_at("/ai/retention/prompts_days", null)]),
+		[testing.replace_at("/engagement/valid", false)],
 	)
 	count(results(d)) == 0
 }
 
 test_ai_002_silent_with_invalid_attestation if {
 	d := json.patch(
-		fx.patched([], [replace("/ai/retention/prompts_days", null)], []),
-		[replace("/attestation/valid", false)],
+		testing.attestation_with([testing.replace_at("/ai/retention/prompts_days", null)]),
+		[testing.replace_at("/attestation/valid", false)],
 	)
 	count(results(d)) == 0
 }
@@ -338,7 +313,7 @@ gpai_base := {
 	"training_summary_published": true,
 }
 
-gpai(eu_ai_act) := fx.patched([], [replace("/eu_ai_act", eu_ai_act)], [])
+gpai(eu_ai_act) := testing.attestation_with([testing.replace_at("/eu_ai_act", eu_ai_act)])
 
 annex_xii_false := "Annex XII documentation for downstream providers is false; true required (EU AI Act Art. 53(1))"
 
@@ -409,13 +384,10 @@ test_ai_003_placed_on_market_not_stated_applies if {
 	results(d) == {ai_003("/eu_ai_act/annex_xii_docs", annex_xii_false)}
 }
 
-legacy_gpai := fx.patched(
-	[], [
-		replace("/eu_ai_act", object.union(gpai_base, {"placed_on_market_on": "2025-01-01", "annex_xii_docs": false})),
-		replace("/ai/red_team_last_on", "2027-07-01"),
-	],
-	[],
-)
+legacy_gpai := testing.attestation_with([
+	testing.replace_at("/eu_ai_act", object.union(gpai_base, {"placed_on_market_on": "2025-01-01", "annex_xii_docs": false})),
+	testing.replace_at("/ai/red_team_last_on", "2027-07-01"),
+])
 
 test_ai_003_legacy_model_applies_from_2027_08_02 if {
 	results_on(legacy_gpai, "2027-08-02") == {ai_003("/eu_ai_act/annex_xii_docs", annex_xii_false)}
@@ -426,9 +398,9 @@ test_ai_003_legacy_model_silent_on_2027_08_01 if {
 }
 
 test_ai_003_silent_without_euaia if {
-	d := fx.patched(
-		[replace("/regimes", ["gdpr", "hipaa"])],
-		[replace("/eu_ai_act", object.union(gpai_base, {"annex_xii_docs": false}))],
+	d := testing.patched(
+		[testing.replace_at("/regimes", ["gdpr", "hipaa"])],
+		[testing.replace_at("/eu_ai_act", object.union(gpai_base, {"annex_xii_docs": false}))],
 		[],
 	)
 	count(results(d)) == 0
@@ -440,18 +412,18 @@ test_ai_003_silent_for_other_roles if {
 }
 
 test_ai_003_silent_without_engagement if {
-	d := json.patch(gpai(object.union(gpai_base, {"annex_xii_docs": false})), [remove("/engagement")])
+	d := json.patch(gpai(object.union(gpai_base, {"annex_xii_docs": false})), [testing.remove_at("/engagement")])
 	count(results(d)) == 0
 }
 
 test_ai_003_silent_with_invalid_attestation if {
-	d := json.patch(gpai(object.union(gpai_base, {"annex_xii_docs": false})), [replace("/attestation/valid", false)])
+	d := json.patch(gpai(object.union(gpai_base, {"annex_xii_docs": false})), [testing.replace_at("/attestation/valid", false)])
 	count(results(d)) == 0
 }
 
 # AI-004
 
-high_risk(ap) := fx.patched([replace("/ai_use/annex_iii_high_risk", true)], ap, [])
+high_risk(ap) := testing.patched([testing.replace_at("/ai_use/annex_iii_high_risk", true)], ap, [])
 
 conformity_false := "EU declaration of conformity is false; true required (EU AI Act Art. 47)"
 
@@ -460,18 +432,18 @@ test_ai_004_compliant_high_risk_provider_passes if {
 }
 
 test_ai_004_no_conformity_declaration_is_an_error if {
-	d := high_risk([replace("/eu_ai_act/conformity_declaration", false)])
+	d := high_risk([testing.replace_at("/eu_ai_act/conformity_declaration", false)])
 	results(d) == {ai_004("/eu_ai_act/conformity_declaration", conformity_false)}
 }
 
 test_ai_004_duties_not_stated_one_result_listing_all if {
 	d := high_risk([
-		remove("/eu_ai_act/conformity_declaration"),
-		remove("/eu_ai_act/eu_database_registration"),
-		remove("/eu_ai_act/instructions_for_use"),
-		remove("/eu_ai_act/automatic_logging"),
-		remove("/eu_ai_act/log_retention_days"),
-		remove("/eu_ai_act/serious_incident_report_days"),
+		testing.remove_at("/eu_ai_act/conformity_declaration"),
+		testing.remove_at("/eu_ai_act/eu_database_registration"),
+		testing.remove_at("/eu_ai_act/instructions_for_use"),
+		testing.remove_at("/eu_ai_act/automatic_logging"),
+		testing.remove_at("/eu_ai_act/log_retention_days"),
+		testing.remove_at("/eu_ai_act/serious_incident_report_days"),
 	])
 	results(d) == {ai_004("/eu_ai_act/conformity_declaration", concat("; ", [
 		"EU declaration of conformity is not stated; true required (EU AI Act Art. 47)",
@@ -484,7 +456,7 @@ test_ai_004_duties_not_stated_one_result_listing_all if {
 }
 
 test_ai_004_automatic_logging_false_is_an_error if {
-	d := high_risk([replace("/eu_ai_act/automatic_logging", false)])
+	d := high_risk([testing.replace_at("/eu_ai_act/automatic_logging", false)])
 	results(d) == {ai_004(
 		"/eu_ai_act/automatic_logging",
 		"automatic logging is false; true required (EU AI Act Art. 12)",
@@ -492,11 +464,11 @@ test_ai_004_automatic_logging_false_is_an_error if {
 }
 
 test_ai_004_log_retention_184_days_passes if {
-	count(results(high_risk([replace("/eu_ai_act/log_retention_days", 184)]))) == 0
+	count(results(high_risk([testing.replace_at("/eu_ai_act/log_retention_days", 184)]))) == 0
 }
 
 test_ai_004_log_retention_183_days_is_an_error if {
-	d := high_risk([replace("/eu_ai_act/log_retention_days", 183)])
+	d := high_risk([testing.replace_at("/eu_ai_act/log_retention_days", 183)])
 	results(d) == {ai_004(
 		"/eu_ai_act/log_retention_days",
 		"high-risk system log retention is 183 days; at least 184 days (six months) required (EU AI Act Art. 19(1))",
@@ -504,11 +476,11 @@ test_ai_004_log_retention_183_days_is_an_error if {
 }
 
 test_ai_004_incident_report_15_days_passes if {
-	count(results(high_risk([replace("/eu_ai_act/serious_incident_report_days", 15)]))) == 0
+	count(results(high_risk([testing.replace_at("/eu_ai_act/serious_incident_report_days", 15)]))) == 0
 }
 
 test_ai_004_incident_report_16_days_is_an_error if {
-	d := high_risk([replace("/eu_ai_act/serious_incident_report_days", 16)])
+	d := high_risk([testing.replace_at("/eu_ai_act/serious_incident_report_days", 16)])
 	results(d) == {ai_004(
 		"/eu_ai_act/serious_incident_report_days",
 		"serious-incident reporting deadline is 16 days; at most 15 days allowed (EU AI Act Art. 73)",
@@ -516,58 +488,58 @@ test_ai_004_incident_report_16_days_is_an_error if {
 }
 
 test_ai_004_applies_on_2026_08_02 if {
-	d := high_risk([replace("/eu_ai_act/conformity_declaration", false)])
+	d := high_risk([testing.replace_at("/eu_ai_act/conformity_declaration", false)])
 	results_on(d, "2026-08-02") == {ai_004("/eu_ai_act/conformity_declaration", conformity_false)}
 }
 
 test_ai_004_silent_on_2026_08_01 if {
-	d := high_risk([replace("/eu_ai_act/conformity_declaration", false)])
+	d := high_risk([testing.replace_at("/eu_ai_act/conformity_declaration", false)])
 	count(results_on(d, "2026-08-01")) == 0
 }
 
 test_ai_004_threshold_override_on_the_day_applies if {
-	d := high_risk([replace("/eu_ai_act/conformity_declaration", false)])
+	d := high_risk([testing.replace_at("/eu_ai_act/conformity_declaration", false)])
 	r := results(d) with data.vendorgate_profile.thresholds as {"eu_ai_act_high_risk_from": "2026-12-01"}
 	r == {ai_004("/eu_ai_act/conformity_declaration", conformity_false)}
 }
 
 test_ai_004_threshold_override_later_is_silent if {
-	d := high_risk([replace("/eu_ai_act/conformity_declaration", false)])
+	d := high_risk([testing.replace_at("/eu_ai_act/conformity_declaration", false)])
 	r := results(d) with data.vendorgate_profile.thresholds as {"eu_ai_act_high_risk_from": "2026-12-02"}
 	count(r) == 0
 }
 
 test_ai_004_silent_when_not_annex_iii if {
-	d := fx.patched([], [replace("/eu_ai_act/conformity_declaration", false)], [])
+	d := testing.attestation_with([testing.replace_at("/eu_ai_act/conformity_declaration", false)])
 	count(results(d)) == 0
 }
 
 test_ai_004_silent_when_annex_iii_not_stated if {
-	d := fx.patched([remove("/ai_use")], [replace("/eu_ai_act/conformity_declaration", false)], [])
+	d := testing.patched([testing.remove_at("/ai_use")], [testing.replace_at("/eu_ai_act/conformity_declaration", false)], [])
 	count(results(d)) == 0
 }
 
 test_ai_004_silent_without_euaia if {
-	d := fx.patched(
-		[replace("/ai_use/annex_iii_high_risk", true), replace("/regimes", ["gdpr", "hipaa"])],
-		[replace("/eu_ai_act/conformity_declaration", false)],
+	d := testing.patched(
+		[testing.replace_at("/ai_use/annex_iii_high_risk", true), testing.replace_at("/regimes", ["gdpr", "hipaa"])],
+		[testing.replace_at("/eu_ai_act/conformity_declaration", false)],
 		[],
 	)
 	count(results(d)) == 0
 }
 
 test_ai_004_silent_for_deployers if {
-	d := high_risk([replace("/eu_ai_act/role", "deployer"), replace("/eu_ai_act/conformity_declaration", false)])
+	d := high_risk([testing.replace_at("/eu_ai_act/role", "deployer"), testing.replace_at("/eu_ai_act/conformity_declaration", false)])
 	count(results(d)) == 0
 }
 
 test_ai_004_silent_with_invalid_engagement if {
-	d := json.patch(high_risk([replace("/eu_ai_act/conformity_declaration", false)]), [replace("/engagement/valid", false)])
+	d := json.patch(high_risk([testing.replace_at("/eu_ai_act/conformity_declaration", false)]), [testing.replace_at("/engagement/valid", false)])
 	count(results(d)) == 0
 }
 
 test_ai_004_silent_without_attestation if {
-	d := json.patch(high_risk([replace("/eu_ai_act/conformity_declaration", false)]), [remove("/attestation")])
+	d := json.patch(high_risk([testing.replace_at("/eu_ai_act/conformity_declaration", false)]), [testing.remove_at("/attestation")])
 	count(results(d)) == 0
 }
 
@@ -576,11 +548,11 @@ test_ai_004_silent_without_attestation if {
 notice_not_stated := "model change notice period is not stated; a notice period in days expected (NIST AI 600-1)"
 
 test_ai_005_red_team_at_12_months_passes if {
-	count(results(fx.patched([], [replace("/ai/red_team_last_on", "2025-12-01")], []))) == 0
+	count(results(testing.attestation_with([testing.replace_at("/ai/red_team_last_on", "2025-12-01")]))) == 0
 }
 
 test_ai_005_red_team_one_day_older_is_a_note if {
-	d := fx.patched([], [replace("/ai/red_team_last_on", "2025-11-30")], [])
+	d := testing.attestation_with([testing.replace_at("/ai/red_team_last_on", "2025-11-30")])
 	results(d) == {ai_005(
 		"/ai/red_team_last_on",
 		"latest AI red-team exercise is 2025-11-30; one within the last 12 months expected (NIST AI RMF MEASURE 2)",
@@ -588,7 +560,7 @@ test_ai_005_red_team_one_day_older_is_a_note if {
 }
 
 test_ai_005_red_team_after_evaluation_date_is_read_as_not_stated if {
-	d := fx.patched([], [replace("/ai/red_team_last_on", "2027-01-15")], [])
+	d := testing.attestation_with([testing.replace_at("/ai/red_team_last_on", "2027-01-15")])
 	results(d) == {ai_005(
 		"/ai/red_team_last_on",
 		"latest AI red-team exercise is not stated; one within the last 12 months expected (NIST AI RMF MEASURE 2)",
@@ -596,7 +568,7 @@ test_ai_005_red_team_after_evaluation_date_is_read_as_not_stated if {
 }
 
 test_ai_005_red_team_not_stated_is_a_note if {
-	d := fx.patched([], [remove("/ai/red_team_last_on")], [])
+	d := testing.attestation_with([testing.remove_at("/ai/red_team_last_on")])
 	results(d) == {ai_005(
 		"/ai/red_team_last_on",
 		"latest AI red-team exercise is not stated; one within the last 12 months expected (NIST AI RMF MEASURE 2)",
@@ -604,12 +576,12 @@ test_ai_005_red_team_not_stated_is_a_note if {
 }
 
 test_ai_005_change_notice_not_stated_is_a_note if {
-	d := fx.patched([], [remove("/ai/model_change_notice_days")], [])
+	d := testing.attestation_with([testing.remove_at("/ai/model_change_notice_days")])
 	results(d) == {ai_005("/ai/model_change_notice_days", notice_not_stated)}
 }
 
 test_ai_005_both_fail_one_note if {
-	d := fx.patched([], [replace("/ai/red_team_last_on", "2024-06-01"), remove("/ai/model_change_notice_days")], [])
+	d := testing.attestation_with([testing.replace_at("/ai/red_team_last_on", "2024-06-01"), testing.remove_at("/ai/model_change_notice_days")])
 	results(d) == {ai_005("/ai/red_team_last_on", concat("; ", [
 		"latest AI red-team exercise is 2024-06-01; one within the last 12 months expected (NIST AI RMF MEASURE 2)",
 		notice_not_stated,
@@ -617,16 +589,16 @@ test_ai_005_both_fail_one_note if {
 }
 
 test_ai_005_silent_when_ai_out_of_scope if {
-	d := fx.patched([], [replace("/ai/in_scope", false), remove("/ai/red_team_last_on")], [])
+	d := testing.attestation_with([testing.replace_at("/ai/in_scope", false), testing.remove_at("/ai/red_team_last_on")])
 	count(results(d)) == 0
 }
 
 test_ai_005_silent_with_invalid_attestation if {
-	d := json.patch(fx.patched([], [remove("/ai/red_team_last_on")], []), [replace("/attestation/valid", false)])
+	d := json.patch(testing.attestation_with([testing.remove_at("/ai/red_team_last_on")]), [testing.replace_at("/attestation/valid", false)])
 	count(results(d)) == 0
 }
 
 test_ai_005_silent_without_attestation if {
-	d := json.patch(fx.patched([], [remove("/ai/red_team_last_on")], []), [remove("/attestation")])
+	d := json.patch(testing.attestation_with([testing.remove_at("/ai/red_team_last_on")]), [testing.remove_at("/attestation")])
 	count(results(d)) == 0
 }

@@ -28,60 +28,58 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := cert_001_fails(a)
+	fails := _cert_001_fails(a)
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-cert_001_fails(a) := [lib.fail(
+_cert_001_fails(a) := [lib.fail(
 	"error", ["certifications"],
 	"attestation lists no SOC 2 report; a SOC 2 Type II report with an unqualified opinion is required (AICPA SOC 2)",
 )] if {
-	count(cert_items(a, "soc2")) == 0
+	count(_cert_items(a, "soc2")) == 0
 } else := fails if {
-	it := lib.latest(cert_001_pool(a), "period_end")
-	base := ["certifications", cert_index(a, it)]
-	fails := array.concat(
-		cert_001_period(it, base),
-		array.concat(cert_001_opinion(it, base), cert_001_type(it, base)),
-	)
+	it := lib.latest(_cert_001_pool(a), "period_end")
+	base := ["certifications", _cert_index(a, it)]
+	fails := array.flatten([_cert_001_period(it, base), _cert_001_opinion(it, base), _cert_001_type(it, base)])
+	count(fails) > 0
 }
 
 # The type2 reports when there is one, else every soc2 item.
-cert_001_pool(a) := t2 if {
-	t2 := [it | some it in cert_items(a, "soc2"); object.get(it, "report_type", null) == "type2"]
+_cert_001_pool(a) := t2 if {
+	t2 := [it | some it in _cert_items(a, "soc2"); object.get(it, "report_type", null) == "type2"]
 	count(t2) > 0
-} else := cert_items(a, "soc2")
+} else := _cert_items(a, "soc2")
 
-cert_001_period(it, base) := [lib.fail("error", array.concat(base, ["period_end"]), sprintf(
+_cert_001_period(it, base) := [lib.fail("error", array.concat(base, ["period_end"]), sprintf(
 	"SOC 2 report %s; a period end within %v months, or a bridge letter from it through a date at most %v months old, is required (AICPA SOC 2)",
-	[cert_001_period_found(it), months, gap],
+	[_cert_001_period_found(it), months, gap],
 ))] if {
 	months := lib.threshold("soc2_max_age_months")
 	gap := lib.threshold("bridge_max_gap_months")
-	cert_001_stale(it, months, gap)
+	_cert_001_stale(it, months, gap)
 } else := []
 
-cert_001_stale(it, _, _) if not lib.stated(it, ["period_end"])
+_cert_001_stale(it, _, _) if not lib.stated(it, ["period_end"])
 
-cert_001_stale(it, months, gap) if {
+_cert_001_stale(it, months, gap) if {
 	lib.older_than_months(it.period_end, months)
-	not cert_001_bridged(it, gap)
+	not _cert_001_bridged(it, gap)
 }
 
-cert_001_bridged(it, gap) if {
+_cert_001_bridged(it, gap) if {
 	lib.stated(it, ["bridge_letter_through"])
 	it.bridge_letter_through >= it.period_end
 	not lib.older_than_months(it.bridge_letter_through, gap)
 }
 
-cert_001_period_found(it) := "period end is not stated" if {
+_cert_001_period_found(it) := "period end is not stated" if {
 	not lib.stated(it, ["period_end"])
 } else := sprintf("period ended %s, with no bridge letter", [it.period_end]) if {
 	not lib.stated(it, ["bridge_letter_through"])
 } else := sprintf("period ended %s, with a bridge letter through %s", [it.period_end, it.bridge_letter_through])
 
-cert_001_opinion(it, base) := [lib.fail("error", array.concat(base, ["opinion"]), sprintf(
+_cert_001_opinion(it, base) := [lib.fail("error", array.concat(base, ["opinion"]), sprintf(
 	"SOC 2 opinion is %s; an unqualified opinion is required (AT-C 205)",
 	[lib.show(v)],
 ))] if {
@@ -89,7 +87,7 @@ cert_001_opinion(it, base) := [lib.fail("error", array.concat(base, ["opinion"])
 	v != "unqualified"
 } else := []
 
-cert_001_type(it, base) := [lib.fail("warning", array.concat(base, ["report_type"]), sprintf(
+_cert_001_type(it, base) := [lib.fail("warning", array.concat(base, ["report_type"]), sprintf(
 	"SOC 2 report type is %s; a type2 (Type II) report is expected (AICPA SOC 2)",
 	[lib.show(v)],
 ))] if {
@@ -121,73 +119,70 @@ cert_001_type(it, base) := [lib.fail("warning", array.concat(base, ["report_type
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := cert_002_fails(a)
+	fails := _cert_002_fails(a)
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-cert_002_fails(a) := [lib.fail(
+_cert_002_fails(a) := [lib.fail(
 	"warning", ["certifications"],
 	"attestation lists no ISO/IEC 27001 certificate; a valid, accredited ISO/IEC 27001 certificate covering the service is expected (ISO/IEC 17021-1)",
 )] if {
-	count(cert_items(a, "iso27001")) == 0
+	count(_cert_items(a, "iso27001")) == 0
 } else := fails if {
-	it := lib.latest(cert_items(a, "iso27001"), "expires_on")
-	base := ["certifications", cert_index(a, it)]
-	fails := array.concat(
-		array.concat(cert_002_edition(it, base), cert_002_valid(it, base)),
-		array.concat(
-			cert_002_scope(it, base),
-			array.concat(cert_002_audit(it, base), cert_002_accredited(it, base)),
-		),
-	)
+	it := lib.latest(_cert_items(a, "iso27001"), "expires_on")
+	base := ["certifications", _cert_index(a, it)]
+	fails := array.flatten([
+		_cert_002_edition(it, base),
+		_cert_002_valid(it, base),
+		_cert_002_scope(it, base),
+		_cert_002_audit(it, base),
+		_cert_002_accredited(it, base),
+	])
+	count(fails) > 0
 }
 
-cert_002_sunset := "2025-10-31"
+_cert_002_sunset := "2025-10-31"
 
-cert_002_edition(it, base) := [lib.fail("error", array.concat(base, ["edition"]), sprintf(
+_cert_002_edition(it, base) := [lib.fail("error", array.concat(base, ["edition"]), sprintf(
 	"ISO/IEC 27001 certificate edition is 2013, void after %s; a certificate to the 2022 edition is required (IAF MD 26:2023)",
-	[cert_002_sunset],
+	[_cert_002_sunset],
 ))] if {
 	object.get(it, "edition", null) == "2013"
-	lib.today > lib.day(cert_002_sunset)
+	lib.today > lib.day(_cert_002_sunset)
 } else := []
 
-cert_002_valid(it, base) := [lib.fail("error", array.concat(base, ["expires_on"]), sprintf(
+_cert_002_valid(it, base) := [lib.fail("error", array.concat(base, ["expires_on"]), sprintf(
 	"ISO/IEC 27001 certificate %s; an unexpired certificate is required (ISO/IEC 17021-1)",
-	[cert_expiry_found(it)],
+	[_cert_expiry_found(it)],
 ))] if {
-	not cert_valid(it)
+	not _cert_valid(it)
 } else := []
 
-cert_002_scope(it, base) := [lib.fail("error", array.concat(base, ["scope_includes_service"]), sprintf(
+_cert_002_scope(it, base) := [lib.fail("error", array.concat(base, ["scope_includes_service"]), sprintf(
 	"ISO/IEC 27001 scope_includes_service is %s; the certificate's scope must cover the service (ISO/IEC 17021-1)",
-	[lib.show(object.get(it, "scope_includes_service", null))],
+	[lib.show_at(it, ["scope_includes_service"])],
 ))] if {
 	not lib.is_true(it, ["scope_includes_service"])
 } else := []
 
-cert_002_audit(it, base) := [lib.fail("warning", array.concat(base, [field]), sprintf(
+_cert_002_audit(it, base) := [lib.fail("warning", array.concat(base, [field]), sprintf(
 	"ISO/IEC 27001 latest audit (issue or surveillance) date is %s; an audit within 12 months is expected (ISO/IEC 17021-1)",
-	[lib.show(lib.get(it, [field]))],
+	[lib.show_at(it, [field])],
 ))] if {
-	field := cert_002_audit_field(it)
-	cert_002_audit_stale(lib.get(it, [field]))
+	field := _cert_002_audit_field(it)
+	lib.stale_months(lib.get(it, [field]), 12)
 } else := []
 
 # The field holding max(issued_on, last_surveillance_on); last_surveillance_on when neither is stated.
-cert_002_audit_field(it) := "issued_on" if {
+_cert_002_audit_field(it) := "issued_on" if {
 	lib.stated(it, ["issued_on"])
 	not it.issued_on <= object.get(it, "last_surveillance_on", "")
 } else := "last_surveillance_on"
 
-cert_002_audit_stale(v) if v == null
-
-cert_002_audit_stale(v) if lib.older_than_months(v, 12)
-
-cert_002_accredited(it, base) := [lib.fail("warning", array.concat(base, ["accredited"]), sprintf(
+_cert_002_accredited(it, base) := [lib.fail("warning", array.concat(base, ["accredited"]), sprintf(
 	"ISO/IEC 27001 accredited is %s; a certificate from an accredited certification body is expected (IAF MD 26:2023)",
-	[lib.show(object.get(it, "accredited", null))],
+	[lib.show_at(it, ["accredited"])],
 ))] if {
 	not lib.is_true(it, ["accredited"])
 } else := []
@@ -212,9 +207,9 @@ cert_002_accredited(it, base) := [lib.fail("warning", array.concat(base, ["accre
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	a := lib.attestation(d)
 	lib.has(s, "pii")
-	not cert_has_valid(a, "iso27701")
+	a := lib.attestation(d)
+	not _cert_has_valid(a, "iso27701")
 	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail(
 		"note", ["certifications"],
 		"attestation lists no valid ISO/IEC 27701 certificate while the engagement shares pii; a valid ISO/IEC 27701 certificate is recommended (ISO/IEC 27701)",
@@ -241,8 +236,8 @@ deny contains result if {
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	lib.get(a, ["ai", "in_scope"]) != false
-	not cert_has_valid(a, "iso42001")
+	lib.ai_in_scope(a)
+	not _cert_has_valid(a, "iso42001")
 	not "nist-ai-rmf" in lib.list(a, ["ai", "frameworks"])
 	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail(
 		"warning", ["certifications"],
@@ -270,46 +265,43 @@ deny contains result if {
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	a := lib.attestation(d)
 	lib.has(s, "pan")
-	fails := cert_005_fails(a)
+	a := lib.attestation(d)
+	fails := _cert_005_fails(a)
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-cert_005_fails(a) := [lib.fail(
+_cert_005_fails(a) := [lib.fail(
 	"error", ["certifications"],
 	"attestation lists no PCI DSS AOC while the engagement shares pan; an AOC to PCI DSS 4.0 or later issued within 12 months is required (PCI DSS 4.0.1 12.8.4)",
 )] if {
-	count(cert_items(a, "pci-dss-aoc")) == 0
+	count(_cert_items(a, "pci-dss-aoc")) == 0
 } else := fails if {
-	it := lib.latest(cert_items(a, "pci-dss-aoc"), "issued_on")
-	base := ["certifications", cert_index(a, it)]
-	fails := array.concat(cert_005_issued(it, base), cert_005_version(it, base))
+	it := lib.latest(_cert_items(a, "pci-dss-aoc"), "issued_on")
+	base := ["certifications", _cert_index(a, it)]
+	fails := array.flatten([_cert_005_issued(it, base), _cert_005_version(it, base)])
+	count(fails) > 0
 }
 
-cert_005_issued(it, base) := [lib.fail("error", array.concat(base, ["issued_on"]), sprintf(
+_cert_005_issued(it, base) := [lib.fail("error", array.concat(base, ["issued_on"]), sprintf(
 	"PCI DSS AOC issue date is %s; an AOC issued within 12 months is required (PCI DSS 4.0.1 12.9.2)",
 	[lib.show(v)],
 ))] if {
 	v := object.get(it, "issued_on", null)
-	cert_005_stale(v)
+	lib.stale_months(v, 12)
 } else := []
 
-cert_005_stale(v) if v == null
-
-cert_005_stale(v) if lib.older_than_months(v, 12)
-
-cert_005_version(it, base) := [lib.fail("error", array.concat(base, ["version"]), sprintf(
+_cert_005_version(it, base) := [lib.fail("error", array.concat(base, ["version"]), sprintf(
 	"PCI DSS AOC version is %s; version 4.0 or later is required (PCI DSS 4.0.1 12.8.4)",
 	[lib.show(v)],
 ))] if {
 	v := object.get(it, "version", null)
-	not cert_005_current(v)
+	not _cert_005_current(v)
 } else := []
 
 # A dotted version of integers that is at least 4.0 (an unreadable version is not).
-cert_005_current(v) if {
+_cert_005_current(v) if {
 	is_string(v)
 	regex.match(`^[0-9]+(\.[0-9]+)*$`, v)
 	not lib.version_lt(v, "4.0")
@@ -342,14 +334,14 @@ deny contains result if {
 		"warning", ["certifications", i, "expires_on"],
 		sprintf(
 			"%s certification expires on %s, in %d days; more than %v days of remaining validity expected",
-			[cert_name(it), it.expires_on, lib.day(it.expires_on) - lib.today, days],
+			[_cert_name(it), it.expires_on, lib.day(it.expires_on) - lib.today, days],
 		),
 	)])
 }
 
 # Shared helpers of the certification rules.
 
-cert_names := {
+_cert_names := {
 	"soc2": "SOC 2",
 	"iso27001": "ISO/IEC 27001",
 	"iso27701": "ISO/IEC 27701",
@@ -357,25 +349,25 @@ cert_names := {
 	"pci-dss-aoc": "PCI DSS AOC",
 }
 
-cert_name(it) := object.get(cert_names, it.type, it.type)
+_cert_name(it) := object.get(_cert_names, it.type, it.type)
 
 # The certification items of a type, in list order.
-cert_items(a, t) := [it | some it in lib.list(a, ["certifications"]); object.get(it, "type", null) == t]
+_cert_items(a, t) := [it | some it in lib.list(a, ["certifications"]); object.get(it, "type", null) == t]
 
 # The index of an item in A.certifications (the first equal one).
-cert_index(a, it) := [i | some i, x in lib.list(a, ["certifications"]); x == it][0]
+_cert_index(a, it) := [i | some i, x in lib.list(a, ["certifications"]); x == it][0]
 
 # Valid: expires_on stated and not expired.
-cert_valid(it) if {
+_cert_valid(it) if {
 	lib.stated(it, ["expires_on"])
 	not lib.expired(it.expires_on)
 }
 
-cert_has_valid(a, t) if {
-	some it in cert_items(a, t)
-	cert_valid(it)
+_cert_has_valid(a, t) if {
+	some it in _cert_items(a, t)
+	_cert_valid(it)
 }
 
-cert_expiry_found(it) := "expiry date is not stated" if {
+_cert_expiry_found(it) := "expiry date is not stated" if {
 	not lib.stated(it, ["expires_on"])
 } else := sprintf("expired on %s", [it.expires_on])

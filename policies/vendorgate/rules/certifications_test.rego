@@ -1,32 +1,23 @@
 package vendorgate.rules.certifications_test
 
-import data.vendorgate.fixtures as fx
+import data.vendorgate.lib.testing
 import data.vendorgate.rules.certifications
 
 results(d) := r if {
-	r := certifications.deny with input as fx.input_of(d)
+	r := certifications.deny with input as testing.input_of(d)
 }
 
 results_on(d, as_of) := r if {
-	r := certifications.deny with input as {"as_of": as_of, "dossiers": [d]}
+	r := certifications.deny with input as testing.input_on(d, as_of)
 }
 
 # The results of one rule only (for tests where another rule of the package also fires).
-results_of(d, id) := {r | some r in results(d); r.rule == id}
+results_of(d, id) := testing.only(results(d), id)
 
-res(rule, level, pointer, message) := {
-	"rule": rule,
-	"level": level,
-	"message": message,
-	"vendor": "northwind-ai",
-	"doc": "a",
-	"pointer": pointer,
-}
-
-attested(patches) := fx.patched([], patches, [])
+res(rule, level, pointer, message) := testing.result(rule, level, "a", pointer, message)
 
 test_clean_dossier_passes if {
-	count(results(fx.clean)) == 0
+	count(results(testing.clean)) == 0
 }
 
 # CERT-001 (the soc2 item is /certifications/0)
@@ -41,7 +32,7 @@ soc2_opinion_text(v) := sprintf("SOC 2 opinion is %s; an unqualified opinion is 
 soc2_type_text(v) := sprintf("SOC 2 report type is %s; a type2 (Type II) report is expected (AICPA SOC 2)", [v])
 
 test_cert_001_no_soc2_is_an_error_at_certifications if {
-	d := attested([{"op": "remove", "path": "/certifications/0"}])
+	d := testing.attestation_with([testing.remove_at("/certifications/0")])
 	results(d) == {res(
 		"CERT-001", "error", "/certifications",
 		"attestation lists no SOC 2 report; a SOC 2 Type II report with an unqualified opinion is required (AICPA SOC 2)",
@@ -49,7 +40,7 @@ test_cert_001_no_soc2_is_an_error_at_certifications if {
 }
 
 test_cert_001_no_certifications_is_an_error if {
-	d := attested([{"op": "remove", "path": "/certifications"}])
+	d := testing.attestation_with([testing.remove_at("/certifications")])
 	results_of(d, "CERT-001") == {res(
 		"CERT-001", "error", "/certifications",
 		"attestation lists no SOC 2 report; a SOC 2 Type II report with an unqualified opinion is required (AICPA SOC 2)",
@@ -57,12 +48,12 @@ test_cert_001_no_certifications_is_an_error if {
 }
 
 test_cert_001_period_limit_date_passes if {
-	d := attested([{"op": "replace", "path": "/certifications/0/period_end", "value": "2025-12-01"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/0/period_end", "2025-12-01")])
 	count(results(d)) == 0
 }
 
 test_cert_001_period_one_day_older_is_an_error if {
-	d := attested([{"op": "replace", "path": "/certifications/0/period_end", "value": "2025-11-30"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/0/period_end", "2025-11-30")])
 	results(d) == {res(
 		"CERT-001", "error", "/certifications/0/period_end",
 		soc2_period_text("period ended 2025-11-30, with no bridge letter", 12, 3),
@@ -70,7 +61,7 @@ test_cert_001_period_one_day_older_is_an_error if {
 }
 
 test_cert_001_period_end_not_stated_is_an_error if {
-	d := attested([{"op": "remove", "path": "/certifications/0/period_end"}])
+	d := testing.attestation_with([testing.remove_at("/certifications/0/period_end")])
 	results(d) == {res(
 		"CERT-001", "error", "/certifications/0/period_end",
 		soc2_period_text("period end is not stated", 12, 3),
@@ -78,17 +69,17 @@ test_cert_001_period_end_not_stated_is_an_error if {
 }
 
 test_cert_001_bridge_letter_at_the_gap_limit_covers_an_old_period if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/0/period_end", "value": "2025-06-30"},
-		{"op": "add", "path": "/certifications/0/bridge_letter_through", "value": "2026-09-01"},
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/0/period_end", "2025-06-30"),
+		testing.add_at("/certifications/0/bridge_letter_through", "2026-09-01"),
 	])
 	count(results(d)) == 0
 }
 
 test_cert_001_bridge_letter_one_day_older_than_the_gap_is_an_error if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/0/period_end", "value": "2025-06-30"},
-		{"op": "add", "path": "/certifications/0/bridge_letter_through", "value": "2026-08-31"},
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/0/period_end", "2025-06-30"),
+		testing.add_at("/certifications/0/bridge_letter_through", "2026-08-31"),
 	])
 	results(d) == {res(
 		"CERT-001", "error", "/certifications/0/period_end",
@@ -97,9 +88,9 @@ test_cert_001_bridge_letter_one_day_older_than_the_gap_is_an_error if {
 }
 
 test_cert_001_bridge_letter_before_the_period_end_does_not_count if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/0/period_end", "value": "2026-10-15"},
-		{"op": "add", "path": "/certifications/0/bridge_letter_through", "value": "2026-10-01"},
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/0/period_end", "2026-10-15"),
+		testing.add_at("/certifications/0/bridge_letter_through", "2026-10-01"),
 	])
 	r := results(d) with data.vendorgate_profile.thresholds as {"soc2_max_age_months": 1}
 	r == {res(
@@ -109,9 +100,9 @@ test_cert_001_bridge_letter_before_the_period_end_does_not_count if {
 }
 
 test_cert_001_bridge_gap_threshold_override_applies if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/0/period_end", "value": "2025-06-30"},
-		{"op": "add", "path": "/certifications/0/bridge_letter_through", "value": "2026-06-30"},
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/0/period_end", "2025-06-30"),
+		testing.add_at("/certifications/0/bridge_letter_through", "2026-06-30"),
 	])
 	results(d) == {res(
 		"CERT-001", "error", "/certifications/0/period_end",
@@ -122,7 +113,7 @@ test_cert_001_bridge_gap_threshold_override_applies if {
 }
 
 test_cert_001_max_age_threshold_override_applies if {
-	r := results(fx.clean) with data.vendorgate_profile.thresholds as {"soc2_max_age_months": 3}
+	r := results(testing.clean) with data.vendorgate_profile.thresholds as {"soc2_max_age_months": 3}
 	r == {res(
 		"CERT-001", "error", "/certifications/0/period_end",
 		soc2_period_text("period ended 2026-06-30, with no bridge letter", 3, 3),
@@ -130,30 +121,30 @@ test_cert_001_max_age_threshold_override_applies if {
 }
 
 test_cert_001_qualified_opinion_is_an_error if {
-	d := attested([{"op": "replace", "path": "/certifications/0/opinion", "value": "qualified"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/0/opinion", "qualified")])
 	results(d) == {res("CERT-001", "error", "/certifications/0/opinion", soc2_opinion_text("qualified"))}
 }
 
 test_cert_001_opinion_not_stated_is_an_error if {
-	d := attested([{"op": "remove", "path": "/certifications/0/opinion"}])
+	d := testing.attestation_with([testing.remove_at("/certifications/0/opinion")])
 	results(d) == {res("CERT-001", "error", "/certifications/0/opinion", soc2_opinion_text("not stated"))}
 }
 
 test_cert_001_type1_report_is_a_warning if {
-	d := attested([{"op": "replace", "path": "/certifications/0/report_type", "value": "type1"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/0/report_type", "type1")])
 	results(d) == {res("CERT-001", "warning", "/certifications/0/report_type", soc2_type_text("type1"))}
 }
 
 test_cert_001_report_type_not_stated_is_a_warning if {
-	d := attested([{"op": "remove", "path": "/certifications/0/report_type"}])
+	d := testing.attestation_with([testing.remove_at("/certifications/0/report_type")])
 	results(d) == {res("CERT-001", "warning", "/certifications/0/report_type", soc2_type_text("not stated"))}
 }
 
 test_cert_001_every_branch_gives_one_error_at_the_period_end if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/0/report_type", "value": "type1"},
-		{"op": "replace", "path": "/certifications/0/opinion", "value": "adverse"},
-		{"op": "replace", "path": "/certifications/0/period_end", "value": "2025-01-31"},
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/0/report_type", "type1"),
+		testing.replace_at("/certifications/0/opinion", "adverse"),
+		testing.replace_at("/certifications/0/period_end", "2025-01-31"),
 	])
 	results(d) == {res("CERT-001", "error", "/certifications/0/period_end", concat("; ", [
 		soc2_period_text("period ended 2025-01-31, with no bridge letter", 12, 3),
@@ -163,14 +154,14 @@ test_cert_001_every_branch_gives_one_error_at_the_period_end if {
 }
 
 test_cert_001_a_newer_type1_report_does_not_replace_the_type2 if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/0/period_end", "value": "2025-06-30"},
-		{"op": "add", "path": "/certifications/-", "value": {
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/0/period_end", "2025-06-30"),
+		testing.add_at("/certifications/-", {
 			"type": "soc2",
 			"report_type": "type1",
 			"period_end": "2026-09-30",
 			"opinion": "unqualified",
-		}},
+		}),
 	])
 	results(d) == {res(
 		"CERT-001", "error", "/certifications/0/period_end",
@@ -179,27 +170,27 @@ test_cert_001_a_newer_type1_report_does_not_replace_the_type2 if {
 }
 
 test_cert_001_the_latest_type2_report_is_checked if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/0/period_end", "value": "2025-01-31"},
-		{"op": "add", "path": "/certifications/-", "value": {
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/0/period_end", "2025-01-31"),
+		testing.add_at("/certifications/-", {
 			"type": "soc2",
 			"report_type": "type2",
 			"period_end": "2026-09-30",
 			"opinion": "qualified",
-		}},
+		}),
 	])
 	results(d) == {res("CERT-001", "error", "/certifications/4/opinion", soc2_opinion_text("qualified"))}
 }
 
 test_cert_001_without_type2_the_latest_report_is_checked if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/0/report_type", "value": "type1"},
-		{"op": "add", "path": "/certifications/-", "value": {
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/0/report_type", "type1"),
+		testing.add_at("/certifications/-", {
 			"type": "soc2",
 			"report_type": "type1",
 			"period_end": "2026-09-30",
 			"opinion": "qualified",
-		}},
+		}),
 	])
 	results(d) == {res("CERT-001", "error", "/certifications/4/opinion", concat("; ", [
 		soc2_opinion_text("qualified"),
@@ -208,14 +199,14 @@ test_cert_001_without_type2_the_latest_report_is_checked if {
 }
 
 test_cert_001_silent_without_attestation if {
-	d := json.patch(fx.clean, [{"op": "remove", "path": "/attestation"}])
+	d := json.patch(testing.clean, [testing.remove_at("/attestation")])
 	count(results(d)) == 0
 }
 
 test_cert_001_silent_with_invalid_attestation if {
-	d := json.patch(fx.clean, [
-		{"op": "replace", "path": "/attestation/valid", "value": false},
-		{"op": "remove", "path": "/attestation/body/certifications/0"},
+	d := json.patch(testing.clean, [
+		testing.replace_at("/attestation/valid", false),
+		testing.remove_at("/attestation/body/certifications/0"),
 	])
 	count(results(d)) == 0
 }
@@ -233,7 +224,7 @@ iso_audit_text(v) := sprintf("ISO/IEC 27001 latest audit (issue or surveillance)
 iso_accredited_text(v) := sprintf("ISO/IEC 27001 accredited is %s; a certificate from an accredited certification body is expected (IAF MD 26:2023)", [v])
 
 test_cert_002_no_iso27001_is_a_warning_at_certifications if {
-	d := attested([{"op": "remove", "path": "/certifications/1"}])
+	d := testing.attestation_with([testing.remove_at("/certifications/1")])
 	results(d) == {res(
 		"CERT-002", "warning", "/certifications",
 		"attestation lists no ISO/IEC 27001 certificate; a valid, accredited ISO/IEC 27001 certificate covering the service is expected (ISO/IEC 17021-1)",
@@ -241,7 +232,7 @@ test_cert_002_no_iso27001_is_a_warning_at_certifications if {
 }
 
 test_cert_002_edition_2013_is_an_error_after_the_sunset if {
-	d := attested([{"op": "replace", "path": "/certifications/1/edition", "value": "2013"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/1/edition", "2013")])
 	results(d) == {res("CERT-002", "error", "/certifications/1/edition", iso_edition_text)}
 
 	# Before the fixture's dates, CERT-001 reads the SOC 2 period end (2026) as not stated.
@@ -249,102 +240,102 @@ test_cert_002_edition_2013_is_an_error_after_the_sunset if {
 }
 
 test_cert_002_edition_2013_passes_on_the_sunset_date if {
-	d := attested([{"op": "replace", "path": "/certifications/1/edition", "value": "2013"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/1/edition", "2013")])
 	count({r | some r in results_on(d, "2025-10-31"); r.rule == "CERT-002"}) == 0
 }
 
 test_cert_002_expired_certificate_is_an_error if {
-	d := attested([{"op": "replace", "path": "/certifications/1/expires_on", "value": "2026-11-30"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/1/expires_on", "2026-11-30")])
 	results(d) == {res("CERT-002", "error", "/certifications/1/expires_on", iso_expiry_text("expired on 2026-11-30"))}
 }
 
 test_cert_002_certificate_expiring_on_the_evaluation_date_is_valid if {
-	d := attested([{"op": "replace", "path": "/certifications/1/expires_on", "value": "2026-12-01"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/1/expires_on", "2026-12-01")])
 	count(results_of(d, "CERT-002")) == 0
 }
 
 test_cert_002_expiry_not_stated_is_an_error if {
-	d := attested([{"op": "remove", "path": "/certifications/1/expires_on"}])
+	d := testing.attestation_with([testing.remove_at("/certifications/1/expires_on")])
 	results(d) == {res("CERT-002", "error", "/certifications/1/expires_on", iso_expiry_text("expiry date is not stated"))}
 }
 
 test_cert_002_scope_excluding_the_service_is_an_error if {
-	d := attested([{"op": "replace", "path": "/certifications/1/scope_includes_service", "value": false}])
+	d := testing.attestation_with([testing.replace_at("/certifications/1/scope_includes_service", false)])
 	results(d) == {res("CERT-002", "error", "/certifications/1/scope_includes_service", iso_scope_text("false"))}
 }
 
 test_cert_002_scope_not_stated_is_an_error if {
-	d := attested([{"op": "remove", "path": "/certifications/1/scope_includes_service"}])
+	d := testing.attestation_with([testing.remove_at("/certifications/1/scope_includes_service")])
 	results(d) == {res("CERT-002", "error", "/certifications/1/scope_includes_service", iso_scope_text("not stated"))}
 }
 
 test_cert_002_surveillance_limit_date_passes if {
-	d := attested([{"op": "replace", "path": "/certifications/1/last_surveillance_on", "value": "2025-12-01"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/1/last_surveillance_on", "2025-12-01")])
 	count(results(d)) == 0
 }
 
 test_cert_002_surveillance_one_day_older_is_a_warning if {
-	d := attested([{"op": "replace", "path": "/certifications/1/last_surveillance_on", "value": "2025-11-30"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/1/last_surveillance_on", "2025-11-30")])
 	results(d) == {res("CERT-002", "warning", "/certifications/1/last_surveillance_on", iso_audit_text("2025-11-30"))}
 }
 
 test_cert_002_recent_issue_counts_as_the_latest_audit if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/1/issued_on", "value": "2026-01-01"},
-		{"op": "replace", "path": "/certifications/1/last_surveillance_on", "value": "2025-05-01"},
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/1/issued_on", "2026-01-01"),
+		testing.replace_at("/certifications/1/last_surveillance_on", "2025-05-01"),
 	])
 	count(results(d)) == 0
 }
 
 test_cert_002_old_issue_without_surveillance_is_a_warning_at_issued_on if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/1/issued_on", "value": "2025-11-30"},
-		{"op": "remove", "path": "/certifications/1/last_surveillance_on"},
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/1/issued_on", "2025-11-30"),
+		testing.remove_at("/certifications/1/last_surveillance_on"),
 	])
 	results(d) == {res("CERT-002", "warning", "/certifications/1/issued_on", iso_audit_text("2025-11-30"))}
 }
 
 test_cert_002_issue_limit_date_without_surveillance_passes if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/1/issued_on", "value": "2025-12-01"},
-		{"op": "remove", "path": "/certifications/1/last_surveillance_on"},
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/1/issued_on", "2025-12-01"),
+		testing.remove_at("/certifications/1/last_surveillance_on"),
 	])
 	count(results(d)) == 0
 }
 
 test_cert_002_issue_later_than_surveillance_is_located_at_issued_on if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/1/issued_on", "value": "2025-11-30"},
-		{"op": "replace", "path": "/certifications/1/last_surveillance_on", "value": "2025-06-01"},
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/1/issued_on", "2025-11-30"),
+		testing.replace_at("/certifications/1/last_surveillance_on", "2025-06-01"),
 	])
 	results(d) == {res("CERT-002", "warning", "/certifications/1/issued_on", iso_audit_text("2025-11-30"))}
 }
 
 test_cert_002_no_audit_dates_is_a_warning if {
-	d := attested([
-		{"op": "remove", "path": "/certifications/1/issued_on"},
-		{"op": "remove", "path": "/certifications/1/last_surveillance_on"},
+	d := testing.attestation_with([
+		testing.remove_at("/certifications/1/issued_on"),
+		testing.remove_at("/certifications/1/last_surveillance_on"),
 	])
 	results(d) == {res("CERT-002", "warning", "/certifications/1/last_surveillance_on", iso_audit_text("not stated"))}
 }
 
 test_cert_002_unaccredited_body_is_a_warning if {
-	d := attested([{"op": "replace", "path": "/certifications/1/accredited", "value": false}])
+	d := testing.attestation_with([testing.replace_at("/certifications/1/accredited", false)])
 	results(d) == {res("CERT-002", "warning", "/certifications/1/accredited", iso_accredited_text("false"))}
 }
 
 test_cert_002_accredited_not_stated_is_a_warning if {
-	d := attested([{"op": "remove", "path": "/certifications/1/accredited"}])
+	d := testing.attestation_with([testing.remove_at("/certifications/1/accredited")])
 	results(d) == {res("CERT-002", "warning", "/certifications/1/accredited", iso_accredited_text("not stated"))}
 }
 
 test_cert_002_every_branch_gives_one_error_at_the_first_error if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/1/accredited", "value": false},
-		{"op": "replace", "path": "/certifications/1/last_surveillance_on", "value": "2025-06-01"},
-		{"op": "replace", "path": "/certifications/1/scope_includes_service", "value": false},
-		{"op": "replace", "path": "/certifications/1/expires_on", "value": "2026-01-31"},
-		{"op": "replace", "path": "/certifications/1/edition", "value": "2013"},
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/1/accredited", false),
+		testing.replace_at("/certifications/1/last_surveillance_on", "2025-06-01"),
+		testing.replace_at("/certifications/1/scope_includes_service", false),
+		testing.replace_at("/certifications/1/expires_on", "2026-01-31"),
+		testing.replace_at("/certifications/1/edition", "2013"),
 	])
 	results(d) == {res("CERT-002", "error", "/certifications/1/edition", concat("; ", [
 		iso_edition_text,
@@ -356,9 +347,9 @@ test_cert_002_every_branch_gives_one_error_at_the_first_error if {
 }
 
 test_cert_002_warnings_only_give_one_warning_at_the_first if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/1/accredited", "value": false},
-		{"op": "replace", "path": "/certifications/1/last_surveillance_on", "value": "2025-06-01"},
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/1/accredited", false),
+		testing.replace_at("/certifications/1/last_surveillance_on", "2025-06-01"),
 	])
 	results(d) == {res("CERT-002", "warning", "/certifications/1/last_surveillance_on", concat("; ", [
 		iso_audit_text("2025-06-01"),
@@ -367,29 +358,29 @@ test_cert_002_warnings_only_give_one_warning_at_the_first if {
 }
 
 test_cert_002_the_certificate_with_the_latest_expiry_is_checked if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/1/expires_on", "value": "2026-06-30"},
-		{"op": "add", "path": "/certifications/-", "value": {
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/1/expires_on", "2026-06-30"),
+		testing.add_at("/certifications/-", {
 			"type": "iso27001",
 			"edition": "2022",
 			"issued_on": "2026-07-01",
 			"expires_on": "2029-06-30",
 			"accredited": false,
 			"scope_includes_service": true,
-		}},
+		}),
 	])
 	results(d) == {res("CERT-002", "warning", "/certifications/4/accredited", iso_accredited_text("false"))}
 }
 
 test_cert_002_silent_without_attestation if {
-	d := json.patch(fx.clean, [{"op": "remove", "path": "/attestation"}])
+	d := json.patch(testing.clean, [testing.remove_at("/attestation")])
 	count(results(d)) == 0
 }
 
 test_cert_002_silent_with_invalid_attestation if {
-	d := json.patch(fx.clean, [
-		{"op": "replace", "path": "/attestation/valid", "value": false},
-		{"op": "replace", "path": "/attestation/body/certifications/1/edition", "value": "2013"},
+	d := json.patch(testing.clean, [
+		testing.replace_at("/attestation/valid", false),
+		testing.replace_at("/attestation/body/certifications/1/edition", "2013"),
 	])
 	count(results(d)) == 0
 }
@@ -402,50 +393,50 @@ cert_003 := res(
 )
 
 test_cert_003_pii_without_iso27701_is_a_note if {
-	d := attested([{"op": "remove", "path": "/certifications/2"}])
+	d := testing.attestation_with([testing.remove_at("/certifications/2")])
 	results(d) == {cert_003}
 }
 
 test_cert_003_expired_iso27701_is_a_note if {
-	d := attested([{"op": "replace", "path": "/certifications/2/expires_on", "value": "2026-11-30"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/2/expires_on", "2026-11-30")])
 	results(d) == {cert_003}
 }
 
 test_cert_003_iso27701_without_expiry_is_not_valid if {
-	d := attested([{"op": "remove", "path": "/certifications/2/expires_on"}])
+	d := testing.attestation_with([testing.remove_at("/certifications/2/expires_on")])
 	results(d) == {cert_003}
 }
 
 test_cert_003_iso27701_expiring_on_the_evaluation_date_is_valid if {
-	d := attested([{"op": "replace", "path": "/certifications/2/expires_on", "value": "2026-12-01"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/2/expires_on", "2026-12-01")])
 	count(results_of(d, "CERT-003")) == 0
 }
 
 test_cert_003_one_valid_iso27701_among_several_passes if {
-	d := attested([
-		{"op": "add", "path": "/certifications/-", "value": {"type": "iso27701", "expires_on": "2025-01-01"}},
+	d := testing.attestation_with([
+		testing.add_at("/certifications/-", {"type": "iso27701", "expires_on": "2025-01-01"}),
 	])
 	count(results(d)) == 0
 }
 
 test_cert_003_without_pii_passes if {
-	d := fx.patched(
-		[{"op": "replace", "path": "/data_classes", "value": ["phi", "confidential"]}],
-		[{"op": "remove", "path": "/certifications/2"}],
+	d := testing.patched(
+		[testing.replace_at("/data_classes", ["phi", "confidential"])],
+		[testing.remove_at("/certifications/2")],
 		[],
 	)
 	count(results(d)) == 0
 }
 
 test_cert_003_silent_without_engagement if {
-	d := json.patch(attested([{"op": "remove", "path": "/certifications/2"}]), [{"op": "remove", "path": "/engagement"}])
+	d := json.patch(testing.attestation_with([testing.remove_at("/certifications/2")]), [testing.remove_at("/engagement")])
 	count(results(d)) == 0
 }
 
 test_cert_003_silent_with_invalid_attestation if {
-	d := json.patch(fx.clean, [
-		{"op": "replace", "path": "/attestation/valid", "value": false},
-		{"op": "remove", "path": "/attestation/body/certifications/2"},
+	d := json.patch(testing.clean, [
+		testing.replace_at("/attestation/valid", false),
+		testing.remove_at("/attestation/body/certifications/2"),
 	])
 	count(results(d)) == 0
 }
@@ -458,72 +449,72 @@ cert_004 := res(
 )
 
 test_cert_004_no_iso42001_and_no_nist_ai_rmf_is_a_warning if {
-	d := attested([
-		{"op": "remove", "path": "/certifications/3"},
-		{"op": "replace", "path": "/ai/frameworks", "value": ["nist-ai-600-1"]},
+	d := testing.attestation_with([
+		testing.remove_at("/certifications/3"),
+		testing.replace_at("/ai/frameworks", ["nist-ai-600-1"]),
 	])
 	results(d) == {cert_004}
 }
 
 test_cert_004_expired_iso42001_without_frameworks_is_a_warning if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/3/expires_on", "value": "2026-11-30"},
-		{"op": "remove", "path": "/ai/frameworks"},
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/3/expires_on", "2026-11-30"),
+		testing.remove_at("/ai/frameworks"),
 	])
 	results(d) == {cert_004}
 }
 
 test_cert_004_nist_ai_rmf_without_iso42001_passes if {
-	d := attested([{"op": "remove", "path": "/certifications/3"}])
+	d := testing.attestation_with([testing.remove_at("/certifications/3")])
 	count(results(d)) == 0
 }
 
 test_cert_004_valid_iso42001_without_nist_ai_rmf_passes if {
-	d := attested([{"op": "remove", "path": "/ai/frameworks"}])
+	d := testing.attestation_with([testing.remove_at("/ai/frameworks")])
 	count(results(d)) == 0
 }
 
 test_cert_004_in_scope_not_stated_counts_as_true if {
-	d := attested([
-		{"op": "remove", "path": "/certifications/3"},
-		{"op": "remove", "path": "/ai/frameworks"},
-		{"op": "remove", "path": "/ai/in_scope"},
+	d := testing.attestation_with([
+		testing.remove_at("/certifications/3"),
+		testing.remove_at("/ai/frameworks"),
+		testing.remove_at("/ai/in_scope"),
 	])
 	results(d) == {cert_004}
 }
 
 test_cert_004_out_of_scope_passes if {
-	d := attested([
-		{"op": "remove", "path": "/certifications/3"},
-		{"op": "remove", "path": "/ai/frameworks"},
-		{"op": "replace", "path": "/ai/in_scope", "value": false},
+	d := testing.attestation_with([
+		testing.remove_at("/certifications/3"),
+		testing.remove_at("/ai/frameworks"),
+		testing.replace_at("/ai/in_scope", false),
 	])
 	count(results(d)) == 0
 }
 
 test_cert_004_silent_with_invalid_attestation if {
-	d := json.patch(fx.clean, [
-		{"op": "replace", "path": "/attestation/valid", "value": false},
-		{"op": "remove", "path": "/attestation/body/certifications/3"},
-		{"op": "remove", "path": "/attestation/body/ai/frameworks"},
+	d := json.patch(testing.clean, [
+		testing.replace_at("/attestation/valid", false),
+		testing.remove_at("/attestation/body/certifications/3"),
+		testing.remove_at("/attestation/body/ai/frameworks"),
 	])
 	count(results(d)) == 0
 }
 
 # CERT-005 (a pci-dss-aoc item is appended as /certifications/4)
 
-with_pan := [{"op": "add", "path": "/data_classes/-", "value": "pan"}]
+with_pan := [testing.add_at("/data_classes/-", "pan")]
 
 aoc(version, issued_on) := {"type": "pci-dss-aoc", "version": version, "issued_on": issued_on}
 
-with_aoc(item) := fx.patched(with_pan, [{"op": "add", "path": "/certifications/-", "value": item}], [])
+with_aoc(item) := testing.patched(with_pan, [testing.add_at("/certifications/-", item)], [])
 
 aoc_issued_text(v) := sprintf("PCI DSS AOC issue date is %s; an AOC issued within 12 months is required (PCI DSS 4.0.1 12.9.2)", [v])
 
 aoc_version_text(v) := sprintf("PCI DSS AOC version is %s; version 4.0 or later is required (PCI DSS 4.0.1 12.8.4)", [v])
 
 test_cert_005_pan_without_aoc_is_an_error_at_certifications if {
-	d := fx.patched(with_pan, [], [])
+	d := testing.engagement_with(with_pan)
 	results(d) == {res(
 		"CERT-005", "error", "/certifications",
 		"attestation lists no PCI DSS AOC while the engagement shares pan; an AOC to PCI DSS 4.0 or later issued within 12 months is required (PCI DSS 4.0.1 12.8.4)",
@@ -531,7 +522,7 @@ test_cert_005_pan_without_aoc_is_an_error_at_certifications if {
 }
 
 test_cert_005_without_pan_passes if {
-	count(results(fx.clean)) == 0
+	count(results(testing.clean)) == 0
 }
 
 test_cert_005_current_aoc_at_the_limit_date_passes if {
@@ -586,18 +577,18 @@ test_cert_005_old_aoc_of_an_old_version_gives_one_result_at_issued_on if {
 }
 
 test_cert_005_the_latest_aoc_is_checked if {
-	d := fx.patched(
+	d := testing.patched(
 		with_pan, [
-			{"op": "add", "path": "/certifications/-", "value": aoc("3.2.1", "2024-03-01")},
-			{"op": "add", "path": "/certifications/-", "value": aoc("4.0.1", "2026-03-01")},
+			testing.add_at("/certifications/-", aoc("3.2.1", "2024-03-01")),
+			testing.add_at("/certifications/-", aoc("4.0.1", "2026-03-01")),
 		],
 		[],
 	)
 	count(results(d)) == 0
-	d2 := fx.patched(
+	d2 := testing.patched(
 		with_pan, [
-			{"op": "add", "path": "/certifications/-", "value": aoc("4.0.1", "2024-03-01")},
-			{"op": "add", "path": "/certifications/-", "value": aoc("3.2.1", "2026-03-01")},
+			testing.add_at("/certifications/-", aoc("4.0.1", "2024-03-01")),
+			testing.add_at("/certifications/-", aoc("3.2.1", "2026-03-01")),
 		],
 		[],
 	)
@@ -605,12 +596,12 @@ test_cert_005_the_latest_aoc_is_checked if {
 }
 
 test_cert_005_silent_without_engagement if {
-	d := json.patch(fx.patched(with_pan, [], []), [{"op": "remove", "path": "/engagement"}])
+	d := json.patch(testing.engagement_with(with_pan), [testing.remove_at("/engagement")])
 	count(results(d)) == 0
 }
 
 test_cert_005_silent_with_invalid_engagement if {
-	d := json.patch(fx.patched(with_pan, [], []), [{"op": "replace", "path": "/engagement/valid", "value": false}])
+	d := json.patch(testing.engagement_with(with_pan), [testing.replace_at("/engagement/valid", false)])
 	count(results(d)) == 0
 }
 
@@ -622,7 +613,7 @@ expiring_text(name, date, days, n) := sprintf(
 )
 
 test_cert_006_expiry_at_the_warning_limit_is_a_warning if {
-	d := attested([{"op": "replace", "path": "/certifications/1/expires_on", "value": "2027-01-30"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/1/expires_on", "2027-01-30")])
 	results(d) == {res(
 		"CERT-006", "warning", "/certifications/1/expires_on",
 		expiring_text("ISO/IEC 27001", "2027-01-30", 60, 60),
@@ -630,12 +621,12 @@ test_cert_006_expiry_at_the_warning_limit_is_a_warning if {
 }
 
 test_cert_006_expiry_one_day_later_passes if {
-	d := attested([{"op": "replace", "path": "/certifications/1/expires_on", "value": "2027-01-31"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/1/expires_on", "2027-01-31")])
 	count(results(d)) == 0
 }
 
 test_cert_006_expiry_on_the_evaluation_date_is_a_warning if {
-	d := attested([{"op": "replace", "path": "/certifications/3/expires_on", "value": "2026-12-01"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/3/expires_on", "2026-12-01")])
 	results(d) == {res(
 		"CERT-006", "warning", "/certifications/3/expires_on",
 		expiring_text("ISO/IEC 42001", "2026-12-01", 0, 60),
@@ -643,14 +634,14 @@ test_cert_006_expiry_on_the_evaluation_date_is_a_warning if {
 }
 
 test_cert_006_expired_certificate_is_not_expiring if {
-	d := attested([{"op": "replace", "path": "/certifications/3/expires_on", "value": "2026-11-30"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/3/expires_on", "2026-11-30")])
 	count(results_of(d, "CERT-006")) == 0
 }
 
 test_cert_006_two_expiring_items_give_two_results if {
-	d := attested([
-		{"op": "replace", "path": "/certifications/2/expires_on", "value": "2026-12-20"},
-		{"op": "replace", "path": "/certifications/3/expires_on", "value": "2027-01-10"},
+	d := testing.attestation_with([
+		testing.replace_at("/certifications/2/expires_on", "2026-12-20"),
+		testing.replace_at("/certifications/3/expires_on", "2027-01-10"),
 	])
 	results(d) == {
 		res("CERT-006", "warning", "/certifications/2/expires_on", expiring_text("ISO/IEC 27701", "2026-12-20", 19, 60)),
@@ -659,7 +650,7 @@ test_cert_006_two_expiring_items_give_two_results if {
 }
 
 test_cert_006_threshold_override_applies if {
-	d := attested([{"op": "replace", "path": "/certifications/2/expires_on", "value": "2027-02-15"}])
+	d := testing.attestation_with([testing.replace_at("/certifications/2/expires_on", "2027-02-15")])
 	count(results(d)) == 0
 	r := results(d) with data.vendorgate_profile.thresholds as {"expiry_warning_days": 90}
 	r == {res(
@@ -669,9 +660,9 @@ test_cert_006_threshold_override_applies if {
 }
 
 test_cert_006_silent_with_invalid_attestation if {
-	d := json.patch(fx.clean, [
-		{"op": "replace", "path": "/attestation/valid", "value": false},
-		{"op": "replace", "path": "/attestation/body/certifications/1/expires_on", "value": "2026-12-15"},
+	d := json.patch(testing.clean, [
+		testing.replace_at("/attestation/valid", false),
+		testing.replace_at("/attestation/body/certifications/1/expires_on", "2026-12-15"),
 	])
 	count(results(d)) == 0
 }

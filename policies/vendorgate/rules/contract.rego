@@ -27,14 +27,14 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	c := lib.contract(d)
 	lib.has(s, "gdpr")
-	fails := array.concat(ctr_001_signed(c), ctr_001_clauses(c))
+	c := lib.contract(d)
+	fails := array.flatten([_ctr_001_signed(c), _ctr_001_clauses(c)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-ctr_001_required := [
+_ctr_001_required := [
 	"instructions",
 	"confidentiality",
 	"security",
@@ -45,24 +45,23 @@ ctr_001_required := [
 	"audits",
 ]
 
-ctr_001_signed(c) := [lib.fail("error", ["dpa", "signed"], sprintf(
+_ctr_001_signed(c) := [lib.fail("error", ["dpa", "signed"], sprintf(
 	"DPA signed is %s; a signed Article 28 DPA required (GDPR Art. 28(3), 28(9))",
-	[lib.show(lib.get(c, ["dpa", "signed"]))],
+	[lib.show_at(c, ["dpa", "signed"])],
 ))] if {
 	not lib.is_true(c, ["dpa", "signed"])
 } else := []
 
-ctr_001_clauses(c) := [lib.fail("error", ["dpa", "clauses"], sprintf(
+_ctr_001_clauses(c) := [lib.fail("error", ["dpa", "clauses"], sprintf(
 	"DPA clauses are not stated; %s required (GDPR Art. 28(3))",
-	[concat(", ", ctr_001_required)],
+	[concat(", ", _ctr_001_required)],
 ))] if {
 	not lib.stated(c, ["dpa", "clauses"])
 } else := [lib.fail("error", ["dpa", "clauses"], sprintf(
 	"DPA clauses lack %s; %s required (GDPR Art. 28(3))",
-	[concat(", ", missing), concat(", ", ctr_001_required)],
+	[concat(", ", missing), concat(", ", _ctr_001_required)],
 ))] if {
-	clauses := lib.list(c, ["dpa", "clauses"])
-	missing := [x | some x in ctr_001_required; not x in clauses]
+	missing := lib.missing(_ctr_001_required, lib.list(c, ["dpa", "clauses"]))
 	count(missing) > 0
 } else := []
 
@@ -85,12 +84,12 @@ ctr_001_clauses(c) := [lib.fail("error", ["dpa", "clauses"], sprintf(
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	c := lib.contract(d)
 	lib.has(s, "phi")
+	c := lib.contract(d)
 	not lib.is_true(c, ["baa", "signed"])
 	result := lib.result(rego.metadata.rule(), d, "contract", [lib.fail("error", ["baa", "signed"], sprintf(
 		"business associate agreement signed is %s; a signed BAA required (45 CFR 164.502(e))",
-		[lib.show(lib.get(c, ["baa", "signed"]))],
+		[lib.show_at(c, ["baa", "signed"])],
 	))])
 }
 
@@ -118,17 +117,17 @@ deny contains result if {
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	c := lib.contract(d)
 	lib.has(s, "ccpa")
-	some field in ctr_003_fields
+	c := lib.contract(d)
+	some field in _ctr_003_fields
 	not lib.is_true(c, ["ccpa", field])
 	result := lib.result(rego.metadata.rule(), d, "contract", [lib.fail("error", ["ccpa", field], sprintf(
 		"CCPA service-provider term %s is %s; true required (Cal. Civ. Code 1798.140(ag))",
-		[field, lib.show(lib.get(c, ["ccpa", field]))],
+		[field, lib.show_at(c, ["ccpa", field])],
 	))])
 }
 
-ctr_003_fields := [
+_ctr_003_fields := [
 	"no_sell_share",
 	"specified_purposes",
 	"purpose_limit",
@@ -158,32 +157,23 @@ ctr_003_fields := [
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := array.concat(ctr_004_availability(c), ctr_004_credits(c))
+	fails := array.flatten([_ctr_004_availability(c), _ctr_004_credits(c)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-ctr_004_availability(c) := [lib.fail("error", ["sla", "availability_pct"], sprintf(
+_ctr_004_availability(c) := [lib.fail("error", ["sla", "availability_pct"], sprintf(
 	"SLA availability is %s; at least %v %% required (DORA Art. 30(2)(e))",
-	[ctr_004_pct(p), min_p],
+	[lib.show_in(p, "%"), min_p],
 ))] if {
 	p := lib.get(c, ["sla", "availability_pct"])
 	min_p := lib.threshold("sla_min_availability_pct")
-	not ctr_004_meets(p, min_p)
+	not lib.at_least(p, min_p)
 } else := []
 
-ctr_004_meets(p, min_p) if {
-	p != null
-	p >= min_p
-}
-
-ctr_004_pct(p) := "not stated" if p == null
-
-ctr_004_pct(p) := sprintf("%v %%", [p]) if p != null
-
-ctr_004_credits(c) := [lib.fail("warning", ["sla", "service_credits"], sprintf(
+_ctr_004_credits(c) := [lib.fail("warning", ["sla", "service_credits"], sprintf(
 	"SLA service credits are %s; true expected so that a missed service level has a remedy (CCM STA-09)",
-	[lib.show(lib.get(c, ["sla", "service_credits"]))],
+	[lib.show_at(c, ["sla", "service_credits"])],
 ))] if {
 	not lib.is_true(c, ["sla", "service_credits"])
 } else := []
@@ -209,21 +199,21 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := array.concat(ctr_005_on_request(c), ctr_005_regulator(s, c))
+	fails := array.flatten([_ctr_005_on_request(c), _ctr_005_regulator(s, c)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-ctr_005_on_request(c) := [lib.fail("error", ["audit_rights", "on_request"], sprintf(
+_ctr_005_on_request(c) := [lib.fail("error", ["audit_rights", "on_request"], sprintf(
 	"audit right on request is %s; true required (GDPR Art. 28(3)(h))",
-	[lib.show(lib.get(c, ["audit_rights", "on_request"]))],
+	[lib.show_at(c, ["audit_rights", "on_request"])],
 ))] if {
 	not lib.is_true(c, ["audit_rights", "on_request"])
 } else := []
 
-ctr_005_regulator(s, c) := [lib.fail("error", ["audit_rights", "regulator_access"], sprintf(
+_ctr_005_regulator(s, c) := [lib.fail("error", ["audit_rights", "regulator_access"], sprintf(
 	"regulator access for audits is %s; true required when DORA applies (DORA Art. 30(3)(e))",
-	[lib.show(lib.get(c, ["audit_rights", "regulator_access"]))],
+	[lib.show_at(c, ["audit_rights", "regulator_access"])],
 ))] if {
 	lib.has(s, "dora")
 	not lib.is_true(c, ["audit_rights", "regulator_access"])

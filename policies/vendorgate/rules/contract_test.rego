@@ -1,23 +1,16 @@
 package vendorgate.rules.contract_test
 
-import data.vendorgate.fixtures as fx
+import data.vendorgate.lib.testing
 import data.vendorgate.rules.contract
 
 results(d) := r if {
-	r := contract.deny with input as fx.input_of(d)
+	r := contract.deny with input as testing.input_of(d)
 }
 
-res(rule, level, pointer, message) := {
-	"rule": rule,
-	"level": level,
-	"message": message,
-	"vendor": "northwind-ai",
-	"doc": "c",
-	"pointer": pointer,
-}
+res(rule, level, pointer, message) := testing.result(rule, level, "c", pointer, message)
 
 test_clean_dossier_passes if {
-	count(results(fx.clean)) == 0
+	count(results(testing.clean)) == 0
 }
 
 # CTR-001
@@ -29,12 +22,12 @@ dpa_not_signed := "DPA signed is false; a signed Article 28 DPA required (GDPR A
 clauses_not_stated := sprintf("DPA clauses are not stated; %s required (GDPR Art. 28(3))", [all_clauses])
 
 test_ctr_001_unsigned_dpa_is_an_error if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/dpa/signed", "value": false}])
+	d := testing.contract_with([testing.replace_at("/dpa/signed", false)])
 	results(d) == {res("CTR-001", "error", "/dpa/signed", dpa_not_signed)}
 }
 
 test_ctr_001_signed_not_stated_is_an_error if {
-	d := fx.patched([], [], [{"op": "remove", "path": "/dpa/signed"}])
+	d := testing.contract_with([testing.remove_at("/dpa/signed")])
 	results(d) == {res(
 		"CTR-001",
 		"error",
@@ -44,14 +37,14 @@ test_ctr_001_signed_not_stated_is_an_error if {
 }
 
 test_ctr_001_missing_clauses_are_listed if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/dpa/clauses", "value": [
+	d := testing.contract_with([testing.replace_at("/dpa/clauses", [
 		"audits",
 		"instructions",
 		"confidentiality",
 		"security",
 		"subprocessing",
 		"assistance",
-	]}])
+	])])
 	results(d) == {res(
 		"CTR-001",
 		"error",
@@ -61,20 +54,20 @@ test_ctr_001_missing_clauses_are_listed if {
 }
 
 test_ctr_001_empty_clauses_are_not_stated if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/dpa/clauses", "value": []}])
+	d := testing.contract_with([testing.replace_at("/dpa/clauses", [])])
 	results(d) == {res("CTR-001", "error", "/dpa/clauses", clauses_not_stated)}
 }
 
 test_ctr_001_combined_branches_give_one_result_at_signed if {
-	d := fx.patched([], [], [
-		{"op": "replace", "path": "/dpa/signed", "value": false},
-		{"op": "remove", "path": "/dpa/clauses"},
+	d := testing.contract_with([
+		testing.replace_at("/dpa/signed", false),
+		testing.remove_at("/dpa/clauses"),
 	])
 	results(d) == {res("CTR-001", "error", "/dpa/signed", concat("; ", [dpa_not_signed, clauses_not_stated]))}
 }
 
 test_ctr_001_absent_dpa_fails_both_branches if {
-	d := fx.patched([], [], [{"op": "remove", "path": "/dpa"}])
+	d := testing.contract_with([testing.remove_at("/dpa")])
 	results(d) == {res(
 		"CTR-001",
 		"error",
@@ -87,28 +80,28 @@ test_ctr_001_absent_dpa_fails_both_branches if {
 }
 
 test_ctr_001_silent_without_gdpr if {
-	d := fx.patched(
-		[{"op": "replace", "path": "/regimes", "value": ["ccpa", "hipaa", "nis2", "dora", "euaia"]}],
+	d := testing.patched(
+		[testing.replace_at("/regimes", ["ccpa", "hipaa", "nis2", "dora", "euaia"])],
 		[],
-		[{"op": "remove", "path": "/dpa"}],
+		[testing.remove_at("/dpa")],
 	)
 	count(results(d)) == 0
 }
 
 test_ctr_001_silent_without_engagement if {
-	d := json.patch(fx.patched([], [], [{"op": "remove", "path": "/dpa"}]), [{"op": "remove", "path": "/engagement"}])
+	d := json.patch(testing.contract_with([testing.remove_at("/dpa")]), [testing.remove_at("/engagement")])
 	count(results(d)) == 0
 }
 
 test_ctr_001_silent_with_invalid_contract if {
-	d := json.patch(fx.patched([], [], [{"op": "remove", "path": "/dpa"}]), [{"op": "replace", "path": "/contract/valid", "value": false}])
+	d := json.patch(testing.contract_with([testing.remove_at("/dpa")]), [testing.replace_at("/contract/valid", false)])
 	count(results(d)) == 0
 }
 
 # CTR-002
 
 test_ctr_002_unsigned_baa_is_an_error if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/baa/signed", "value": false}])
+	d := testing.contract_with([testing.replace_at("/baa/signed", false)])
 	results(d) == {res(
 		"CTR-002",
 		"error",
@@ -118,7 +111,7 @@ test_ctr_002_unsigned_baa_is_an_error if {
 }
 
 test_ctr_002_absent_baa_is_not_stated if {
-	d := fx.patched([], [], [{"op": "remove", "path": "/baa"}])
+	d := testing.contract_with([testing.remove_at("/baa")])
 	results(d) == {res(
 		"CTR-002",
 		"error",
@@ -128,10 +121,10 @@ test_ctr_002_absent_baa_is_not_stated if {
 }
 
 test_ctr_002_hipaa_regime_alone_counts_as_phi if {
-	d := fx.patched(
-		[{"op": "replace", "path": "/data_classes", "value": ["pii"]}],
+	d := testing.patched(
+		[testing.replace_at("/data_classes", ["pii"])],
 		[],
-		[{"op": "replace", "path": "/baa/signed", "value": false}],
+		[testing.replace_at("/baa/signed", false)],
 	)
 	results(d) == {res(
 		"CTR-002",
@@ -142,10 +135,10 @@ test_ctr_002_hipaa_regime_alone_counts_as_phi if {
 }
 
 test_ctr_002_phi_class_alone_triggers if {
-	d := fx.patched(
-		[{"op": "replace", "path": "/regimes", "value": ["gdpr", "ccpa", "dora"]}],
+	d := testing.patched(
+		[testing.replace_at("/regimes", ["gdpr", "ccpa", "dora"])],
 		[],
-		[{"op": "replace", "path": "/baa/signed", "value": false}],
+		[testing.replace_at("/baa/signed", false)],
 	)
 	results(d) == {res(
 		"CTR-002",
@@ -156,21 +149,21 @@ test_ctr_002_phi_class_alone_triggers if {
 }
 
 test_ctr_002_silent_without_phi if {
-	d := fx.patched(
+	d := testing.patched(
 		[
-			{"op": "replace", "path": "/data_classes", "value": ["pii"]},
-			{"op": "replace", "path": "/regimes", "value": ["gdpr", "ccpa", "dora"]},
+			testing.replace_at("/data_classes", ["pii"]),
+			testing.replace_at("/regimes", ["gdpr", "ccpa", "dora"]),
 		],
 		[],
-		[{"op": "remove", "path": "/baa"}],
+		[testing.remove_at("/baa")],
 	)
 	count(results(d)) == 0
 }
 
 test_ctr_002_silent_with_invalid_engagement if {
 	d := json.patch(
-		fx.patched([], [], [{"op": "remove", "path": "/baa"}]),
-		[{"op": "replace", "path": "/engagement/valid", "value": false}],
+		testing.contract_with([testing.remove_at("/baa")]),
+		[testing.replace_at("/engagement/valid", false)],
 	)
 	count(results(d)) == 0
 }
@@ -185,25 +178,25 @@ ccpa(field, value) := res(
 )
 
 test_ctr_003_false_field_is_an_error_at_the_field if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/ccpa/no_sell_share", "value": false}])
+	d := testing.contract_with([testing.replace_at("/ccpa/no_sell_share", false)])
 	results(d) == {ccpa("no_sell_share", "false")}
 }
 
 test_ctr_003_field_not_stated_is_an_error if {
-	d := fx.patched([], [], [{"op": "remove", "path": "/ccpa/notify_if_noncompliant"}])
+	d := testing.contract_with([testing.remove_at("/ccpa/notify_if_noncompliant")])
 	results(d) == {ccpa("notify_if_noncompliant", "not stated")}
 }
 
 test_ctr_003_one_result_per_failing_field if {
-	d := fx.patched([], [], [
-		{"op": "replace", "path": "/ccpa/purpose_limit", "value": false},
-		{"op": "remove", "path": "/ccpa/no_combining"},
+	d := testing.contract_with([
+		testing.replace_at("/ccpa/purpose_limit", false),
+		testing.remove_at("/ccpa/no_combining"),
 	])
 	results(d) == {ccpa("purpose_limit", "false"), ccpa("no_combining", "not stated")}
 }
 
 test_ctr_003_absent_ccpa_fails_every_field if {
-	d := fx.patched([], [], [{"op": "remove", "path": "/ccpa"}])
+	d := testing.contract_with([testing.remove_at("/ccpa")])
 	results(d) == {
 		ccpa("no_sell_share", "not stated"),
 		ccpa("specified_purposes", "not stated"),
@@ -216,21 +209,21 @@ test_ctr_003_absent_ccpa_fails_every_field if {
 }
 
 test_ctr_003_silent_without_ccpa if {
-	d := fx.patched(
-		[{"op": "replace", "path": "/regimes", "value": ["gdpr", "hipaa", "nis2", "dora", "euaia"]}],
+	d := testing.patched(
+		[testing.replace_at("/regimes", ["gdpr", "hipaa", "nis2", "dora", "euaia"])],
 		[],
-		[{"op": "remove", "path": "/ccpa"}],
+		[testing.remove_at("/ccpa")],
 	)
 	count(results(d)) == 0
 }
 
 test_ctr_003_silent_without_contract if {
-	d := json.patch(fx.clean, [{"op": "remove", "path": "/contract"}])
+	d := json.patch(testing.clean, [testing.remove_at("/contract")])
 	count(results(d)) == 0
 }
 
 test_ctr_003_silent_without_engagement if {
-	d := json.patch(fx.patched([], [], [{"op": "remove", "path": "/ccpa"}]), [{"op": "remove", "path": "/engagement"}])
+	d := json.patch(testing.contract_with([testing.remove_at("/ccpa")]), [testing.remove_at("/engagement")])
 	count(results(d)) == 0
 }
 
@@ -239,12 +232,12 @@ test_ctr_003_silent_without_engagement if {
 credits_false := "SLA service credits are false; true expected so that a missed service level has a remedy (CCM STA-09)"
 
 test_ctr_004_availability_at_minimum_passes if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/sla/availability_pct", "value": 99.5}])
+	d := testing.contract_with([testing.replace_at("/sla/availability_pct", 99.5)])
 	count(results(d)) == 0
 }
 
 test_ctr_004_availability_below_minimum_is_an_error if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/sla/availability_pct", "value": 99.4}])
+	d := testing.contract_with([testing.replace_at("/sla/availability_pct", 99.4)])
 	results(d) == {res(
 		"CTR-004",
 		"error",
@@ -254,7 +247,7 @@ test_ctr_004_availability_below_minimum_is_an_error if {
 }
 
 test_ctr_004_availability_not_stated_is_an_error if {
-	d := fx.patched([], [], [{"op": "remove", "path": "/sla/availability_pct"}])
+	d := testing.contract_with([testing.remove_at("/sla/availability_pct")])
 	results(d) == {res(
 		"CTR-004",
 		"error",
@@ -264,12 +257,12 @@ test_ctr_004_availability_not_stated_is_an_error if {
 }
 
 test_ctr_004_no_service_credits_is_a_warning if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/sla/service_credits", "value": false}])
+	d := testing.contract_with([testing.replace_at("/sla/service_credits", false)])
 	results(d) == {res("CTR-004", "warning", "/sla/service_credits", credits_false)}
 }
 
 test_ctr_004_service_credits_not_stated_is_a_warning if {
-	d := fx.patched([], [], [{"op": "remove", "path": "/sla/service_credits"}])
+	d := testing.contract_with([testing.remove_at("/sla/service_credits")])
 	results(d) == {res(
 		"CTR-004",
 		"warning",
@@ -279,9 +272,9 @@ test_ctr_004_service_credits_not_stated_is_a_warning if {
 }
 
 test_ctr_004_combined_branches_take_the_error_level if {
-	d := fx.patched([], [], [
-		{"op": "replace", "path": "/sla/availability_pct", "value": 99},
-		{"op": "replace", "path": "/sla/service_credits", "value": false},
+	d := testing.contract_with([
+		testing.replace_at("/sla/availability_pct", 99),
+		testing.replace_at("/sla/service_credits", false),
 	])
 	results(d) == {res(
 		"CTR-004",
@@ -292,7 +285,7 @@ test_ctr_004_combined_branches_take_the_error_level if {
 }
 
 test_ctr_004_absent_sla_fails_both_branches if {
-	d := fx.patched([], [], [{"op": "remove", "path": "/sla"}])
+	d := testing.contract_with([testing.remove_at("/sla")])
 	results(d) == {res(
 		"CTR-004",
 		"error",
@@ -305,7 +298,7 @@ test_ctr_004_absent_sla_fails_both_branches if {
 }
 
 test_ctr_004_threshold_override_applies if {
-	r := results(fx.clean) with data.vendorgate_profile.thresholds as {"sla_min_availability_pct": 99.95}
+	r := results(testing.clean) with data.vendorgate_profile.thresholds as {"sla_min_availability_pct": 99.95}
 	r == {res(
 		"CTR-004",
 		"error",
@@ -316,8 +309,8 @@ test_ctr_004_threshold_override_applies if {
 
 test_ctr_004_reads_only_the_contract if {
 	d := json.patch(
-		fx.patched([], [], [{"op": "replace", "path": "/sla/availability_pct", "value": 99}]),
-		[{"op": "remove", "path": "/engagement"}],
+		testing.contract_with([testing.replace_at("/sla/availability_pct", 99)]),
+		[testing.remove_at("/engagement")],
 	)
 	results(d) == {res(
 		"CTR-004",
@@ -328,7 +321,7 @@ test_ctr_004_reads_only_the_contract if {
 }
 
 test_ctr_004_silent_with_invalid_contract if {
-	d := json.patch(fx.patched([], [], [{"op": "remove", "path": "/sla"}]), [{"op": "replace", "path": "/contract/valid", "value": false}])
+	d := json.patch(testing.contract_with([testing.remove_at("/sla")]), [testing.replace_at("/contract/valid", false)])
 	count(results(d)) == 0
 }
 
@@ -339,29 +332,29 @@ on_request_false := "audit right on request is false; true required (GDPR Art. 2
 regulator_false := "regulator access for audits is false; true required when DORA applies (DORA Art. 30(3)(e))"
 
 test_ctr_005_no_audit_on_request_is_an_error if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/audit_rights/on_request", "value": false}])
+	d := testing.contract_with([testing.replace_at("/audit_rights/on_request", false)])
 	results(d) == {res("CTR-005", "error", "/audit_rights/on_request", on_request_false)}
 }
 
 test_ctr_005_dora_without_regulator_access_is_an_error if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/audit_rights/regulator_access", "value": false}])
+	d := testing.contract_with([testing.replace_at("/audit_rights/regulator_access", false)])
 	results(d) == {res("CTR-005", "error", "/audit_rights/regulator_access", regulator_false)}
 }
 
 test_ctr_005_regulator_access_not_needed_without_dora if {
-	d := fx.patched(
-		[{"op": "replace", "path": "/regimes", "value": ["gdpr", "ccpa", "hipaa", "nis2", "euaia"]}],
+	d := testing.patched(
+		[testing.replace_at("/regimes", ["gdpr", "ccpa", "hipaa", "nis2", "euaia"])],
 		[],
-		[{"op": "remove", "path": "/audit_rights/regulator_access"}],
+		[testing.remove_at("/audit_rights/regulator_access")],
 	)
 	count(results(d)) == 0
 }
 
 test_ctr_005_on_request_applies_without_dora if {
-	d := fx.patched(
-		[{"op": "replace", "path": "/regimes", "value": ["gdpr"]}],
+	d := testing.patched(
+		[testing.replace_at("/regimes", ["gdpr"])],
 		[],
-		[{"op": "remove", "path": "/audit_rights/on_request"}],
+		[testing.remove_at("/audit_rights/on_request")],
 	)
 	results(d) == {res(
 		"CTR-005",
@@ -372,15 +365,15 @@ test_ctr_005_on_request_applies_without_dora if {
 }
 
 test_ctr_005_combined_branches_give_one_result_at_on_request if {
-	d := fx.patched([], [], [
-		{"op": "replace", "path": "/audit_rights/on_request", "value": false},
-		{"op": "replace", "path": "/audit_rights/regulator_access", "value": false},
+	d := testing.contract_with([
+		testing.replace_at("/audit_rights/on_request", false),
+		testing.replace_at("/audit_rights/regulator_access", false),
 	])
 	results(d) == {res("CTR-005", "error", "/audit_rights/on_request", concat("; ", [on_request_false, regulator_false]))}
 }
 
 test_ctr_005_absent_audit_rights_fails_both_branches if {
-	d := fx.patched([], [], [{"op": "remove", "path": "/audit_rights"}])
+	d := testing.contract_with([testing.remove_at("/audit_rights")])
 	results(d) == {res(
 		"CTR-005",
 		"error",
@@ -394,16 +387,16 @@ test_ctr_005_absent_audit_rights_fails_both_branches if {
 
 test_ctr_005_silent_without_engagement if {
 	d := json.patch(
-		fx.patched([], [], [{"op": "remove", "path": "/audit_rights"}]),
-		[{"op": "remove", "path": "/engagement"}],
+		testing.contract_with([testing.remove_at("/audit_rights")]),
+		[testing.remove_at("/engagement")],
 	)
 	count(results(d)) == 0
 }
 
 test_ctr_005_silent_with_invalid_contract if {
 	d := json.patch(
-		fx.patched([], [], [{"op": "remove", "path": "/audit_rights"}]),
-		[{"op": "replace", "path": "/contract/valid", "value": false}],
+		testing.contract_with([testing.remove_at("/audit_rights")]),
+		[testing.replace_at("/contract/valid", false)],
 	)
 	count(results(d)) == 0
 }

@@ -35,6 +35,8 @@ deny contains result if {
 	))
 }
 
+# Public: the document kinds of a dossier, which tests/policy/test_kinds.py
+# compares with vendorgate's Kind enum.
 dos_001_kinds := ["Engagement", "VendorAttestation", "ContractTerms"]
 
 # METADATA
@@ -61,24 +63,24 @@ deny contains result if {
 	count(firsts) > 0
 	result := lib.result_at(rego.metadata.rule(), d, doc.id, "error", ["kind"], sprintf(
 		"%s is %s %s for vendor %s; the rules read %s: merge or delete this one",
-		[dos_002_place(d, doc), dos_002_nth(count(firsts) + 1), doc.kind, d.vendor, dos_002_place(d, firsts[0])],
+		[_dos_002_place(d, doc), _dos_002_nth(count(firsts) + 1), doc.kind, d.vendor, _dos_002_place(d, firsts[0])],
 	))
 }
 
 # A document named by its file, with its position when the file holds more than one document.
-dos_002_place(d, doc) := sprintf("%s (document %d)", [doc.path, doc.index + 1]) if {
-	dos_002_shares_its_file(d, doc)
+_dos_002_place(d, doc) := sprintf("%s (document %d)", [doc.path, doc.index + 1]) if {
+	_dos_002_shares_its_file(d, doc)
 } else := doc.path
 
-dos_002_shares_its_file(_, doc) if doc.index > 0
+_dos_002_shares_its_file(_, doc) if doc.index > 0
 
-dos_002_shares_its_file(d, doc) if {
+_dos_002_shares_its_file(d, doc) if {
 	some other in d.documents
 	other.path == doc.path
 	other.index != doc.index
 }
 
-dos_002_nth(n) := concat(" ", ["a", ["second", "third", "fourth", "fifth"][n - 2]]) if {
+_dos_002_nth(n) := concat(" ", ["a", ["second", "third", "fourth", "fifth"][n - 2]]) if {
 	n <= 5
 } else := "another"
 
@@ -100,26 +102,19 @@ dos_002_nth(n) := concat(" ", ["a", ["second", "third", "fourth", "fifth"][n - 2
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := dos_003_fails(a)
+	fails := _dos_003_fails(a)
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-dos_003_fails(a) := [lib.fail("warning", ["attested_on"], sprintf(
+_dos_003_fails(a) := [lib.fail("warning", ["attested_on"], sprintf(
 	"attestation date is %s; an attestation at most %v days old is required (CSA CCM A&A-02)",
-	[dos_003_found(a), max_days],
+	[lib.show_age(attested_on), max_days],
 ))] if {
+	attested_on := lib.get(a, ["attested_on"])
 	max_days := lib.threshold("attestation_max_age_days")
-	dos_003_stale(a, max_days)
+	lib.stale_days(attested_on, max_days)
 } else := []
-
-dos_003_stale(a, _) if not lib.stated(a, ["attested_on"])
-
-dos_003_stale(a, max_days) if lib.older_than_days(a.attested_on, max_days)
-
-dos_003_found(a) := sprintf("%s (%d days old)", [a.attested_on, lib.today - lib.day(a.attested_on)]) if {
-	lib.stated(a, ["attested_on"])
-} else := "not stated"
 
 # METADATA
 # title: Evidence present and intact
@@ -145,46 +140,46 @@ deny contains result if {
 	lib.attestation(d)
 	some fact in object.get(d, "evidence", [])
 	fact.status != "ok"
-	result := dos_004_result(rego.metadata.rule(), d, fact)
+	result := _dos_004_result(rego.metadata.rule(), d, fact)
 }
 
-dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/evidence", sprintf(
+_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
 	"evidence path %s leaves the repository; keep evidence files inside it",
 	[fact.path],
 )) if fact.status == "outside"
 
-dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/evidence", sprintf(
+_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
 	"evidence file %s does not exist; add it or fix the path",
 	[fact.path],
 )) if fact.status == "missing"
 
-dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/sha256", sprintf(
+_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/sha256", sprintf(
 	"evidence file %s has SHA-256 %s, but its sha256 states %s; update the file or the stated hash",
-	[fact.path, dos_004_short(fact, "actual"), dos_004_short(fact, "expected")],
+	[fact.path, _dos_004_short(fact, "actual"), _dos_004_short(fact, "expected")],
 )) if fact.status == "mismatch"
 
-dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/evidence", sprintf(
+_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
 	"evidence file %s cannot be read (%s); %s",
 	[fact.path, object.get(fact, "reason", "no reason given"), object.get(fact, "remedy", "check the file")],
 )) if fact.status == "unreadable"
 
-dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/evidence", sprintf(
+_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
 	"evidence file %s is %v bytes, over the limit of %v bytes, so its sha256 cannot be verified; raise --max-evidence-size or store a smaller file",
 	[fact.path, object.get(fact, "size", "?"), object.get(fact, "limit", "?")],
 )) if fact.status == "too_large"
 
 # A status this policy does not know is still a result, never a silent pass.
-dos_004_result(meta, d, fact) := dos_004_at(meta, d, fact, "/evidence", sprintf(
+_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
 	"evidence file %s could not be checked (status %v); update vendorgate and its policies together",
 	[fact.path, fact.status],
-)) if not fact.status in dos_004_statuses
+)) if not fact.status in _dos_004_statuses
 
-dos_004_statuses := {"outside", "missing", "mismatch", "unreadable", "too_large"}
+_dos_004_statuses := {"outside", "missing", "mismatch", "unreadable", "too_large"}
 
 # A result of the given document located at a literal pointer (item pointer + suffix).
-dos_004_at(meta, d, fact, suffix, text) := object.union(
+_dos_004_at(meta, d, fact, suffix, text) := object.union(
 	lib.result_at(meta, d, fact.doc, "error", [], text),
 	{"pointer": concat("", [fact.item, suffix])},
 )
 
-dos_004_short(fact, key) := substring(object.get(fact, key, ""), 0, 12)
+_dos_004_short(fact, key) := substring(object.get(fact, key, ""), 0, 12)

@@ -35,11 +35,11 @@ deny contains result if {
 	some found in lib.future_dates(d[role].body, role)
 	result := lib.result_at(rego.metadata.rule(), d, d[role].id, "error", found.path, sprintf(
 		"%s (%s) is %s, after the evaluation date %s; a date that records a past event cannot be in the future, so the rules read it as not stated (CSA CCM v4 STA-14; ISO/IEC 27001:2022 A.5.19)",
-		[dos_005_label(found.path), dos_005_field(found.path), found.date, input.as_of],
+		[_dos_005_label(found.path), _dos_005_field(found.path), found.date, input.as_of],
 	))
 }
 
-dos_005_labels := {
+_dos_005_labels := {
 	"attested_on": "attestation date",
 	"period_end": "report period end",
 	"issued_on": "issue date",
@@ -52,16 +52,16 @@ dos_005_labels := {
 	"signed_on": "DPA signature date",
 }
 
-dos_005_label(path) := dos_005_labels[path[count(path) - 1]]
+_dos_005_label(path) := _dos_005_labels[path[count(path) - 1]]
 
 # The field as a reviewer reads it: certifications[0].period_end.
-dos_005_field(path) := concat("", [dos_005_step(i, p) | some i, p in path])
+_dos_005_field(path) := concat("", [_dos_005_step(i, p) | some i, p in path])
 
-dos_005_step(_, p) := sprintf("[%d]", [p]) if is_number(p)
+_dos_005_step(_, p) := sprintf("[%d]", [p]) if is_number(p)
 
-dos_005_step(0, p) := p if is_string(p)
+_dos_005_step(0, p) := p if is_string(p)
 
-dos_005_step(i, p) := sprintf(".%s", [p]) if {
+_dos_005_step(i, p) := sprintf(".%s", [p]) if {
 	is_string(p)
 	i > 0
 }

@@ -1,19 +1,12 @@
 package vendorgate.rules.dossier_dates_test
 
-import data.vendorgate.fixtures as fx
 import data.vendorgate.lib
+import data.vendorgate.lib.testing
 import data.vendorgate.rules.dossier
 
-dos_005_of(d) := {r | some r in dossier.deny with input as fx.input_of(d); r.rule == "DOS-005"}
+dos_005_of(d) := {r | some r in dossier.deny with input as testing.input_of(d); r.rule == "DOS-005"}
 
-dos_005(doc, pointer, message) := {
-	"rule": "DOS-005",
-	"level": "error",
-	"message": message,
-	"vendor": "northwind-ai",
-	"doc": doc,
-	"pointer": pointer,
-}
+dos_005(doc, pointer, message) := testing.result("DOS-005", "error", doc, pointer, message)
 
 sources := "(CSA CCM v4 STA-14; ISO/IEC 27001:2022 A.5.19)"
 
@@ -23,21 +16,21 @@ text(label, field, date) := sprintf(
 )
 
 test_clean_dossier_has_no_future_dates if {
-	count(dos_005_of(fx.clean)) == 0
+	count(dos_005_of(testing.clean)) == 0
 }
 
 test_the_evaluation_date_itself_passes if {
-	d := fx.patched([], [{"op": "replace", "path": "/attested_on", "value": "2026-12-01"}], [])
+	d := testing.attestation_with([testing.replace_at("/attested_on", "2026-12-01")])
 	count(dos_005_of(d)) == 0
 }
 
 test_the_next_day_is_an_error_at_the_field if {
-	d := fx.patched([], [{"op": "replace", "path": "/attested_on", "value": "2026-12-02"}], [])
+	d := testing.attestation_with([testing.replace_at("/attested_on", "2026-12-02")])
 	dos_005_of(d) == {dos_005("a", "/attested_on", text("attestation date", "attested_on", "2026-12-02"))}
 }
 
 test_a_soc2_period_ending_in_2099_is_an_error_at_its_item if {
-	d := fx.patched([], [{"op": "replace", "path": "/certifications/0/period_end", "value": "2099-12-31"}], [])
+	d := testing.attestation_with([testing.replace_at("/certifications/0/period_end", "2099-12-31")])
 	dos_005_of(d) == {dos_005(
 		"a", "/certifications/0/period_end",
 		text("report period end", "certifications[0].period_end", "2099-12-31"),
@@ -45,17 +38,17 @@ test_a_soc2_period_ending_in_2099_is_an_error_at_its_item if {
 }
 
 test_one_result_per_field_in_each_document if {
-	d := fx.patched(
-		[{"op": "replace", "path": "/risk/assessed_on", "value": "2030-01-01"}],
+	d := testing.patched(
+		[testing.replace_at("/risk/assessed_on", "2030-01-01")],
 		[
-			{"op": "replace", "path": "/certifications/1/issued_on", "value": "2027-01-01"},
-			{"op": "replace", "path": "/certifications/1/last_surveillance_on", "value": "2027-02-01"},
-			{"op": "replace", "path": "/documents/2/reviewed_on", "value": "2027-03-01"},
-			{"op": "replace", "path": "/pentest/last_on", "value": "2027-04-01"},
-			{"op": "replace", "path": "/incident_response/last_tested_on", "value": "2027-05-01"},
-			{"op": "replace", "path": "/ai/red_team_last_on", "value": "2027-06-01"},
+			testing.replace_at("/certifications/1/issued_on", "2027-01-01"),
+			testing.replace_at("/certifications/1/last_surveillance_on", "2027-02-01"),
+			testing.replace_at("/documents/2/reviewed_on", "2027-03-01"),
+			testing.replace_at("/pentest/last_on", "2027-04-01"),
+			testing.replace_at("/incident_response/last_tested_on", "2027-05-01"),
+			testing.replace_at("/ai/red_team_last_on", "2027-06-01"),
 		],
-		[{"op": "replace", "path": "/dpa/signed_on", "value": "2027-07-01"}],
+		[testing.replace_at("/dpa/signed_on", "2027-07-01")],
 	)
 	dos_005_of(d) == {
 		dos_005("s", "/risk/assessed_on", text("risk assessment date", "risk.assessed_on", "2030-01-01")),
@@ -76,41 +69,38 @@ test_one_result_per_field_in_each_document if {
 }
 
 test_forward_looking_dates_may_be_in_the_future if {
-	d := fx.patched(
+	d := testing.patched(
 		[], [
-			{"op": "replace", "path": "/certifications/1/expires_on", "value": "2099-01-01"},
-			{"op": "add", "path": "/certifications/0/bridge_letter_through", "value": "2099-01-01"},
+			testing.replace_at("/certifications/1/expires_on", "2099-01-01"),
+			testing.add_at("/certifications/0/bridge_letter_through", "2099-01-01"),
 		],
-		[{"op": "replace", "path": "/term_ends_on", "value": "2099-01-01"}],
+		[testing.replace_at("/term_ends_on", "2099-01-01")],
 	)
 	count(dos_005_of(d)) == 0
 }
 
 test_silent_on_an_invalid_document if {
-	d := json.patch(fx.clean, [
-		{"op": "replace", "path": "/attestation/valid", "value": false},
-		{"op": "replace", "path": "/attestation/body/attested_on", "value": "2099-01-01"},
+	d := json.patch(testing.clean, [
+		testing.replace_at("/attestation/valid", false),
+		testing.replace_at("/attestation/body/attested_on", "2099-01-01"),
 	])
 	count(dos_005_of(d)) == 0
 }
 
 test_the_rules_read_a_future_event_date_as_not_stated if {
-	d := fx.patched(
-		[], [
-			{"op": "replace", "path": "/attested_on", "value": "2099-01-01"},
-			{"op": "replace", "path": "/certifications/0/period_end", "value": "2099-12-31"},
-		],
-		[],
-	)
-	a := lib.attestation(d) with input as fx.input_of(d)
+	d := testing.attestation_with([
+		testing.replace_at("/attested_on", "2099-01-01"),
+		testing.replace_at("/certifications/0/period_end", "2099-12-31"),
+	])
+	a := lib.attestation(d) with input as testing.input_of(d)
 	not a.attested_on
 	not a.certifications[0].period_end
 	a.certifications[0].type == "soc2"
-	a.certifications[1] == fx.attestation.certifications[1]
+	a.certifications[1] == testing.attestation.certifications[1]
 }
 
 test_a_body_without_future_dates_is_read_unchanged if {
-	lib.attestation(fx.clean) == fx.attestation with input as fx.input_of(fx.clean)
-	lib.engagement(fx.clean) == fx.engagement with input as fx.input_of(fx.clean)
-	lib.contract(fx.clean) == fx.contract with input as fx.input_of(fx.clean)
+	lib.attestation(testing.clean) == testing.attestation with input as testing.input_of(testing.clean)
+	lib.engagement(testing.clean) == testing.engagement with input as testing.input_of(testing.clean)
+	lib.contract(testing.clean) == testing.contract with input as testing.input_of(testing.clean)
 }

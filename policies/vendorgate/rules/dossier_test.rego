@@ -1,73 +1,64 @@
 package vendorgate.rules.dossier_test
 
-import data.vendorgate.fixtures as fx
+import data.vendorgate.lib.testing
 import data.vendorgate.rules.dossier
 
 results(d) := r if {
-	r := dossier.deny with input as fx.input_of(d)
+	r := dossier.deny with input as testing.input_of(d)
 }
 
 # The results of one rule only (for tests where another rule of the package also fires).
-results_of(d, id) := {r | some r in results(d); r.rule == id}
-
-res(rule, level, doc, pointer, message) := {
-	"rule": rule,
-	"level": level,
-	"message": message,
-	"vendor": "northwind-ai",
-	"doc": doc,
-	"pointer": pointer,
-}
+results_of(d, id) := testing.only(results(d), id)
 
 test_clean_dossier_passes if {
-	count(results(fx.clean)) == 0
+	count(results(testing.clean)) == 0
 }
 
 # DOS-001
 
-dos_001(doc, kind) := res("DOS-001", "error", doc, "/vendor", sprintf(
+dos_001(doc, kind) := testing.result("DOS-001", "error", doc, "/vendor", sprintf(
 	"dossier of vendor northwind-ai has no %s document; a dossier needs an Engagement, a VendorAttestation and a ContractTerms",
 	[kind],
 ))
 
 test_dos_001_missing_contract_is_an_error_at_first_document_vendor if {
-	d := json.patch(fx.clean, [
-		{"op": "remove", "path": "/contract"},
-		{"op": "remove", "path": "/documents/2"},
+	d := json.patch(testing.clean, [
+		testing.remove_at("/contract"),
+		testing.remove_at("/documents/2"),
 	])
 	results(d) == {dos_001("s", "ContractTerms")}
 }
 
 test_dos_001_missing_engagement_is_located_at_the_first_present_document if {
-	d := json.patch(fx.clean, [
-		{"op": "remove", "path": "/engagement"},
-		{"op": "remove", "path": "/documents/0"},
+	d := json.patch(testing.clean, [
+		testing.remove_at("/engagement"),
+		testing.remove_at("/documents/0"),
 	])
 	results(d) == {dos_001("a", "Engagement")}
 }
 
 test_dos_001_missing_attestation_is_an_error if {
-	d := json.patch(fx.clean, [
-		{"op": "remove", "path": "/attestation"},
-		{"op": "remove", "path": "/documents/1"},
+	d := json.patch(testing.clean, [
+		testing.remove_at("/attestation"),
+		testing.remove_at("/documents/1"),
 	])
 	results(d) == {dos_001("s", "VendorAttestation")}
 }
 
 test_dos_001_two_missing_kinds_give_two_results if {
-	d := json.patch(fx.clean, [
-		{"op": "remove", "path": "/engagement"},
-		{"op": "remove", "path": "/attestation"},
-		{"op": "replace", "path": "/documents", "value": [{"id": "c", "kind": "ContractTerms", "valid": true}]},
+	d := json.patch(testing.clean, [
+		testing.remove_at("/engagement"),
+		testing.remove_at("/attestation"),
+		testing.replace_at("/documents", [{"id": "c", "kind": "ContractTerms", "valid": true}]),
 	])
 	results(d) == {dos_001("c", "Engagement"), dos_001("c", "VendorAttestation")}
 }
 
 test_dos_001_message_names_the_vendor if {
-	d := json.patch(fx.clean, [
-		{"op": "replace", "path": "/vendor", "value": "acme"},
-		{"op": "remove", "path": "/contract"},
-		{"op": "remove", "path": "/documents/2"},
+	d := json.patch(testing.clean, [
+		testing.replace_at("/vendor", "acme"),
+		testing.remove_at("/contract"),
+		testing.remove_at("/documents/2"),
 	])
 	results(d) == {{
 		"rule": "DOS-001",
@@ -80,9 +71,9 @@ test_dos_001_message_names_the_vendor if {
 }
 
 test_dos_001_an_invalid_document_still_counts_as_present if {
-	d := json.patch(fx.clean, [
-		{"op": "replace", "path": "/documents/2/valid", "value": false},
-		{"op": "replace", "path": "/contract/valid", "value": false},
+	d := json.patch(testing.clean, [
+		testing.replace_at("/documents/2/valid", false),
+		testing.replace_at("/contract/valid", false),
 	])
 	count(results(d)) == 0
 }
@@ -92,24 +83,24 @@ test_dos_001_an_invalid_document_still_counts_as_present if {
 c2 := {"id": "c2", "kind": "ContractTerms", "valid": true, "path": "vendors/northwind-ai/contract-2024.yaml", "index": 0}
 
 test_dos_002_extra_contract_names_both_files_and_the_one_the_rules_read if {
-	d := json.patch(fx.clean, [{"op": "add", "path": "/documents/-", "value": c2}])
-	results(d) == {res(
+	d := json.patch(testing.clean, [testing.add_at("/documents/-", c2)])
+	results(d) == {testing.result(
 		"DOS-002", "error", "c2", "/kind",
 		"vendors/northwind-ai/contract-2024.yaml is a second ContractTerms for vendor northwind-ai; the rules read vendors/northwind-ai/contract.yaml: merge or delete this one",
 	)}
 }
 
 test_dos_002_two_extra_documents_give_two_results if {
-	d := json.patch(fx.clean, [
-		{"op": "add", "path": "/documents/-", "value": c2},
-		{"op": "add", "path": "/documents/-", "value": {"id": "c3", "kind": "ContractTerms", "valid": true, "path": "vendors/northwind-ai/old.yaml", "index": 0}},
+	d := json.patch(testing.clean, [
+		testing.add_at("/documents/-", c2),
+		testing.add_at("/documents/-", {"id": "c3", "kind": "ContractTerms", "valid": true, "path": "vendors/northwind-ai/old.yaml", "index": 0}),
 	])
 	results(d) == {
-		res(
+		testing.result(
 			"DOS-002", "error", "c2", "/kind",
 			"vendors/northwind-ai/contract-2024.yaml is a second ContractTerms for vendor northwind-ai; the rules read vendors/northwind-ai/contract.yaml: merge or delete this one",
 		),
-		res(
+		testing.result(
 			"DOS-002", "error", "c3", "/kind",
 			"vendors/northwind-ai/old.yaml is a third ContractTerms for vendor northwind-ai; the rules read vendors/northwind-ai/contract.yaml: merge or delete this one",
 		),
@@ -120,76 +111,76 @@ test_dos_002_past_the_fifth_an_extra_document_is_another if {
 	extra := [{"id": sprintf("c%d", [n]), "kind": "ContractTerms", "valid": true, "path": sprintf("c%d.yaml", [n]), "index": 0} |
 		some n in numbers.range(2, 6)
 	]
-	d := json.patch(fx.clean, [{"op": "add", "path": "/documents/-", "value": x} | some x in extra])
+	d := json.patch(testing.clean, [testing.add_at("/documents/-", x) | some x in extra])
 	some r in results(d)
 	r.doc == "c6"
 	r.message == "c6.yaml is another ContractTerms for vendor northwind-ai; the rules read vendors/northwind-ai/contract.yaml: merge or delete this one"
 }
 
 test_dos_002_documents_of_one_file_are_named_by_their_position if {
-	d := json.patch(fx.clean, [
-		{"op": "replace", "path": "/documents", "value": [
+	d := json.patch(testing.clean, [
+		testing.replace_at("/documents", [
 			{"id": "s", "kind": "Engagement", "valid": true, "path": "vendors/acme/dossier.yaml", "index": 0},
 			{"id": "a", "kind": "VendorAttestation", "valid": true, "path": "vendors/acme/dossier.yaml", "index": 1},
 			{"id": "c", "kind": "ContractTerms", "valid": true, "path": "vendors/acme/dossier.yaml", "index": 2},
 			{"id": "c2", "kind": "ContractTerms", "valid": true, "path": "vendors/acme/dossier.yaml", "index": 3},
-		]},
+		]),
 	])
-	results(d) == {res(
+	results(d) == {testing.result(
 		"DOS-002", "error", "c2", "/kind",
 		"vendors/acme/dossier.yaml (document 4) is a second ContractTerms for vendor northwind-ai; the rules read vendors/acme/dossier.yaml (document 3): merge or delete this one",
 	)}
 }
 
 test_dos_002_a_later_document_of_a_file_has_its_position if {
-	d := json.patch(fx.clean, [{"op": "add", "path": "/documents/-", "value": {
+	d := json.patch(testing.clean, [testing.add_at("/documents/-", {
 		"id": "c2", "kind": "ContractTerms", "valid": true, "path": "vendors/all.yaml", "index": 2,
-	}}])
-	results(d) == {res(
+	})])
+	results(d) == {testing.result(
 		"DOS-002", "error", "c2", "/kind",
 		"vendors/all.yaml (document 3) is a second ContractTerms for vendor northwind-ai; the rules read vendors/northwind-ai/contract.yaml: merge or delete this one",
 	)}
 }
 
 test_dos_002_the_later_document_in_path_order_is_the_extra_one if {
-	d := json.patch(fx.clean, [{"op": "add", "path": "/documents/1", "value": {
+	d := json.patch(testing.clean, [testing.add_at("/documents/1", {
 		"id": "a0",
 		"kind": "VendorAttestation",
 		"valid": true,
 		"path": "vendors/northwind-ai/attestation-0.yaml",
 		"index": 0,
-	}}])
-	results(d) == {res(
+	})])
+	results(d) == {testing.result(
 		"DOS-002", "error", "a", "/kind",
 		"vendors/northwind-ai/attestation.yaml is a second VendorAttestation for vendor northwind-ai; the rules read vendors/northwind-ai/attestation-0.yaml: merge or delete this one",
 	)}
 }
 
 test_dos_002_an_invalid_extra_document_counts if {
-	d := json.patch(fx.clean, [{"op": "add", "path": "/documents/-", "value": {
+	d := json.patch(testing.clean, [testing.add_at("/documents/-", {
 		"id": "s2",
 		"kind": "Engagement",
 		"valid": false,
 		"path": "vendors/northwind-ai/scope.yaml",
 		"index": 0,
-	}}])
-	results(d) == {res(
+	})])
+	results(d) == {testing.result(
 		"DOS-002", "error", "s2", "/kind",
 		"vendors/northwind-ai/scope.yaml is a second Engagement for vendor northwind-ai; the rules read vendors/northwind-ai/engagement.yaml: merge or delete this one",
 	)}
 }
 
 test_dos_002_extra_and_missing_kinds_are_reported_together if {
-	d := json.patch(fx.clean, [
-		{"op": "remove", "path": "/contract"},
-		{"op": "replace", "path": "/documents/2", "value": {
+	d := json.patch(testing.clean, [
+		testing.remove_at("/contract"),
+		testing.replace_at("/documents/2", {
 			"id": "s2", "kind": "Engagement", "valid": true,
 			"path": "vendors/northwind-ai/scope.yaml", "index": 0,
-		}},
+		}),
 	])
 	results(d) == {
 		dos_001("s", "ContractTerms"),
-		res(
+		testing.result(
 			"DOS-002", "error", "s2", "/kind",
 			"vendors/northwind-ai/scope.yaml is a second Engagement for vendor northwind-ai; the rules read vendors/northwind-ai/engagement.yaml: merge or delete this one",
 		),
@@ -197,59 +188,59 @@ test_dos_002_extra_and_missing_kinds_are_reported_together if {
 }
 
 test_dos_002_documents_of_an_unknown_kind_are_left_to_the_schema_check if {
-	d := json.patch(fx.clean, [
-		{"op": "add", "path": "/documents/-", "value": {"id": "x1", "kind": "Vendor", "valid": false}},
-		{"op": "add", "path": "/documents/-", "value": {"id": "x2", "kind": "Vendor", "valid": false}},
+	d := json.patch(testing.clean, [
+		testing.add_at("/documents/-", {"id": "x1", "kind": "Vendor", "valid": false}),
+		testing.add_at("/documents/-", {"id": "x2", "kind": "Vendor", "valid": false}),
 	])
 	count(results(d)) == 0
 }
 
 # DOS-003
 
-dos_003(message) := res("DOS-003", "warning", "a", "/attested_on", message)
+dos_003(message) := testing.result("DOS-003", "warning", "a", "/attested_on", message)
 
 test_dos_003_limit_date_passes if {
-	d := fx.patched([], [{"op": "replace", "path": "/attested_on", "value": "2025-12-01"}], [])
+	d := testing.attestation_with([testing.replace_at("/attested_on", "2025-12-01")])
 	count(results(d)) == 0
 }
 
 test_dos_003_one_day_older_is_a_warning if {
-	d := fx.patched([], [{"op": "replace", "path": "/attested_on", "value": "2025-11-30"}], [])
+	d := testing.attestation_with([testing.replace_at("/attested_on", "2025-11-30")])
 	results(d) == {dos_003("attestation date is 2025-11-30 (366 days old); an attestation at most 365 days old is required (CSA CCM A&A-02)")}
 }
 
 test_dos_003_not_stated_is_a_warning if {
-	d := fx.patched([], [{"op": "remove", "path": "/attested_on"}], [])
+	d := testing.attestation_with([testing.remove_at("/attested_on")])
 	results(d) == {dos_003("attestation date is not stated; an attestation at most 365 days old is required (CSA CCM A&A-02)")}
 }
 
 test_dos_003_null_is_not_stated if {
-	d := fx.patched([], [{"op": "replace", "path": "/attested_on", "value": null}], [])
+	d := testing.attestation_with([testing.replace_at("/attested_on", null)])
 	results(d) == {dos_003("attestation date is not stated; an attestation at most 365 days old is required (CSA CCM A&A-02)")}
 }
 
 test_dos_003_date_after_evaluation_date_is_read_as_not_stated if {
-	d := fx.patched([], [{"op": "replace", "path": "/attested_on", "value": "2027-01-15"}], [])
+	d := testing.attestation_with([testing.replace_at("/attested_on", "2027-01-15")])
 	results_of(d, "DOS-003") == {dos_003("attestation date is not stated; an attestation at most 365 days old is required (CSA CCM A&A-02)")}
 }
 
 test_dos_003_threshold_override_applies if {
-	r := results(fx.clean) with data.vendorgate_profile.thresholds as {"attestation_max_age_days": 30}
+	r := results(testing.clean) with data.vendorgate_profile.thresholds as {"attestation_max_age_days": 30}
 	r == {dos_003("attestation date is 2026-10-01 (61 days old); an attestation at most 30 days old is required (CSA CCM A&A-02)")}
 }
 
 test_dos_003_silent_without_attestation if {
-	d := json.patch(fx.clean, [
-		{"op": "remove", "path": "/attestation"},
-		{"op": "remove", "path": "/documents/1"},
+	d := json.patch(testing.clean, [
+		testing.remove_at("/attestation"),
+		testing.remove_at("/documents/1"),
 	])
 	count(results_of(d, "DOS-003")) == 0
 }
 
 test_dos_003_silent_with_invalid_attestation if {
-	d := json.patch(fx.clean, [
-		{"op": "replace", "path": "/attestation/valid", "value": false},
-		{"op": "replace", "path": "/attestation/body/attested_on", "value": "2020-01-01"},
+	d := json.patch(testing.clean, [
+		testing.replace_at("/attestation/valid", false),
+		testing.replace_at("/attestation/body/attested_on", "2020-01-01"),
 	])
 	count(results(d)) == 0
 }
@@ -260,9 +251,9 @@ soc2_sha := "7761b6a03bc972510c7fbae5a9e4e90eaad03f7a98533b0d2d8d8860abb334cc"
 
 other_sha := "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
-with_evidence(facts) := json.patch(fx.clean, [{"op": "replace", "path": "/evidence", "value": facts}])
+with_evidence(facts) := json.patch(testing.clean, [testing.replace_at("/evidence", facts)])
 
-dos_004(pointer, message) := res("DOS-004", "error", "a", pointer, message)
+dos_004(pointer, message) := testing.result("DOS-004", "error", "a", pointer, message)
 
 ok_fact := {"doc": "a", "item": "/certifications/0", "path": "evidence/soc2-type2-2026.txt", "status": "ok"}
 
@@ -271,7 +262,7 @@ test_dos_004_ok_evidence_passes if {
 }
 
 test_dos_004_no_evidence_facts_passes if {
-	d := json.patch(fx.clean, [{"op": "remove", "path": "/evidence"}])
+	d := json.patch(testing.clean, [testing.remove_at("/evidence")])
 	count(results(d)) == 0
 }
 
@@ -320,7 +311,7 @@ test_dos_004_two_bad_items_give_two_results if {
 
 test_dos_004_result_is_located_at_the_document_of_the_fact if {
 	d := with_evidence([{"doc": "other", "item": "/certifications/2", "path": "evidence/x.pdf", "status": "missing"}])
-	results(d) == {res(
+	results(d) == {testing.result(
 		"DOS-004", "error", "other", "/certifications/2/evidence",
 		"evidence file evidence/x.pdf does not exist; add it or fix the path",
 	)}
@@ -328,8 +319,8 @@ test_dos_004_result_is_located_at_the_document_of_the_fact if {
 
 test_dos_004_silent_without_attestation if {
 	d := json.patch(with_evidence([{"doc": "a", "item": "/certifications/0", "path": "x", "status": "missing"}]), [
-		{"op": "remove", "path": "/attestation"},
-		{"op": "remove", "path": "/documents/1"},
+		testing.remove_at("/attestation"),
+		testing.remove_at("/documents/1"),
 	])
 	count(results_of(d, "DOS-004")) == 0
 }

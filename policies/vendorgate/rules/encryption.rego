@@ -26,50 +26,50 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := enc_001_fails(a)
+	fails := _enc_001_fails(a)
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-enc_001_path := ["encryption", "in_transit", "tls_versions"]
+_enc_001_path := ["encryption", "in_transit", "tls_versions"]
 
-enc_001_weak := {"ssl2", "ssl3", "1.0", "1.1"}
+_enc_001_weak := {"ssl2", "ssl3", "1.0", "1.1"}
 
-enc_001_fails(a) := [lib.fail(
+_enc_001_fails(a) := [lib.fail(
 	"error",
-	enc_001_path,
+	_enc_001_path,
 	"accepted TLS versions are not stated; TLS 1.2 or 1.3 required (NIST SP 800-52r2)",
 )] if {
-	not lib.stated(a, enc_001_path)
-} else := [f | some part in [enc_001_deprecated(vs), enc_001_floor(vs), enc_001_tls13(vs)]; some f in part] if {
-	vs := lib.list(a, enc_001_path)
+	not lib.stated(a, _enc_001_path)
+} else := array.flatten([_enc_001_deprecated(vs), _enc_001_floor(vs), _enc_001_tls13(vs)]) if {
+	vs := lib.list(a, _enc_001_path)
 }
 
-enc_001_deprecated(vs) := [lib.fail("error", array.concat(enc_001_path, [first]), sprintf(
+_enc_001_deprecated(vs) := [lib.fail("error", array.concat(_enc_001_path, [first]), sprintf(
 	"accepted TLS versions include %s; ssl2, ssl3, 1.0 and 1.1 must be disabled (RFC 8996)",
 	[concat(", ", weak)],
 ))] if {
-	weak := [sprintf("%v", [v]) | some v in vs; v in enc_001_weak]
+	weak := [sprintf("%v", [v]) | some v in vs; v in _enc_001_weak]
 	count(weak) > 0
-	first := [i | some i, v in vs; v in enc_001_weak][0]
+	first := [i | some i, v in vs; v in _enc_001_weak][0]
 } else := []
 
-enc_001_floor(vs) := [lib.fail("error", enc_001_path, sprintf(
+_enc_001_floor(vs) := [lib.fail("error", _enc_001_path, sprintf(
 	"accepted TLS versions are %s; TLS 1.2 or 1.3 required (NIST SP 800-52r2)",
-	[enc_001_show(vs)],
+	[_enc_001_show(vs)],
 ))] if {
 	not "1.2" in vs
 	not "1.3" in vs
 } else := []
 
-enc_001_tls13(vs) := [lib.fail("warning", enc_001_path, sprintf(
+_enc_001_tls13(vs) := [lib.fail("warning", _enc_001_path, sprintf(
 	"accepted TLS versions are %s; TLS 1.3 support recommended (NIST SP 800-52r2 §3.1)",
-	[enc_001_show(vs)],
+	[_enc_001_show(vs)],
 ))] if {
 	not "1.3" in vs
 } else := []
 
-enc_001_show(vs) := concat(", ", [sprintf("%v", [v]) | some v in vs])
+_enc_001_show(vs) := concat(", ", [sprintf("%v", [v]) | some v in vs])
 
 # METADATA
 # title: Encryption at rest
@@ -93,99 +93,83 @@ enc_001_show(vs) := concat(", ", [sprintf("%v", [v]) | some v in vs])
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := enc_002_fails(a)
+	fails := array.flatten([
+		_enc_002_enabled(a),
+		_enc_002_algorithm(a),
+		_enc_002_key_bits(a),
+		_enc_002_scope(a),
+		_enc_002_key_note(a),
+	])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-enc_002_fails(a) := [f |
-	some part in [
-		enc_002_enabled(a),
-		enc_002_algorithm(a),
-		enc_002_key_bits(a),
-		enc_002_scope(a),
-		enc_002_key_note(a),
-	]
-	some f in part
-]
+_enc_002_enabled_path := ["encryption", "at_rest", "enabled"]
 
-enc_002_enabled_path := ["encryption", "at_rest", "enabled"]
+_enc_002_algorithm_path := ["encryption", "at_rest", "algorithm"]
 
-enc_002_algorithm_path := ["encryption", "at_rest", "algorithm"]
+_enc_002_key_bits_path := ["encryption", "at_rest", "key_bits"]
 
-enc_002_key_bits_path := ["encryption", "at_rest", "key_bits"]
+_enc_002_scope_path := ["encryption", "at_rest", "scope"]
 
-enc_002_scope_path := ["encryption", "at_rest", "scope"]
-
-enc_002_enabled(a) := [lib.fail("error", enc_002_enabled_path, sprintf(
+_enc_002_enabled(a) := [lib.fail("error", _enc_002_enabled_path, sprintf(
 	"encryption at rest (encryption.at_rest.enabled) is %s; it must be true (GDPR Art. 32(1)(a))",
-	[lib.show(lib.get(a, enc_002_enabled_path))],
+	[lib.show_at(a, _enc_002_enabled_path)],
 ))] if {
-	not lib.is_true(a, enc_002_enabled_path)
+	not lib.is_true(a, _enc_002_enabled_path)
 } else := []
 
-enc_002_algorithm(a) := [lib.fail(
+_enc_002_algorithm(a) := [lib.fail(
 	"error",
-	enc_002_algorithm_path,
+	_enc_002_algorithm_path,
 	"encryption-at-rest algorithm is not stated; a strong cipher such as AES-256-GCM required (NIST SP 800-131A r2)",
 )] if {
-	not lib.stated(a, enc_002_algorithm_path)
-} else := [lib.fail("error", enc_002_algorithm_path, sprintf(
+	not lib.stated(a, _enc_002_algorithm_path)
+} else := [lib.fail("error", _enc_002_algorithm_path, sprintf(
 	"encryption-at-rest algorithm is %v; DES, 3DES and RC4 are disallowed (NIST SP 800-131A r2)",
 	[alg],
 ))] if {
-	alg := lib.get(a, enc_002_algorithm_path)
-	enc_002_weak_algorithm(alg)
+	alg := lib.get(a, _enc_002_algorithm_path)
+	_enc_002_weak_algorithm(alg)
 } else := []
 
-enc_002_weak_parts := {"DES", "3DES", "TDEA", "TRIPLEDES", "EDE3", "RC4"}
+_enc_002_weak_parts := {"DES", "3DES", "TDEA", "TRIPLEDES", "EDE3", "RC4"}
 
-enc_002_weak_algorithm(alg) if {
+_enc_002_weak_algorithm(alg) if {
 	is_string(alg)
 	some part in regex.split(`[-_ ]`, upper(alg))
-	part in enc_002_weak_parts
+	part in _enc_002_weak_parts
 }
 
-enc_002_key_bits(a) := [lib.fail("error", enc_002_key_bits_path, sprintf(
+_enc_002_key_bits(a) := [lib.fail("error", _enc_002_key_bits_path, sprintf(
 	"encryption-at-rest key length is %s; at least %v bits required (NIST SP 800-131A r2)",
-	[enc_002_bits(bits), min_bits],
+	[lib.show_in(key_bits, "bits"), min_bits],
 ))] if {
-	bits := lib.get(a, enc_002_key_bits_path)
+	key_bits := lib.get(a, _enc_002_key_bits_path)
 	min_bits := lib.threshold("at_rest_min_key_bits")
-	not enc_002_at_least(bits, min_bits)
+	not lib.at_least(key_bits, min_bits)
 } else := []
 
-enc_002_at_least(bits, min_bits) if {
-	bits != null
-	bits >= min_bits
-}
-
-enc_002_bits(bits) := "not stated" if bits == null
-
-enc_002_bits(bits) := sprintf("%v bits", [bits]) if bits != null
-
-enc_002_scope(a) := [lib.fail(
+_enc_002_scope(a) := [lib.fail(
 	"warning",
-	enc_002_scope_path,
+	_enc_002_scope_path,
 	"encryption-at-rest scope is not stated; it should cover backups and logs (GDPR Art. 32(1)(a))",
 )] if {
-	not lib.stated(a, enc_002_scope_path)
-} else := [lib.fail("warning", enc_002_scope_path, sprintf(
+	not lib.stated(a, _enc_002_scope_path)
+} else := [lib.fail("warning", _enc_002_scope_path, sprintf(
 	"encryption-at-rest scope lacks %s; it should cover backups and logs (GDPR Art. 32(1)(a))",
 	[concat(", ", missing)],
 ))] if {
-	scope := lib.list(a, enc_002_scope_path)
-	missing := [x | some x in ["backups", "logs"]; not x in scope]
+	missing := lib.missing(["backups", "logs"], lib.list(a, _enc_002_scope_path))
 	count(missing) > 0
 } else := []
 
-enc_002_key_note(a) := [lib.fail("note", enc_002_key_bits_path, sprintf(
+_enc_002_key_note(a) := [lib.fail("note", _enc_002_key_bits_path, sprintf(
 	"encryption-at-rest key length is %v bits; 256 bits recommended (NIST SP 800-131A r2)",
-	[bits],
+	[key_bits],
 ))] if {
-	bits := lib.get(a, enc_002_key_bits_path)
-	bits != null
-	bits < 256
+	key_bits := lib.get(a, _enc_002_key_bits_path)
+	lib.below(key_bits, 256)
 } else := []
 
 # METADATA
@@ -208,16 +192,16 @@ enc_002_key_note(a) := [lib.fail("note", enc_002_key_bits_path, sprintf(
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	a := lib.attestation(d)
 	lib.has(s, "phi")
-	not lib.is_true(a, enc_003_path)
-	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail("warning", enc_003_path, sprintf(
+	a := lib.attestation(d)
+	not lib.is_true(a, _enc_003_path)
+	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail("warning", _enc_003_path, sprintf(
 		"FIPS 140 validation (encryption.fips_validated) is %s; validated modules expected when PHI is shared (HHS breach guidance)",
-		[lib.show(lib.get(a, enc_003_path))],
+		[lib.show_at(a, _enc_003_path)],
 	))])
 }
 
-enc_003_path := ["encryption", "fips_validated"]
+_enc_003_path := ["encryption", "fips_validated"]
 
 # METADATA
 # title: Key management
@@ -240,69 +224,54 @@ enc_003_path := ["encryption", "fips_validated"]
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := enc_004_fails(a)
+	fails := array.flatten([
+		_enc_004_custody(a),
+		_enc_004_separate(a),
+		_enc_004_rotation(a),
+		_enc_004_rotation_warn(a),
+	])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-enc_004_fails(a) := [f |
-	some part in [
-		enc_004_custody(a),
-		enc_004_separate(a),
-		enc_004_rotation(a),
-		enc_004_rotation_warn(a),
-	]
-	some f in part
-]
+_enc_004_custody_path := ["encryption", "keys", "custody"]
 
-enc_004_custody_path := ["encryption", "keys", "custody"]
+_enc_004_separate_path := ["encryption", "keys", "separate_from_data"]
 
-enc_004_separate_path := ["encryption", "keys", "separate_from_data"]
+_enc_004_rotation_path := ["encryption", "keys", "rotation_days"]
 
-enc_004_rotation_path := ["encryption", "keys", "rotation_days"]
-
-enc_004_custody(a) := [lib.fail("error", enc_004_custody_path, sprintf(
+_enc_004_custody(a) := [lib.fail("error", _enc_004_custody_path, sprintf(
 	"encryption key custody is %s; keys must be held in a KMS, HSM, CMK or BYOK, not in the application (NIST SP 800-57)",
 	[lib.show(custody)],
 ))] if {
-	custody := lib.get(a, enc_004_custody_path)
+	custody := lib.get(a, _enc_004_custody_path)
 	custody in {null, "application"}
 } else := []
 
-enc_004_separate(a) := [lib.fail("error", enc_004_separate_path, sprintf(
+_enc_004_separate(a) := [lib.fail("error", _enc_004_separate_path, sprintf(
 	"key separation from data (encryption.keys.separate_from_data) is %s; it must be true (NIST SP 800-57)",
-	[lib.show(lib.get(a, enc_004_separate_path))],
+	[lib.show_at(a, _enc_004_separate_path)],
 ))] if {
-	not lib.is_true(a, enc_004_separate_path)
+	not lib.is_true(a, _enc_004_separate_path)
 } else := []
 
-enc_004_rotation(a) := [lib.fail("error", enc_004_rotation_path, sprintf(
+_enc_004_rotation(a) := [lib.fail("error", _enc_004_rotation_path, sprintf(
 	"key rotation period is %s; at most %v days allowed (NIST SP 800-57 Pt1 r5 §5.3.6)",
-	[enc_004_days(days), max_days],
+	[lib.show_in(days, "days"), max_days],
 ))] if {
-	days := lib.get(a, enc_004_rotation_path)
+	days := lib.get(a, _enc_004_rotation_path)
 	max_days := lib.threshold("key_rotation_max_days")
-	not enc_004_at_most(days, max_days)
+	not lib.at_most(days, max_days)
 } else := []
 
-enc_004_rotation_warn(a) := [lib.fail("warning", enc_004_rotation_path, sprintf(
+_enc_004_rotation_warn(a) := [lib.fail("warning", _enc_004_rotation_path, sprintf(
 	"key rotation period is %v days; %v days or less recommended (PCI DSS 3.7.4)",
 	[days, warn_days],
 ))] if {
-	days := lib.get(a, enc_004_rotation_path)
-	days != null
+	days := lib.get(a, _enc_004_rotation_path)
 	warn_days := lib.threshold("key_rotation_warn_days")
-	days > warn_days
+	lib.above(days, warn_days)
 } else := []
-
-enc_004_at_most(days, max_days) if {
-	days != null
-	days <= max_days
-}
-
-enc_004_days(days) := "not stated" if days == null
-
-enc_004_days(days) := sprintf("%v days", [days]) if days != null
 
 # METADATA
 # title: Secure transfer channels
@@ -325,23 +294,23 @@ enc_004_days(days) := sprintf("%v days", [days]) if days != null
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	some fails in trn_001_fails(a)
+	some fails in _trn_001_fails(a)
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-trn_001_insecure := {"ftp", "http", "telnet", "tftp", "smtp", "public-bucket"}
+_trn_001_insecure := {"ftp", "http", "telnet", "tftp", "smtp", "public-bucket"}
 
-trn_001_alternatives := "https, sftp, ftps, smtp-tls, vpn-ipsec or vpn-tls"
+_trn_001_alternatives := "https, sftp, ftps, smtp-tls, vpn-ipsec or vpn-tls"
 
-trn_001_fails(a) := [[lib.fail("error", ["transfer_channels"], sprintf(
+_trn_001_fails(a) := [[lib.fail("error", ["transfer_channels"], sprintf(
 	"transfer channels are not stated; only encrypted channels (%s) allowed (PCI DSS 4.2.1)",
-	[trn_001_alternatives],
+	[_trn_001_alternatives],
 ))]] if {
 	not lib.stated(a, ["transfer_channels"])
 } else := [[lib.fail("error", ["transfer_channels", i], sprintf(
 	"transfer channel %v is insecure; use an encrypted channel (%s) instead (PCI DSS 4.2.1)",
-	[channel, trn_001_alternatives],
+	[channel, _trn_001_alternatives],
 ))] |
 	some i, channel in lib.list(a, ["transfer_channels"])
-	channel in trn_001_insecure
+	channel in _trn_001_insecure
 ]

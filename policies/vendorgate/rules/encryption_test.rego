@@ -1,20 +1,13 @@
 package vendorgate.rules.encryption_test
 
-import data.vendorgate.fixtures as fx
+import data.vendorgate.lib.testing
 import data.vendorgate.rules.encryption
 
 results(d) := r if {
-	r := encryption.deny with input as fx.input_of(d)
+	r := encryption.deny with input as testing.input_of(d)
 }
 
-finding(rule, level, pointer, message) := {
-	"rule": rule,
-	"level": level,
-	"message": message,
-	"vendor": "northwind-ai",
-	"doc": "a",
-	"pointer": pointer,
-}
+finding(rule, level, pointer, message) := testing.result(rule, level, "a", pointer, message)
 
 enc_001(level, pointer, message) := finding("ENC-001", level, pointer, message)
 
@@ -26,28 +19,22 @@ enc_004(level, pointer, message) := finding("ENC-004", level, pointer, message)
 
 trn_001(pointer, message) := finding("TRN-001", "error", pointer, message)
 
-attestation_with(ops) := fx.patched([], ops, [])
-
-replace_op(path, value) := {"op": "replace", "path": path, "value": value}
-
-remove_op(path) := {"op": "remove", "path": path}
-
 tls := "/encryption/in_transit/tls_versions"
 
 test_clean_dossier_passes if {
-	count(results(fx.clean)) == 0
+	count(results(testing.clean)) == 0
 }
 
 test_silent_without_attestation if {
-	d := json.patch(fx.clean, [remove_op("/attestation")])
+	d := json.patch(testing.clean, [testing.remove_at("/attestation")])
 	count(results(d)) == 0
 }
 
 test_silent_with_invalid_attestation if {
-	bad := json.patch(fx.clean, [
-		replace_op("/attestation/valid", false),
-		replace_op("/attestation/body/encryption", {"in_transit": {"tls_versions": ["ssl3"]}, "keys": {"custody": "application"}}),
-		replace_op("/attestation/body/transfer_channels", ["ftp"]),
+	bad := json.patch(testing.clean, [
+		testing.replace_at("/attestation/valid", false),
+		testing.replace_at("/attestation/body/encryption", {"in_transit": {"tls_versions": ["ssl3"]}, "keys": {"custody": "application"}}),
+		testing.replace_at("/attestation/body/transfer_channels", ["ftp"]),
 	])
 	count(results(bad)) == 0
 }
@@ -55,7 +42,7 @@ test_silent_with_invalid_attestation if {
 # ENC-001
 
 test_enc_001_not_stated_is_an_error if {
-	d := attestation_with([remove_op(tls)])
+	d := testing.attestation_with([testing.remove_at(tls)])
 	results(d) == {enc_001(
 		"error",
 		tls,
@@ -64,7 +51,7 @@ test_enc_001_not_stated_is_an_error if {
 }
 
 test_enc_001_empty_list_is_not_stated if {
-	d := attestation_with([replace_op(tls, [])])
+	d := testing.attestation_with([testing.replace_at(tls, [])])
 	results(d) == {enc_001(
 		"error",
 		tls,
@@ -73,7 +60,7 @@ test_enc_001_empty_list_is_not_stated if {
 }
 
 test_enc_001_deprecated_version_is_an_error_at_the_item if {
-	d := attestation_with([replace_op(tls, ["1.2", "1.1", "1.3"])])
+	d := testing.attestation_with([testing.replace_at(tls, ["1.2", "1.1", "1.3"])])
 	results(d) == {enc_001(
 		"error",
 		"/encryption/in_transit/tls_versions/1",
@@ -82,7 +69,7 @@ test_enc_001_deprecated_version_is_an_error_at_the_item if {
 }
 
 test_enc_001_ssl_is_deprecated if {
-	d := attestation_with([replace_op(tls, ["1.3", "ssl2", "ssl3"])])
+	d := testing.attestation_with([testing.replace_at(tls, ["1.3", "ssl2", "ssl3"])])
 	results(d) == {enc_001(
 		"error",
 		"/encryption/in_transit/tls_versions/1",
@@ -91,7 +78,7 @@ test_enc_001_ssl_is_deprecated if {
 }
 
 test_enc_001_without_1_3_is_a_warning if {
-	d := attestation_with([replace_op(tls, ["1.2"])])
+	d := testing.attestation_with([testing.replace_at(tls, ["1.2"])])
 	results(d) == {enc_001(
 		"warning",
 		tls,
@@ -100,12 +87,12 @@ test_enc_001_without_1_3_is_a_warning if {
 }
 
 test_enc_001_only_1_3_passes if {
-	d := attestation_with([replace_op(tls, ["1.3"])])
+	d := testing.attestation_with([testing.replace_at(tls, ["1.3"])])
 	count(results(d)) == 0
 }
 
 test_enc_001_only_deprecated_versions_combine_all_branches if {
-	d := attestation_with([replace_op(tls, ["1.0", "1.1"])])
+	d := testing.attestation_with([testing.replace_at(tls, ["1.0", "1.1"])])
 	results(d) == {enc_001(
 		"error",
 		"/encryption/in_transit/tls_versions/0",
@@ -118,7 +105,7 @@ test_enc_001_only_deprecated_versions_combine_all_branches if {
 }
 
 test_enc_001_deprecated_and_no_1_3 if {
-	d := attestation_with([replace_op(tls, ["1.2", "1.0"])])
+	d := testing.attestation_with([testing.replace_at(tls, ["1.2", "1.0"])])
 	results(d) == {enc_001(
 		"error",
 		"/encryption/in_transit/tls_versions/1",
@@ -132,7 +119,7 @@ test_enc_001_deprecated_and_no_1_3 if {
 # ENC-002
 
 test_enc_002_disabled_is_an_error if {
-	d := attestation_with([replace_op("/encryption/at_rest/enabled", false)])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/enabled", false)])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/enabled",
@@ -141,7 +128,7 @@ test_enc_002_disabled_is_an_error if {
 }
 
 test_enc_002_enabled_not_stated_is_an_error if {
-	d := attestation_with([remove_op("/encryption/at_rest/enabled")])
+	d := testing.attestation_with([testing.remove_at("/encryption/at_rest/enabled")])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/enabled",
@@ -150,7 +137,7 @@ test_enc_002_enabled_not_stated_is_an_error if {
 }
 
 test_enc_002_3des_is_an_error if {
-	d := attestation_with([replace_op("/encryption/at_rest/algorithm", "3DES")])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/algorithm", "3DES")])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/algorithm",
@@ -160,7 +147,7 @@ test_enc_002_3des_is_an_error if {
 
 test_enc_002_weak_algorithm_parts_are_found if {
 	every alg in ["des-ede3-cbc", "TripleDES", "tdea_cbc", "Triple DES", "rc4", "AES-256 RC4", "ede3"] {
-		d := attestation_with([replace_op("/encryption/at_rest/algorithm", alg)])
+		d := testing.attestation_with([testing.replace_at("/encryption/at_rest/algorithm", alg)])
 		results(d) == {enc_002(
 			"error",
 			"/encryption/at_rest/algorithm",
@@ -171,13 +158,13 @@ test_enc_002_weak_algorithm_parts_are_found if {
 
 test_enc_002_strong_algorithms_pass if {
 	every alg in ["AES-128-GCM", "aes_256_xts", "ChaCha20-Poly1305", "DESX-like", "AES DESIGN"] {
-		d := attestation_with([replace_op("/encryption/at_rest/algorithm", alg)])
+		d := testing.attestation_with([testing.replace_at("/encryption/at_rest/algorithm", alg)])
 		count(results(d)) == 0
 	}
 }
 
 test_enc_002_algorithm_not_stated_is_an_error if {
-	d := attestation_with([remove_op("/encryption/at_rest/algorithm")])
+	d := testing.attestation_with([testing.remove_at("/encryption/at_rest/algorithm")])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/algorithm",
@@ -186,7 +173,7 @@ test_enc_002_algorithm_not_stated_is_an_error if {
 }
 
 test_enc_002_key_bits_below_minimum_is_an_error_and_a_note if {
-	d := attestation_with([replace_op("/encryption/at_rest/key_bits", 127)])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/key_bits", 127)])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/key_bits",
@@ -198,7 +185,7 @@ test_enc_002_key_bits_below_minimum_is_an_error_and_a_note if {
 }
 
 test_enc_002_key_bits_at_minimum_is_a_note if {
-	d := attestation_with([replace_op("/encryption/at_rest/key_bits", 128)])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/key_bits", 128)])
 	results(d) == {enc_002(
 		"note",
 		"/encryption/at_rest/key_bits",
@@ -207,7 +194,7 @@ test_enc_002_key_bits_at_minimum_is_a_note if {
 }
 
 test_enc_002_key_bits_not_stated_is_an_error if {
-	d := attestation_with([remove_op("/encryption/at_rest/key_bits")])
+	d := testing.attestation_with([testing.remove_at("/encryption/at_rest/key_bits")])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/key_bits",
@@ -216,7 +203,7 @@ test_enc_002_key_bits_not_stated_is_an_error if {
 }
 
 test_enc_002_key_bits_threshold_override_applies if {
-	d := attestation_with([replace_op("/encryption/at_rest/key_bits", 192)])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/key_bits", 192)])
 	r := results(d) with data.vendorgate_profile.thresholds as {"at_rest_min_key_bits": 256}
 	r == {enc_002(
 		"error",
@@ -229,7 +216,7 @@ test_enc_002_key_bits_threshold_override_applies if {
 }
 
 test_enc_002_scope_without_logs_is_a_warning if {
-	d := attestation_with([replace_op("/encryption/at_rest/scope", ["primary", "backups"])])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/scope", ["primary", "backups"])])
 	results(d) == {enc_002(
 		"warning",
 		"/encryption/at_rest/scope",
@@ -238,7 +225,7 @@ test_enc_002_scope_without_logs_is_a_warning if {
 }
 
 test_enc_002_scope_without_backups_and_logs_is_a_warning if {
-	d := attestation_with([replace_op("/encryption/at_rest/scope", ["primary"])])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/scope", ["primary"])])
 	results(d) == {enc_002(
 		"warning",
 		"/encryption/at_rest/scope",
@@ -247,7 +234,7 @@ test_enc_002_scope_without_backups_and_logs_is_a_warning if {
 }
 
 test_enc_002_scope_not_stated_is_a_warning if {
-	d := attestation_with([replace_op("/encryption/at_rest/scope", [])])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest/scope", [])])
 	results(d) == {enc_002(
 		"warning",
 		"/encryption/at_rest/scope",
@@ -256,7 +243,7 @@ test_enc_002_scope_not_stated_is_a_warning if {
 }
 
 test_enc_002_combined_branches_give_one_error_at_the_first if {
-	d := attestation_with([replace_op("/encryption/at_rest", {"enabled": false, "algorithm": "RC4", "key_bits": 128})])
+	d := testing.attestation_with([testing.replace_at("/encryption/at_rest", {"enabled": false, "algorithm": "RC4", "key_bits": 128})])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/enabled",
@@ -270,9 +257,9 @@ test_enc_002_combined_branches_give_one_error_at_the_first if {
 }
 
 test_enc_002_warning_and_note_give_a_warning if {
-	d := attestation_with([
-		replace_op("/encryption/at_rest/key_bits", 192),
-		replace_op("/encryption/at_rest/scope", ["primary", "logs"]),
+	d := testing.attestation_with([
+		testing.replace_at("/encryption/at_rest/key_bits", 192),
+		testing.replace_at("/encryption/at_rest/scope", ["primary", "logs"]),
 	])
 	results(d) == {enc_002(
 		"warning",
@@ -285,7 +272,7 @@ test_enc_002_warning_and_note_give_a_warning if {
 }
 
 test_enc_002_at_rest_not_stated if {
-	d := attestation_with([remove_op("/encryption/at_rest")])
+	d := testing.attestation_with([testing.remove_at("/encryption/at_rest")])
 	results(d) == {enc_002(
 		"error",
 		"/encryption/at_rest/enabled",
@@ -303,7 +290,7 @@ test_enc_002_at_rest_not_stated if {
 fips := "/encryption/fips_validated"
 
 test_enc_003_phi_without_fips_is_a_warning if {
-	d := attestation_with([replace_op(fips, false)])
+	d := testing.attestation_with([testing.replace_at(fips, false)])
 	results(d) == {enc_003(
 		fips,
 		"FIPS 140 validation (encryption.fips_validated) is false; validated modules expected when PHI is shared (HHS breach guidance)",
@@ -311,7 +298,7 @@ test_enc_003_phi_without_fips_is_a_warning if {
 }
 
 test_enc_003_fips_not_stated_is_a_warning if {
-	d := attestation_with([remove_op(fips)])
+	d := testing.attestation_with([testing.remove_at(fips)])
 	results(d) == {enc_003(
 		fips,
 		"FIPS 140 validation (encryption.fips_validated) is not stated; validated modules expected when PHI is shared (HHS breach guidance)",
@@ -319,7 +306,7 @@ test_enc_003_fips_not_stated_is_a_warning if {
 }
 
 test_enc_003_hipaa_regime_counts_as_phi if {
-	d := fx.patched([replace_op("/data_classes", ["pii"])], [replace_op(fips, false)], [])
+	d := testing.patched([testing.replace_at("/data_classes", ["pii"])], [testing.replace_at(fips, false)], [])
 	results(d) == {enc_003(
 		fips,
 		"FIPS 140 validation (encryption.fips_validated) is false; validated modules expected when PHI is shared (HHS breach guidance)",
@@ -327,21 +314,21 @@ test_enc_003_hipaa_regime_counts_as_phi if {
 }
 
 test_enc_003_silent_without_phi if {
-	d := fx.patched(
-		[replace_op("/data_classes", ["pii"]), replace_op("/regimes", ["gdpr"])],
-		[replace_op(fips, false)],
+	d := testing.patched(
+		[testing.replace_at("/data_classes", ["pii"]), testing.replace_at("/regimes", ["gdpr"])],
+		[testing.replace_at(fips, false)],
 		[],
 	)
 	count(results(d)) == 0
 }
 
 test_enc_003_silent_without_engagement if {
-	d := json.patch(fx.patched([], [replace_op(fips, false)], []), [remove_op("/engagement")])
+	d := json.patch(testing.attestation_with([testing.replace_at(fips, false)]), [testing.remove_at("/engagement")])
 	count(results(d)) == 0
 }
 
 test_enc_003_silent_with_invalid_engagement if {
-	d := json.patch(fx.patched([], [replace_op(fips, false)], []), [replace_op("/engagement/valid", false)])
+	d := json.patch(testing.attestation_with([testing.replace_at(fips, false)]), [testing.replace_at("/engagement/valid", false)])
 	count(results(d)) == 0
 }
 
@@ -352,7 +339,7 @@ custody := "/encryption/keys/custody"
 rotation := "/encryption/keys/rotation_days"
 
 test_enc_004_application_custody_is_an_error if {
-	d := attestation_with([replace_op(custody, "application")])
+	d := testing.attestation_with([testing.replace_at(custody, "application")])
 	results(d) == {enc_004(
 		"error",
 		custody,
@@ -361,7 +348,7 @@ test_enc_004_application_custody_is_an_error if {
 }
 
 test_enc_004_custody_not_stated_is_an_error if {
-	d := attestation_with([remove_op(custody)])
+	d := testing.attestation_with([testing.remove_at(custody)])
 	results(d) == {enc_004(
 		"error",
 		custody,
@@ -371,12 +358,12 @@ test_enc_004_custody_not_stated_is_an_error if {
 
 test_enc_004_managed_custody_passes if {
 	every c in ["kms", "hsm", "cmk", "byok"] {
-		count(results(attestation_with([replace_op(custody, c)]))) == 0
+		count(results(testing.attestation_with([testing.replace_at(custody, c)]))) == 0
 	}
 }
 
 test_enc_004_keys_with_data_is_an_error if {
-	d := attestation_with([replace_op("/encryption/keys/separate_from_data", false)])
+	d := testing.attestation_with([testing.replace_at("/encryption/keys/separate_from_data", false)])
 	results(d) == {enc_004(
 		"error",
 		"/encryption/keys/separate_from_data",
@@ -385,7 +372,7 @@ test_enc_004_keys_with_data_is_an_error if {
 }
 
 test_enc_004_separation_not_stated_is_an_error if {
-	d := attestation_with([remove_op("/encryption/keys/separate_from_data")])
+	d := testing.attestation_with([testing.remove_at("/encryption/keys/separate_from_data")])
 	results(d) == {enc_004(
 		"error",
 		"/encryption/keys/separate_from_data",
@@ -394,7 +381,7 @@ test_enc_004_separation_not_stated_is_an_error if {
 }
 
 test_enc_004_rotation_over_max_is_an_error if {
-	d := attestation_with([replace_op(rotation, 731)])
+	d := testing.attestation_with([testing.replace_at(rotation, 731)])
 	results(d) == {enc_004(
 		"error",
 		rotation,
@@ -406,7 +393,7 @@ test_enc_004_rotation_over_max_is_an_error if {
 }
 
 test_enc_004_rotation_at_max_is_a_warning if {
-	d := attestation_with([replace_op(rotation, 730)])
+	d := testing.attestation_with([testing.replace_at(rotation, 730)])
 	results(d) == {enc_004(
 		"warning",
 		rotation,
@@ -415,7 +402,7 @@ test_enc_004_rotation_at_max_is_a_warning if {
 }
 
 test_enc_004_rotation_over_warn_is_a_warning if {
-	d := attestation_with([replace_op(rotation, 366)])
+	d := testing.attestation_with([testing.replace_at(rotation, 366)])
 	results(d) == {enc_004(
 		"warning",
 		rotation,
@@ -424,7 +411,7 @@ test_enc_004_rotation_over_warn_is_a_warning if {
 }
 
 test_enc_004_rotation_not_stated_is_an_error if {
-	d := attestation_with([remove_op(rotation)])
+	d := testing.attestation_with([testing.remove_at(rotation)])
 	results(d) == {enc_004(
 		"error",
 		rotation,
@@ -433,7 +420,7 @@ test_enc_004_rotation_not_stated_is_an_error if {
 }
 
 test_enc_004_threshold_overrides_apply if {
-	d := attestation_with([replace_op(rotation, 365)])
+	d := testing.attestation_with([testing.replace_at(rotation, 365)])
 	r := results(d) with data.vendorgate_profile.thresholds as {"key_rotation_max_days": 300, "key_rotation_warn_days": 90}
 	r == {enc_004(
 		"error",
@@ -446,7 +433,7 @@ test_enc_004_threshold_overrides_apply if {
 }
 
 test_enc_004_combined_branches_give_one_error_at_the_first if {
-	d := attestation_with([replace_op(custody, "application"), replace_op(rotation, 400), remove_op("/encryption/keys/separate_from_data")])
+	d := testing.attestation_with([testing.replace_at(custody, "application"), testing.replace_at(rotation, 400), testing.remove_at("/encryption/keys/separate_from_data")])
 	results(d) == {enc_004(
 		"error",
 		custody,
@@ -468,22 +455,22 @@ trn_insecure(channel) := sprintf(
 )
 
 test_trn_001_not_stated_is_one_error if {
-	d := attestation_with([remove_op("/transfer_channels")])
+	d := testing.attestation_with([testing.remove_at("/transfer_channels")])
 	results(d) == {trn_001("/transfer_channels", trn_not_stated)}
 }
 
 test_trn_001_empty_list_is_not_stated if {
-	d := attestation_with([replace_op("/transfer_channels", [])])
+	d := testing.attestation_with([testing.replace_at("/transfer_channels", [])])
 	results(d) == {trn_001("/transfer_channels", trn_not_stated)}
 }
 
 test_trn_001_insecure_channel_is_an_error_at_the_item if {
-	d := attestation_with([replace_op("/transfer_channels", ["https", "ftp", "sftp"])])
+	d := testing.attestation_with([testing.replace_at("/transfer_channels", ["https", "ftp", "sftp"])])
 	results(d) == {trn_001("/transfer_channels/1", trn_insecure("ftp"))}
 }
 
 test_trn_001_two_insecure_channels_give_two_results if {
-	d := attestation_with([replace_op("/transfer_channels", ["http", "https", "public-bucket"])])
+	d := testing.attestation_with([testing.replace_at("/transfer_channels", ["http", "https", "public-bucket"])])
 	results(d) == {
 		trn_001("/transfer_channels/0", trn_insecure("http")),
 		trn_001("/transfer_channels/2", trn_insecure("public-bucket")),
@@ -492,11 +479,11 @@ test_trn_001_two_insecure_channels_give_two_results if {
 
 test_trn_001_every_insecure_channel_fails if {
 	channels := ["ftp", "http", "telnet", "tftp", "smtp", "public-bucket"]
-	d := attestation_with([replace_op("/transfer_channels", channels)])
+	d := testing.attestation_with([testing.replace_at("/transfer_channels", channels)])
 	results(d) == {trn_001(sprintf("/transfer_channels/%d", [i]), trn_insecure(ch)) | some i, ch in channels}
 }
 
 test_trn_001_secure_channels_pass if {
-	d := attestation_with([replace_op("/transfer_channels", ["https", "sftp", "ftps", "vpn-ipsec", "vpn-tls", "smtp-tls"])])
+	d := testing.attestation_with([testing.replace_at("/transfer_channels", ["https", "sftp", "ftps", "vpn-ipsec", "vpn-tls", "smtp-tls"])])
 	count(results(d)) == 0
 }

@@ -30,52 +30,45 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := exit_001_fails(c)
+	fails := array.flatten([
+		_exit_001_deadline(c),
+		_exit_001_deadline_warn(c),
+		_exit_001_backups(c),
+		_exit_001_disposition(c),
+	])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-exit_001_fails(c) := array.concat(
-	array.concat(exit_001_deadline(c), exit_001_deadline_warn(c)),
-	array.concat(exit_001_backups(c), exit_001_disposition(c)),
-)
+_exit_001_deadline_path := ["exit", "deadline_days"]
 
-exit_001_deadline_path := ["exit", "deadline_days"]
-
-exit_001_deadline(c) := [lib.fail("error", exit_001_deadline_path, sprintf(
+_exit_001_deadline(c) := [lib.fail("error", _exit_001_deadline_path, sprintf(
 	"exit return or deletion deadline is %s; at most %v days allowed (GDPR Art. 28(3)(g))",
-	[exit_days(v), max_days],
+	[lib.show_in(v, "days"), max_days],
 ))] if {
-	v := lib.get(c, exit_001_deadline_path)
+	v := lib.get(c, _exit_001_deadline_path)
 	max_days := lib.threshold("exit_deadline_max_days")
-	not exit_at_most(v, max_days)
+	not lib.at_most(v, max_days)
 } else := []
 
-exit_001_deadline_warn(c) := [lib.fail("warning", exit_001_deadline_path, sprintf(
+_exit_001_deadline_warn(c) := [lib.fail("warning", _exit_001_deadline_path, sprintf(
 	"exit return or deletion deadline is %v days; %v days or less recommended",
 	[v, warn],
 ))] if {
-	v := lib.get(c, exit_001_deadline_path)
-	v != null
+	v := lib.get(c, _exit_001_deadline_path)
 	warn := lib.threshold("exit_deadline_warn_days")
-	v > warn
+	lib.above(v, warn)
 } else := []
 
-exit_001_backups(c) := [lib.fail("warning", path, sprintf(
+_exit_001_backups(c) := [lib.fail("warning", path, sprintf(
 	"backup purge deadline at exit is %s; a bounded period in days expected (SCC Clause 8.5)",
-	[found],
+	[lib.show_limit(c, path)],
 ))] if {
 	path := ["exit", "backups_deadline_days"]
 	lib.get(c, path) == null
-	found := exit_001_unbounded(object.get(c, path, "absent"))
 } else := []
 
-# null is defined as "unbounded"; an absent key is "not stated".
-exit_001_unbounded(v) := "unbounded" if v == null
-
-exit_001_unbounded(v) := "not stated" if v != null
-
-exit_001_disposition(c) := [lib.fail("warning", path, sprintf(
+_exit_001_disposition(c) := [lib.fail("warning", path, sprintf(
 	"exit disposition is %s; customer-choice expected (GDPR Art. 28(3)(g))",
 	[lib.show(v)],
 ))] if {
@@ -103,20 +96,20 @@ exit_001_disposition(c) := [lib.fail("warning", path, sprintf(
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := array.concat(exit_002_certificate(c), exit_002_method(c))
+	fails := array.flatten([_exit_002_certificate(c), _exit_002_method(c)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-exit_002_certificate(c) := [lib.fail("warning", path, sprintf(
+_exit_002_certificate(c) := [lib.fail("warning", path, sprintf(
 	"certificate of deletion at exit is %s; true expected (EDPB Guidelines 07/2020)",
-	[lib.show(lib.get(c, path))],
+	[lib.show_at(c, path)],
 ))] if {
 	path := ["exit", "deletion_certificate"]
 	not lib.is_true(c, path)
 } else := []
 
-exit_002_method(c) := [lib.fail("note", path, sprintf(
+_exit_002_method(c) := [lib.fail("note", path, sprintf(
 	"sanitisation method is %s; nist-800-88 or crypto-erase expected (NIST SP 800-88)",
 	[lib.show(v)],
 ))] if {
@@ -144,24 +137,24 @@ exit_002_method(c) := [lib.fail("note", path, sprintf(
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := exit_003_fails(c)
+	fails := _exit_003_fails(c)
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-exit_003_path := ["termination", "access_revocation_hours"]
+_exit_003_path := ["termination", "access_revocation_hours"]
 
-exit_003_fails(c) := [lib.fail(
+_exit_003_fails(c) := [lib.fail(
 	"error",
-	exit_003_path,
+	_exit_003_path,
 	"access revocation time at termination is not stated; a period in hours required (PCI DSS 8.2.5)",
 )] if {
-	lib.get(c, exit_003_path) == null
-} else := [lib.fail("warning", exit_003_path, sprintf(
+	lib.get(c, _exit_003_path) == null
+} else := [lib.fail("warning", _exit_003_path, sprintf(
 	"access revocation time at termination is %v h; at most %v h expected (PCI DSS 8.2.5)",
 	[v, max_h],
 ))] if {
-	v := lib.get(c, exit_003_path)
+	v := lib.get(c, _exit_003_path)
 	max_h := lib.threshold("access_revocation_max_hours")
 	v > max_h
 } else := []
@@ -188,43 +181,25 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := array.concat(exit_004_retention(s, c), exit_004_log_export(c))
+	fails := array.flatten([_exit_004_retention(s, c), _exit_004_log_export(c)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-exit_004_retention(s, c) := [lib.fail("error", path, sprintf(
+_exit_004_retention(s, c) := [lib.fail("error", path, sprintf(
 	"audit evidence retention after exit is %s; at least 6 years required for phi (45 CFR 164.316(b)(2)(i))",
-	[exit_years(v)],
+	[lib.show_in(v, "years")],
 ))] if {
 	lib.has(s, "phi")
 	path := ["exit", "evidence_retention_years"]
 	v := lib.get(c, path)
-	not exit_at_least(v, 6)
+	not lib.at_least(v, 6)
 } else := []
 
-exit_004_log_export(c) := [lib.fail("warning", path, sprintf(
+_exit_004_log_export(c) := [lib.fail("warning", path, sprintf(
 	"log export before deletion at exit is %s; true expected (PCI DSS 10.5.1)",
-	[lib.show(lib.get(c, path))],
+	[lib.show_at(c, path)],
 ))] if {
 	path := ["exit", "log_export_before_deletion"]
 	not lib.is_true(c, path)
 } else := []
-
-exit_days(v) := "not stated" if v == null
-
-exit_days(v) := sprintf("%v days", [v]) if v != null
-
-exit_years(v) := "not stated" if v == null
-
-exit_years(v) := sprintf("%v years", [v]) if v != null
-
-exit_at_most(v, n) if {
-	v != null
-	v <= n
-}
-
-exit_at_least(v, n) if {
-	v != null
-	v >= n
-}

@@ -26,17 +26,12 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := [f | some f in gov_001_fails(c)]
+	fails := array.flatten([_gov_001_texts(c), _gov_001_lists(c), _gov_001_processor(c), _gov_001_owner(c)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-gov_001_fails(c) := array.concat(
-	array.concat(gov_001_texts(c), gov_001_lists(c)),
-	array.concat(gov_001_processor(c), gov_001_owner(c)),
-)
-
-gov_001_names := {
+_gov_001_names := {
 	"subject": "processing subject",
 	"duration": "processing duration",
 	"nature": "nature of the processing",
@@ -45,33 +40,27 @@ gov_001_names := {
 	"subject_categories": "list of data subject categories",
 }
 
-gov_001_texts(c) := [lib.fail("error", ["processing", field], sprintf(
+_gov_001_texts(c) := [lib.fail("error", ["processing", field], sprintf(
 	"%s is %s; a non-empty description is required (GDPR Art. 28(3))",
-	[gov_001_names[field], gov_001_found(lib.get(c, ["processing", field]))],
+	[_gov_001_names[field], _gov_001_found(lib.get(c, ["processing", field]))],
 )) |
 	some field in ["subject", "duration", "nature", "purpose"]
-	not gov_001_text(c, field)
+	not lib.has_text(c, ["processing", field])
 ]
 
-gov_001_text(c, field) if {
-	v := lib.get(c, ["processing", field])
-	is_string(v)
-	trim_space(v) != ""
-}
-
-gov_001_found(v) := "not stated" if {
+_gov_001_found(v) := "not stated" if {
 	v == null
 } else := "empty"
 
-gov_001_lists(c) := [lib.fail("error", ["processing", field], sprintf(
+_gov_001_lists(c) := [lib.fail("error", ["processing", field], sprintf(
 	"%s is not stated; a non-empty list is required (GDPR Art. 28(3))",
-	[gov_001_names[field]],
+	[_gov_001_names[field]],
 )) |
 	some field in ["data_types", "subject_categories"]
 	count(lib.list(c, ["processing", field])) == 0
 ]
 
-gov_001_processor(c) := [lib.fail("error", ["roles", "processor"], sprintf(
+_gov_001_processor(c) := [lib.fail("error", ["roles", "processor"], sprintf(
 	"processor role is %s; the vendor must be the processor (GDPR Art. 28(3))",
 	[lib.show(v)],
 ))] if {
@@ -79,7 +68,7 @@ gov_001_processor(c) := [lib.fail("error", ["roles", "processor"], sprintf(
 	v != "vendor"
 } else := []
 
-gov_001_owner(c) := [lib.fail("error", ["roles", "data_owner"], sprintf(
+_gov_001_owner(c) := [lib.fail("error", ["roles", "data_owner"], sprintf(
 	"data owner role is %s; the customer must be the data owner (GDPR Art. 28(3))",
 	[lib.show(v)],
 ))] if {
@@ -110,20 +99,20 @@ gov_001_owner(c) := [lib.fail("error", ["roles", "data_owner"], sprintf(
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := [f | some f in gov_002_fails(c)]
+	fails := _gov_002_fails(c)
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-gov_002_fails(c) := [lib.fail(level, ["data_ownership", field], sprintf(
+_gov_002_fails(c) := [lib.fail(level, ["data_ownership", field], sprintf(
 	"%s is %s; %s",
-	[field, lib.show(lib.get(c, ["data_ownership", field])), expected],
+	[field, lib.show_at(c, ["data_ownership", field]), expected],
 )) |
-	some [level, field, expected] in gov_002_duties
+	some [level, field, expected] in _gov_002_duties
 	not lib.is_true(c, ["data_ownership", field])
 ]
 
-gov_002_duties := [
+_gov_002_duties := [
 	["error", "customer_sole_owner", "the customer must remain the sole owner of its data (GDPR Art. 28(10))"],
 	[
 		"error", "use_limited_to_instructions",
@@ -152,35 +141,27 @@ gov_002_duties := [
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	fails := array.concat(gov_003_dpia(s), gov_003_assessed(s))
+	fails := array.flatten([_gov_003_dpia(s), _gov_003_assessed(s)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "engagement", fails)
 }
 
-gov_003_dpia(s) := [lib.fail("error", ["risk", "dpia_done"], sprintf(
+_gov_003_dpia(s) := [lib.fail("error", ["risk", "dpia_done"], sprintf(
 	"a DPIA is required and dpia_done is %s; the DPIA must be done (GDPR Art. 35)",
-	[lib.show(lib.get(s, ["risk", "dpia_done"]))],
+	[lib.show_at(s, ["risk", "dpia_done"])],
 ))] if {
 	lib.is_true(s, ["risk", "dpia_required"])
 	not lib.is_true(s, ["risk", "dpia_done"])
 } else := []
 
-gov_003_assessed(s) := [lib.fail("warning", ["risk", "assessed_on"], sprintf(
+_gov_003_assessed(s) := [lib.fail("warning", ["risk", "assessed_on"], sprintf(
 	"risk assessment date is %s; an assessment at most %v days old is expected (PCI DSS 12.8.3)",
-	[gov_003_found(s), max_days],
+	[lib.show_age(assessed_on), max_days],
 ))] if {
+	assessed_on := lib.get(s, ["risk", "assessed_on"])
 	max_days := lib.threshold("risk_assessment_max_age_days")
-	gov_003_stale(s, max_days)
+	lib.stale_days(assessed_on, max_days)
 } else := []
-
-gov_003_stale(s, _) if not lib.stated(s, ["risk", "assessed_on"])
-
-gov_003_stale(s, max_days) if lib.older_than_days(s.risk.assessed_on, max_days)
-
-gov_003_found(s) := sprintf("%s (%d days old)", [v, lib.today - lib.day(v)]) if {
-	lib.stated(s, ["risk", "assessed_on"])
-	v := s.risk.assessed_on
-} else := "not stated"
 
 # METADATA
 # title: Security documentation and testing
@@ -205,40 +186,33 @@ deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
 	months := lib.threshold("review_max_age_months")
-	fails := array.concat(
-		array.concat(gov_004_missing(a, months), gov_004_reviews(a, months)),
-		gov_004_pentest(a, months),
-	)
+	fails := array.flatten([_gov_004_missing(a, months), _gov_004_reviews(a, months), _gov_004_pentest(a, months)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-gov_004_types := ["security-policy", "incident-response-plan", "bc-dr-plan"]
+_gov_004_types := ["security-policy", "incident-response-plan", "bc-dr-plan"]
 
-gov_004_missing(a, months) := [lib.fail("warning", ["documents"], sprintf(
+_gov_004_missing(a, months) := [lib.fail("warning", ["documents"], sprintf(
 	"attestation documents include no %s; a %s reviewed within %v months is expected (CCM A&A-01)",
 	[t, t, months],
 )) |
-	some t in gov_004_types
+	some t in _gov_004_types
 	not t in {object.get(x, "type", null) | some x in lib.list(a, ["documents"])}
 ]
 
-gov_004_reviews(a, months) := [lib.fail("warning", ["documents", i, "reviewed_on"], sprintf(
+_gov_004_reviews(a, months) := [lib.fail("warning", ["documents", i, "reviewed_on"], sprintf(
 	"%s review date is %s; a review within %v months is expected (CCM GRC-03)",
-	[x.type, lib.show(object.get(x, "reviewed_on", null)), months],
+	[x.type, lib.show_at(x, ["reviewed_on"]), months],
 )) |
 	some i, x in lib.list(a, ["documents"])
-	object.get(x, "type", null) in gov_004_types
-	gov_004_stale(x, ["reviewed_on"], months)
+	object.get(x, "type", null) in _gov_004_types
+	lib.stale_months(lib.get(x, ["reviewed_on"]), months)
 ]
 
-gov_004_pentest(a, months) := [lib.fail("warning", ["pentest", "last_on"], sprintf(
+_gov_004_pentest(a, months) := [lib.fail("warning", ["pentest", "last_on"], sprintf(
 	"last penetration test date is %s; a test within %v months is expected (PCI DSS 11.4.2)",
-	[lib.show(lib.get(a, ["pentest", "last_on"])), months],
+	[lib.show_at(a, ["pentest", "last_on"]), months],
 ))] if {
-	gov_004_stale(a, ["pentest", "last_on"], months)
+	lib.stale_months(lib.get(a, ["pentest", "last_on"]), months)
 } else := []
-
-gov_004_stale(obj, path, _) if not lib.stated(obj, path)
-
-gov_004_stale(obj, path, months) if lib.older_than_months(lib.get(obj, path), months)

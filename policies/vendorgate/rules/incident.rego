@@ -28,63 +28,47 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := [f | some f in ir_001_fails(s, c)]
+	fails := array.flatten([_ir_001_window(c), _ir_001_nis2(s, c), _ir_001_warn(c), _ir_001_clock(c)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-ir_001_fails(s, c) := array.concat(
-	array.concat(ir_001_window(c), ir_001_nis2(s, c)),
-	array.concat(ir_001_warn(c), ir_001_clock(c)),
-)
+_window_path := ["breach_notification", "window_hours"]
 
-window_path := ["breach_notification", "window_hours"]
-
-ir_001_window(c) := [lib.fail("error", window_path, sprintf(
+_ir_001_window(c) := [lib.fail("error", _window_path, sprintf(
 	"breach notification window is %s; at most %v h allowed (GDPR Art. 33)",
-	[hours(h), max_h],
+	[lib.show_in(h, "h"), max_h],
 ))] if {
-	h := lib.get(c, window_path)
+	h := lib.get(c, _window_path)
 	max_h := lib.threshold("breach_notification_max_hours")
-	not within(h, max_h)
+	not lib.at_most(h, max_h)
 } else := []
 
-ir_001_nis2(s, c) := [lib.fail("error", window_path, sprintf(
+_ir_001_nis2(s, c) := [lib.fail("error", _window_path, sprintf(
 	"breach notification window is %v h; NIS2 requires an early warning within 24 h",
 	[h],
 ))] if {
 	lib.has(s, "nis2")
-	h := lib.get(c, window_path)
-	h != null
-	h > 24
+	h := lib.get(c, _window_path)
+	lib.above(h, 24)
 } else := []
 
-ir_001_warn(c) := [lib.fail("warning", window_path, sprintf(
+_ir_001_warn(c) := [lib.fail("warning", _window_path, sprintf(
 	"breach notification window is %v h; %v h or less recommended",
 	[h, warn],
 ))] if {
-	h := lib.get(c, window_path)
-	h != null
+	h := lib.get(c, _window_path)
 	warn := lib.threshold("breach_notification_warn_hours")
-	h > warn
+	lib.above(h, warn)
 } else := []
 
-ir_001_clock(c) := [lib.fail(
+_ir_001_clock(c) := [lib.fail(
 	"warning",
 	["breach_notification", "clock_start"],
 	"breach notification clock starts at confirmation; it should start at awareness",
 )] if {
 	lib.get(c, ["breach_notification", "clock_start"]) == "confirmation"
 } else := []
-
-within(h, max_h) if {
-	h != null
-	h <= max_h
-}
-
-hours(h) := "not stated" if h == null
-
-hours(h) := sprintf("%v h", [h]) if h != null
 
 # METADATA
 # title: HIPAA business-associate notice
@@ -107,40 +91,30 @@ hours(h) := sprintf("%v h", [h]) if h != null
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	c := lib.contract(d)
 	lib.has(s, "phi")
-	fails := array.concat(ir_002_max(c), ir_002_warn(c))
+	c := lib.contract(d)
+	fails := array.flatten([_ir_002_max(c), _ir_002_warn(c)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-ir_002_path := ["baa", "breach_notice_days"]
+_ir_002_path := ["baa", "breach_notice_days"]
 
-ir_002_max(c) := [lib.fail("error", ir_002_path, sprintf(
+_ir_002_max(c) := [lib.fail("error", _ir_002_path, sprintf(
 	"business-associate breach notice period is %s; at most 60 days allowed (45 CFR 164.410(b))",
-	[ir_002_days(days)],
+	[lib.show_in(days, "days")],
 ))] if {
-	days := lib.get(c, ir_002_path)
-	not ir_002_within(days)
+	days := lib.get(c, _ir_002_path)
+	not lib.at_most(days, 60)
 } else := []
 
-ir_002_warn(c) := [lib.fail("warning", ir_002_path, sprintf(
+_ir_002_warn(c) := [lib.fail("warning", _ir_002_path, sprintf(
 	"business-associate breach notice period is %v days; 10 days or less recommended (45 CFR 164.410(b))",
 	[days],
 ))] if {
-	days := lib.get(c, ir_002_path)
-	days != null
-	days > 10
+	days := lib.get(c, _ir_002_path)
+	lib.above(days, 10)
 } else := []
-
-ir_002_within(days) if {
-	days != null
-	days <= 60
-}
-
-ir_002_days(days) := "not stated" if days == null
-
-ir_002_days(days) := sprintf("%v days", [days]) if days != null
 
 # METADATA
 # title: Notice content
@@ -165,35 +139,34 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := array.concat(ir_003_gdpr(c), ir_003_phi(s, c))
+	fails := array.flatten([_ir_003_gdpr(c), _ir_003_phi(s, c)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-ir_003_path := ["breach_notification", "content"]
+_ir_003_path := ["breach_notification", "content"]
 
-ir_003_required := ["nature", "categories", "approximate-counts", "contact", "consequences", "measures"]
+_ir_003_required := ["nature", "categories", "approximate-counts", "contact", "consequences", "measures"]
 
-ir_003_gdpr(c) := [lib.fail("warning", ir_003_path, sprintf(
+_ir_003_gdpr(c) := [lib.fail("warning", _ir_003_path, sprintf(
 	"breach notice content %s; nature, categories, approximate-counts, contact, consequences and measures required (GDPR Art. 33(3))",
-	[ir_003_found(c, missing)],
+	[_ir_003_found(c, missing)],
 ))] if {
-	content := lib.list(c, ir_003_path)
-	missing := [x | some x in ir_003_required; not x in content]
+	missing := lib.missing(_ir_003_required, lib.list(c, _ir_003_path))
 	count(missing) > 0
 } else := []
 
-ir_003_phi(s, c) := [lib.fail("warning", ir_003_path, sprintf(
+_ir_003_phi(s, c) := [lib.fail("warning", _ir_003_path, sprintf(
 	"breach notice content %s; the identities of the individuals affected required when PHI is shared (45 CFR 164.410(c))",
-	[ir_003_found(c, ["identities"])],
+	[_ir_003_found(c, ["identities"])],
 ))] if {
 	lib.has(s, "phi")
-	not "identities" in lib.list(c, ir_003_path)
+	not "identities" in lib.list(c, _ir_003_path)
 } else := []
 
-ir_003_found(c, _) := "is not stated" if not lib.stated(c, ir_003_path)
+_ir_003_found(c, _) := "is not stated" if not lib.stated(c, _ir_003_path)
 
-ir_003_found(c, missing) := sprintf("lacks %s", [concat(", ", missing)]) if lib.stated(c, ir_003_path)
+_ir_003_found(c, missing) := sprintf("lacks %s", [concat(", ", missing)]) if lib.stated(c, _ir_003_path)
 
 # METADATA
 # title: Incident response plan tested
@@ -215,32 +188,32 @@ ir_003_found(c, missing) := sprintf("lacks %s", [concat(", ", missing)]) if lib.
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := array.concat(ir_004_plan(a), ir_004_tested(a))
+	fails := array.flatten([_ir_004_plan(a), _ir_004_tested(a)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-ir_004_plan_path := ["incident_response", "plan"]
+_ir_004_plan_path := ["incident_response", "plan"]
 
-ir_004_tested_path := ["incident_response", "last_tested_on"]
+_ir_004_tested_path := ["incident_response", "last_tested_on"]
 
-ir_004_plan(a) := [lib.fail("error", ir_004_plan_path, sprintf(
+_ir_004_plan(a) := [lib.fail("error", _ir_004_plan_path, sprintf(
 	"incident response plan (incident_response.plan) is %s; it must be true (PCI DSS 12.10.1; 23 NYCRR 500.16)",
-	[lib.show(lib.get(a, ir_004_plan_path))],
+	[lib.show_at(a, _ir_004_plan_path)],
 ))] if {
-	not lib.is_true(a, ir_004_plan_path)
+	not lib.is_true(a, _ir_004_plan_path)
 } else := []
 
-ir_004_tested(a) := [lib.fail(
+_ir_004_tested(a) := [lib.fail(
 	"warning",
-	ir_004_tested_path,
+	_ir_004_tested_path,
 	"incident response plan test date is not stated; a test within the last 12 months required (PCI DSS 12.10.2)",
 )] if {
-	not lib.stated(a, ir_004_tested_path)
-} else := [lib.fail("warning", ir_004_tested_path, sprintf(
+	not lib.stated(a, _ir_004_tested_path)
+} else := [lib.fail("warning", _ir_004_tested_path, sprintf(
 	"incident response plan last tested on %s; a test within the last 12 months required (PCI DSS 12.10.2)",
 	[tested],
 ))] if {
-	tested := lib.get(a, ir_004_tested_path)
+	tested := lib.get(a, _ir_004_tested_path)
 	lib.older_than_months(tested, 12)
 } else := []

@@ -1,27 +1,20 @@
 package vendorgate.rules.incident_test
 
-import data.vendorgate.fixtures as fx
+import data.vendorgate.lib.testing
 import data.vendorgate.rules.incident
 
 results(d) := r if {
-	r := incident.deny with input as fx.input_of(d)
+	r := incident.deny with input as testing.input_of(d)
 }
 
-ir_001(level, pointer, message) := {
-	"rule": "IR-001",
-	"level": level,
-	"message": message,
-	"vendor": "northwind-ai",
-	"doc": "c",
-	"pointer": pointer,
-}
+ir_001(level, pointer, message) := testing.result("IR-001", level, "c", pointer, message)
 
 test_clean_dossier_passes if {
-	count(results(fx.clean)) == 0
+	count(results(testing.clean)) == 0
 }
 
 test_ir_001_96_hours_is_an_error_at_window_hours if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/breach_notification/window_hours", "value": 96}])
+	d := testing.contract_with([testing.replace_at("/breach_notification/window_hours", 96)])
 	results(d) == {ir_001(
 		"error",
 		"/breach_notification/window_hours",
@@ -34,7 +27,7 @@ test_ir_001_96_hours_is_an_error_at_window_hours if {
 }
 
 test_ir_001_not_stated_is_an_error_at_nearest_parent if {
-	d := fx.patched([], [], [{"op": "remove", "path": "/breach_notification/window_hours"}])
+	d := testing.contract_with([testing.remove_at("/breach_notification/window_hours")])
 	results(d) == {ir_001(
 		"error",
 		"/breach_notification/window_hours",
@@ -43,7 +36,7 @@ test_ir_001_not_stated_is_an_error_at_nearest_parent if {
 }
 
 test_ir_001_nis2_over_24_hours_is_an_error if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/breach_notification/window_hours", "value": 36}])
+	d := testing.contract_with([testing.replace_at("/breach_notification/window_hours", 36)])
 	results(d) == {ir_001(
 		"error",
 		"/breach_notification/window_hours",
@@ -52,10 +45,10 @@ test_ir_001_nis2_over_24_hours_is_an_error if {
 }
 
 test_ir_001_without_nis2_over_warn_is_a_warning if {
-	d := fx.patched(
-		[{"op": "replace", "path": "/regimes", "value": ["gdpr"]}],
+	d := testing.patched(
+		[testing.replace_at("/regimes", ["gdpr"])],
 		[],
-		[{"op": "replace", "path": "/breach_notification/window_hours", "value": 60}],
+		[testing.replace_at("/breach_notification/window_hours", 60)],
 	)
 	results(d) == {ir_001(
 		"warning",
@@ -65,7 +58,7 @@ test_ir_001_without_nis2_over_warn_is_a_warning if {
 }
 
 test_ir_001_clock_start_confirmation_is_a_warning if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/breach_notification/clock_start", "value": "confirmation"}])
+	d := testing.contract_with([testing.replace_at("/breach_notification/clock_start", "confirmation")])
 	results(d) == {ir_001(
 		"warning",
 		"/breach_notification/clock_start",
@@ -74,10 +67,10 @@ test_ir_001_clock_start_confirmation_is_a_warning if {
 }
 
 test_ir_001_threshold_override_applies if {
-	d := fx.patched(
-		[{"op": "replace", "path": "/regimes", "value": ["gdpr"]}],
+	d := testing.patched(
+		[testing.replace_at("/regimes", ["gdpr"])],
 		[],
-		[{"op": "replace", "path": "/breach_notification/window_hours", "value": 40}],
+		[testing.replace_at("/breach_notification/window_hours", 40)],
 	)
 	r := results(d) with data.vendorgate_profile.thresholds as {"breach_notification_max_hours": 36}
 	r == {ir_001(
@@ -88,30 +81,23 @@ test_ir_001_threshold_override_applies if {
 }
 
 test_ir_001_silent_without_contract if {
-	d := json.patch(fx.clean, [{"op": "remove", "path": "/contract"}])
+	d := json.patch(testing.clean, [testing.remove_at("/contract")])
 	count(results(d)) == 0
 }
 
 test_ir_001_silent_with_invalid_contract if {
-	bad := json.patch(fx.clean, [
-		{"op": "replace", "path": "/contract/valid", "value": false},
-		{"op": "replace", "path": "/contract/body/breach_notification/window_hours", "value": 96},
+	bad := json.patch(testing.clean, [
+		testing.replace_at("/contract/valid", false),
+		testing.replace_at("/contract/body/breach_notification/window_hours", 96),
 	])
 	count(results(bad)) == 0
 }
 
 results_on(d, as_of) := r if {
-	r := incident.deny with input as {"as_of": as_of, "dossiers": [d]}
+	r := incident.deny with input as testing.input_on(d, as_of)
 }
 
-finding(rule, level, doc, pointer, message) := {
-	"rule": rule,
-	"level": level,
-	"message": message,
-	"vendor": "northwind-ai",
-	"doc": doc,
-	"pointer": pointer,
-}
+finding(rule, level, doc, pointer, message) := testing.result(rule, level, doc, pointer, message)
 
 ir_002(level, message) := finding("IR-002", level, "c", "/baa/breach_notice_days", message)
 
@@ -119,13 +105,9 @@ ir_003(message) := finding("IR-003", "warning", "c", "/breach_notification/conte
 
 ir_004(level, pointer, message) := finding("IR-004", level, "a", pointer, message)
 
-replace_op(path, value) := {"op": "replace", "path": path, "value": value}
-
-remove_op(path) := {"op": "remove", "path": path}
-
 no_phi := [
-	replace_op("/data_classes", ["pii", "confidential"]),
-	replace_op("/regimes", ["gdpr", "nis2"]),
+	testing.replace_at("/data_classes", ["pii", "confidential"]),
+	testing.replace_at("/regimes", ["gdpr", "nis2"]),
 ]
 
 # IR-002
@@ -133,7 +115,7 @@ no_phi := [
 notice_days := "/baa/breach_notice_days"
 
 test_ir_002_over_60_days_is_an_error if {
-	d := fx.patched([], [], [replace_op(notice_days, 61)])
+	d := testing.contract_with([testing.replace_at(notice_days, 61)])
 	results(d) == {ir_002("error", concat("; ", [
 		"business-associate breach notice period is 61 days; at most 60 days allowed (45 CFR 164.410(b))",
 		"business-associate breach notice period is 61 days; 10 days or less recommended (45 CFR 164.410(b))",
@@ -141,7 +123,7 @@ test_ir_002_over_60_days_is_an_error if {
 }
 
 test_ir_002_60_days_is_a_warning if {
-	d := fx.patched([], [], [replace_op(notice_days, 60)])
+	d := testing.contract_with([testing.replace_at(notice_days, 60)])
 	results(d) == {ir_002(
 		"warning",
 		"business-associate breach notice period is 60 days; 10 days or less recommended (45 CFR 164.410(b))",
@@ -149,7 +131,7 @@ test_ir_002_60_days_is_a_warning if {
 }
 
 test_ir_002_over_10_days_is_a_warning if {
-	d := fx.patched([], [], [replace_op(notice_days, 11)])
+	d := testing.contract_with([testing.replace_at(notice_days, 11)])
 	results(d) == {ir_002(
 		"warning",
 		"business-associate breach notice period is 11 days; 10 days or less recommended (45 CFR 164.410(b))",
@@ -157,12 +139,12 @@ test_ir_002_over_10_days_is_a_warning if {
 }
 
 test_ir_002_10_days_passes if {
-	d := fx.patched([], [], [replace_op(notice_days, 10)])
+	d := testing.contract_with([testing.replace_at(notice_days, 10)])
 	count(results(d)) == 0
 }
 
 test_ir_002_not_stated_is_an_error if {
-	d := fx.patched([], [], [remove_op(notice_days)])
+	d := testing.contract_with([testing.remove_at(notice_days)])
 	results(d) == {ir_002(
 		"error",
 		"business-associate breach notice period is not stated; at most 60 days allowed (45 CFR 164.410(b))",
@@ -170,7 +152,7 @@ test_ir_002_not_stated_is_an_error if {
 }
 
 test_ir_002_no_baa_is_an_error if {
-	d := fx.patched([], [], [remove_op("/baa")])
+	d := testing.contract_with([testing.remove_at("/baa")])
 	results(d) == {ir_002(
 		"error",
 		"business-associate breach notice period is not stated; at most 60 days allowed (45 CFR 164.410(b))",
@@ -178,7 +160,7 @@ test_ir_002_no_baa_is_an_error if {
 }
 
 test_ir_002_hipaa_regime_counts_as_phi if {
-	d := fx.patched([replace_op("/data_classes", ["pii"])], [], [replace_op(notice_days, 30)])
+	d := testing.patched([testing.replace_at("/data_classes", ["pii"])], [], [testing.replace_at(notice_days, 30)])
 	results(d) == {ir_002(
 		"warning",
 		"business-associate breach notice period is 30 days; 10 days or less recommended (45 CFR 164.410(b))",
@@ -186,17 +168,17 @@ test_ir_002_hipaa_regime_counts_as_phi if {
 }
 
 test_ir_002_silent_without_phi if {
-	d := fx.patched(no_phi, [], [replace_op(notice_days, 90)])
+	d := testing.patched(no_phi, [], [testing.replace_at(notice_days, 90)])
 	count(results(d)) == 0
 }
 
 test_ir_002_silent_without_engagement if {
-	d := json.patch(fx.patched([], [], [replace_op(notice_days, 90)]), [remove_op("/engagement")])
+	d := json.patch(testing.contract_with([testing.replace_at(notice_days, 90)]), [testing.remove_at("/engagement")])
 	count(results(d)) == 0
 }
 
 test_ir_002_silent_with_invalid_contract if {
-	d := json.patch(fx.patched([], [], [replace_op(notice_days, 90)]), [replace_op("/contract/valid", false)])
+	d := json.patch(testing.contract_with([testing.replace_at(notice_days, 90)]), [testing.replace_at("/contract/valid", false)])
 	count(results(d)) == 0
 }
 
@@ -209,22 +191,22 @@ gdpr_content_text := "nature, categories, approximate-counts, contact, consequen
 phi_content_text := "the identities of the individuals affected required when PHI is shared (45 CFR 164.410(c))"
 
 test_ir_003_missing_gdpr_items_is_a_warning if {
-	d := fx.patched([], [], [replace_op(content, ["nature", "categories", "approximate-counts", "consequences", "identities"])])
+	d := testing.contract_with([testing.replace_at(content, ["nature", "categories", "approximate-counts", "consequences", "identities"])])
 	results(d) == {ir_003(sprintf("breach notice content lacks contact, measures; %s", [gdpr_content_text]))}
 }
 
 test_ir_003_phi_without_identities_is_a_warning if {
-	d := fx.patched([], [], [replace_op(content, ["nature", "categories", "approximate-counts", "contact", "consequences", "measures"])])
+	d := testing.contract_with([testing.replace_at(content, ["nature", "categories", "approximate-counts", "contact", "consequences", "measures"])])
 	results(d) == {ir_003(sprintf("breach notice content lacks identities; %s", [phi_content_text]))}
 }
 
 test_ir_003_without_phi_identities_are_not_needed if {
-	d := fx.patched(no_phi, [], [replace_op(content, ["nature", "categories", "approximate-counts", "contact", "consequences", "measures"])])
+	d := testing.patched(no_phi, [], [testing.replace_at(content, ["nature", "categories", "approximate-counts", "contact", "consequences", "measures"])])
 	count(results(d)) == 0
 }
 
 test_ir_003_both_branches_give_one_result if {
-	d := fx.patched([], [], [replace_op(content, ["categories", "approximate-counts", "contact", "consequences", "measures"])])
+	d := testing.contract_with([testing.replace_at(content, ["categories", "approximate-counts", "contact", "consequences", "measures"])])
 	results(d) == {ir_003(concat("; ", [
 		sprintf("breach notice content lacks nature; %s", [gdpr_content_text]),
 		sprintf("breach notice content lacks identities; %s", [phi_content_text]),
@@ -232,7 +214,7 @@ test_ir_003_both_branches_give_one_result if {
 }
 
 test_ir_003_not_stated_is_a_warning if {
-	d := fx.patched([], [], [remove_op(content)])
+	d := testing.contract_with([testing.remove_at(content)])
 	results(d) == {ir_003(concat("; ", [
 		sprintf("breach notice content is not stated; %s", [gdpr_content_text]),
 		sprintf("breach notice content is not stated; %s", [phi_content_text]),
@@ -240,17 +222,17 @@ test_ir_003_not_stated_is_a_warning if {
 }
 
 test_ir_003_empty_list_is_not_stated if {
-	d := fx.patched(no_phi, [], [replace_op(content, [])])
+	d := testing.patched(no_phi, [], [testing.replace_at(content, [])])
 	results(d) == {ir_003(sprintf("breach notice content is not stated; %s", [gdpr_content_text]))}
 }
 
 test_ir_003_silent_without_engagement if {
-	d := json.patch(fx.patched([], [], [replace_op(content, ["nature"])]), [remove_op("/engagement")])
+	d := json.patch(testing.contract_with([testing.replace_at(content, ["nature"])]), [testing.remove_at("/engagement")])
 	count(results(d)) == 0
 }
 
 test_ir_003_silent_with_invalid_engagement if {
-	d := json.patch(fx.patched([], [], [replace_op(content, ["nature"])]), [replace_op("/engagement/valid", false)])
+	d := json.patch(testing.contract_with([testing.replace_at(content, ["nature"])]), [testing.replace_at("/engagement/valid", false)])
 	count(results(d)) == 0
 }
 
@@ -261,7 +243,7 @@ plan := "/incident_response/plan"
 tested := "/incident_response/last_tested_on"
 
 test_ir_004_no_plan_is_an_error if {
-	d := fx.patched([], [replace_op(plan, false)], [])
+	d := testing.attestation_with([testing.replace_at(plan, false)])
 	results(d) == {ir_004(
 		"error",
 		plan,
@@ -270,7 +252,7 @@ test_ir_004_no_plan_is_an_error if {
 }
 
 test_ir_004_plan_not_stated_is_an_error if {
-	d := fx.patched([], [remove_op(plan)], [])
+	d := testing.attestation_with([testing.remove_at(plan)])
 	results(d) == {ir_004(
 		"error",
 		plan,
@@ -279,12 +261,12 @@ test_ir_004_plan_not_stated_is_an_error if {
 }
 
 test_ir_004_tested_12_months_ago_passes if {
-	d := fx.patched([], [replace_op(tested, "2025-12-01")], [])
+	d := testing.attestation_with([testing.replace_at(tested, "2025-12-01")])
 	count(results(d)) == 0
 }
 
 test_ir_004_tested_a_day_before_the_limit_is_a_warning if {
-	d := fx.patched([], [replace_op(tested, "2025-11-30")], [])
+	d := testing.attestation_with([testing.replace_at(tested, "2025-11-30")])
 	results(d) == {ir_004(
 		"warning",
 		tested,
@@ -293,7 +275,7 @@ test_ir_004_tested_a_day_before_the_limit_is_a_warning if {
 }
 
 test_ir_004_month_end_is_clamped if {
-	d := fx.patched([], [replace_op(tested, "2024-02-29")], [])
+	d := testing.attestation_with([testing.replace_at(tested, "2024-02-29")])
 	count(results_on(d, "2025-02-28")) == 0
 	results_on(d, "2025-03-01") == {ir_004(
 		"warning",
@@ -303,7 +285,7 @@ test_ir_004_month_end_is_clamped if {
 }
 
 test_ir_004_test_date_after_evaluation_date_is_read_as_not_stated if {
-	d := fx.patched([], [replace_op(tested, "2027-01-15")], [])
+	d := testing.attestation_with([testing.replace_at(tested, "2027-01-15")])
 	results(d) == {ir_004(
 		"warning",
 		tested,
@@ -312,7 +294,7 @@ test_ir_004_test_date_after_evaluation_date_is_read_as_not_stated if {
 }
 
 test_ir_004_test_date_not_stated_is_a_warning if {
-	d := fx.patched([], [remove_op(tested)], [])
+	d := testing.attestation_with([testing.remove_at(tested)])
 	results(d) == {ir_004(
 		"warning",
 		tested,
@@ -321,7 +303,7 @@ test_ir_004_test_date_not_stated_is_a_warning if {
 }
 
 test_ir_004_combined_branches_give_one_error if {
-	d := fx.patched([], [remove_op("/incident_response")], [])
+	d := testing.attestation_with([testing.remove_at("/incident_response")])
 	results(d) == {ir_004(
 		"error",
 		plan,
@@ -333,11 +315,11 @@ test_ir_004_combined_branches_give_one_error if {
 }
 
 test_ir_004_silent_without_attestation if {
-	d := json.patch(fx.patched([], [replace_op(plan, false)], []), [remove_op("/attestation")])
+	d := json.patch(testing.attestation_with([testing.replace_at(plan, false)]), [testing.remove_at("/attestation")])
 	count(results(d)) == 0
 }
 
 test_ir_004_silent_with_invalid_attestation if {
-	d := json.patch(fx.patched([], [replace_op(plan, false)], []), [replace_op("/attestation/valid", false)])
+	d := json.patch(testing.attestation_with([testing.replace_at(plan, false)]), [testing.replace_at("/attestation/valid", false)])
 	count(results(d)) == 0
 }

@@ -26,14 +26,14 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := [f | some part in [log_001_events(a), log_001_fields(a)]; some f in part]
+	fails := array.flatten([_log_001_events(a), _log_001_fields(a)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-log_001_events(a) := [lib.fail("error", ["logging", key], sprintf(
+_log_001_events(a) := [lib.fail("error", ["logging", key], sprintf(
 	"logging of %s (logging.%s) is %s; it must be true (%s)",
-	[label, key, lib.show(lib.get(a, ["logging", key])), ref],
+	[label, key, lib.show_at(a, ["logging", key]), ref],
 )) |
 	some [key, label, ref] in [
 		["customer_data_access", "customer-data access", "PCI DSS 10.2.1.1"],
@@ -42,9 +42,9 @@ log_001_events(a) := [lib.fail("error", ["logging", key], sprintf(
 	not lib.is_true(a, ["logging", key])
 ]
 
-log_001_required := ["user", "event", "timestamp", "outcome", "origin", "object"]
+_log_001_required := ["user", "event", "timestamp", "outcome", "origin", "object"]
 
-log_001_fields(a) := [lib.fail(
+_log_001_fields(a) := [lib.fail(
 	"warning",
 	["logging", "fields"],
 	"log record fields are not stated; user, event, timestamp, outcome, origin and object required (PCI DSS 10.2.2)",
@@ -54,8 +54,7 @@ log_001_fields(a) := [lib.fail(
 	"log record fields lack %s; user, event, timestamp, outcome, origin and object required (PCI DSS 10.2.2)",
 	[concat(", ", missing)],
 ))] if {
-	fields := lib.list(a, ["logging", "fields"])
-	missing := [x | some x in log_001_required; not x in fields]
+	missing := lib.missing(_log_001_required, lib.list(a, ["logging", "fields"]))
 	count(missing) > 0
 } else := []
 
@@ -83,69 +82,55 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	a := lib.attestation(d)
-	fails := [f |
-		some part in [
-			log_002_minimum(a),
-			log_002_annex_iii(s, a),
-			log_002_warn(a),
-			log_002_searchable(a),
-		]
-		some f in part
-	]
+	fails := array.flatten([
+		_log_002_minimum(a),
+		_log_002_annex_iii(s, a),
+		_log_002_warn(a),
+		_log_002_searchable(a),
+	])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-log_002_retention := ["logging", "retention_days"]
+_log_002_retention := ["logging", "retention_days"]
 
-log_002_searchable_path := ["logging", "searchable_days"]
+_log_002_searchable_path := ["logging", "searchable_days"]
 
-log_002_minimum(a) := [lib.fail("error", log_002_retention, sprintf(
+_log_002_minimum(a) := [lib.fail("error", _log_002_retention, sprintf(
 	"log retention is %s; at least %v days required (PCI DSS 10.5.1)",
-	[log_002_days(days), min_days],
+	[lib.show_in(days, "days"), min_days],
 ))] if {
-	days := lib.get(a, log_002_retention)
+	days := lib.get(a, _log_002_retention)
 	min_days := lib.threshold("log_retention_min_days")
-	not log_002_at_least(days, min_days)
+	not lib.at_least(days, min_days)
 } else := []
 
-log_002_annex_iii(s, a) := [lib.fail("error", log_002_retention, sprintf(
+_log_002_annex_iii(s, a) := [lib.fail("error", _log_002_retention, sprintf(
 	"log retention is %v days; at least 184 days (six months) required for an Annex III high-risk AI system (EU AI Act Art. 19(1), 26(6))",
 	[days],
 ))] if {
 	lib.is_true(s, ["ai_use", "annex_iii_high_risk"])
-	days := lib.get(a, log_002_retention)
-	days != null
-	days < 184
+	days := lib.get(a, _log_002_retention)
+	lib.below(days, 184)
 } else := []
 
-log_002_warn(a) := [lib.fail("warning", log_002_retention, sprintf(
+_log_002_warn(a) := [lib.fail("warning", _log_002_retention, sprintf(
 	"log retention is %v days; %v days or more recommended (PCI DSS 10.5.1)",
 	[days, warn_days],
 ))] if {
-	days := lib.get(a, log_002_retention)
-	days != null
+	days := lib.get(a, _log_002_retention)
 	warn_days := lib.threshold("log_retention_warn_days")
-	days < warn_days
+	lib.below(days, warn_days)
 } else := []
 
-log_002_searchable(a) := [lib.fail("warning", log_002_searchable_path, sprintf(
+_log_002_searchable(a) := [lib.fail("warning", _log_002_searchable_path, sprintf(
 	"immediately searchable log period is %s; at least %v days expected (PCI DSS 10.5.1)",
-	[log_002_days(days), min_days],
+	[lib.show_in(days, "days"), min_days],
 ))] if {
-	days := lib.get(a, log_002_searchable_path)
+	days := lib.get(a, _log_002_searchable_path)
 	min_days := lib.threshold("log_searchable_min_days")
-	not log_002_at_least(days, min_days)
+	not lib.at_least(days, min_days)
 } else := []
-
-log_002_at_least(days, min_days) if {
-	days != null
-	days >= min_days
-}
-
-log_002_days(days) := "not stated" if days == null
-
-log_002_days(days) := sprintf("%v days", [days]) if days != null
 
 # METADATA
 # title: Log integrity and customer access
@@ -169,16 +154,16 @@ deny contains result if {
 	a := lib.attestation(d)
 	fails := [lib.fail(level, ["logging", key], sprintf(
 		"%s (logging.%s) is %s; %s",
-		[label, key, lib.show(lib.get(a, ["logging", key])), expected],
+		[label, key, lib.show_at(a, ["logging", key]), expected],
 	)) |
-		some [level, key, label, expected] in log_003_controls
+		some [level, key, label, expected] in _log_003_controls
 		not lib.is_true(a, ["logging", key])
 	]
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-log_003_controls := [
+_log_003_controls := [
 	["warning", "immutable", "log immutability", "logs must be protected from modification (PCI DSS 10.3.2)"],
 	["note", "customer_export", "customer log export", "the customer should be able to export its logs (GDPR Art. 28(3)(h))"],
 ]

@@ -1,20 +1,13 @@
 package vendorgate.rules.logging_test
 
-import data.vendorgate.fixtures as fx
+import data.vendorgate.lib.testing
 import data.vendorgate.rules.logging
 
 results(d) := r if {
-	r := logging.deny with input as fx.input_of(d)
+	r := logging.deny with input as testing.input_of(d)
 }
 
-finding(rule, level, pointer, message) := {
-	"rule": rule,
-	"level": level,
-	"message": message,
-	"vendor": "northwind-ai",
-	"doc": "a",
-	"pointer": pointer,
-}
+finding(rule, level, pointer, message) := testing.result(rule, level, "a", pointer, message)
 
 log_001(level, pointer, message) := finding("LOG-001", level, pointer, message)
 
@@ -22,31 +15,25 @@ log_002(level, pointer, message) := finding("LOG-002", level, pointer, message)
 
 log_003(level, pointer, message) := finding("LOG-003", level, pointer, message)
 
-attestation_with(ops) := fx.patched([], ops, [])
-
-replace_op(path, value) := {"op": "replace", "path": path, "value": value}
-
-remove_op(path) := {"op": "remove", "path": path}
-
-annex_iii := replace_op("/ai_use/annex_iii_high_risk", true)
+annex_iii := testing.replace_at("/ai_use/annex_iii_high_risk", true)
 
 retention := "/logging/retention_days"
 
 searchable := "/logging/searchable_days"
 
 test_clean_dossier_passes if {
-	count(results(fx.clean)) == 0
+	count(results(testing.clean)) == 0
 }
 
 test_silent_without_attestation if {
-	d := json.patch(fx.clean, [remove_op("/attestation")])
+	d := json.patch(testing.clean, [testing.remove_at("/attestation")])
 	count(results(d)) == 0
 }
 
 test_silent_with_invalid_attestation if {
-	bad := json.patch(fx.clean, [
-		replace_op("/attestation/valid", false),
-		remove_op("/attestation/body/logging"),
+	bad := json.patch(testing.clean, [
+		testing.replace_at("/attestation/valid", false),
+		testing.remove_at("/attestation/body/logging"),
 	])
 	count(results(bad)) == 0
 }
@@ -54,7 +41,7 @@ test_silent_with_invalid_attestation if {
 # LOG-001
 
 test_log_001_customer_data_access_not_logged_is_an_error if {
-	d := attestation_with([replace_op("/logging/customer_data_access", false)])
+	d := testing.attestation_with([testing.replace_at("/logging/customer_data_access", false)])
 	results(d) == {log_001(
 		"error",
 		"/logging/customer_data_access",
@@ -63,7 +50,7 @@ test_log_001_customer_data_access_not_logged_is_an_error if {
 }
 
 test_log_001_admin_actions_not_stated_is_an_error if {
-	d := attestation_with([remove_op("/logging/admin_actions")])
+	d := testing.attestation_with([testing.remove_at("/logging/admin_actions")])
 	results(d) == {log_001(
 		"error",
 		"/logging/admin_actions",
@@ -72,7 +59,7 @@ test_log_001_admin_actions_not_stated_is_an_error if {
 }
 
 test_log_001_missing_fields_is_a_warning if {
-	d := attestation_with([replace_op("/logging/fields", ["user", "event", "timestamp", "outcome"])])
+	d := testing.attestation_with([testing.replace_at("/logging/fields", ["user", "event", "timestamp", "outcome"])])
 	results(d) == {log_001(
 		"warning",
 		"/logging/fields",
@@ -81,7 +68,7 @@ test_log_001_missing_fields_is_a_warning if {
 }
 
 test_log_001_fields_not_stated_is_a_warning if {
-	d := attestation_with([replace_op("/logging/fields", [])])
+	d := testing.attestation_with([testing.replace_at("/logging/fields", [])])
 	results(d) == {log_001(
 		"warning",
 		"/logging/fields",
@@ -90,10 +77,10 @@ test_log_001_fields_not_stated_is_a_warning if {
 }
 
 test_log_001_combined_branches_give_one_error_at_the_first if {
-	d := attestation_with([
-		replace_op("/logging/admin_actions", false),
-		replace_op("/logging/fields", ["user", "event", "timestamp", "outcome", "origin"]),
-		replace_op("/logging/customer_data_access", false),
+	d := testing.attestation_with([
+		testing.replace_at("/logging/admin_actions", false),
+		testing.replace_at("/logging/fields", ["user", "event", "timestamp", "outcome", "origin"]),
+		testing.replace_at("/logging/customer_data_access", false),
 	])
 	results(d) == {log_001(
 		"error",
@@ -109,7 +96,7 @@ test_log_001_combined_branches_give_one_error_at_the_first if {
 # LOG-002
 
 test_log_002_retention_below_minimum_is_an_error if {
-	d := attestation_with([replace_op(retention, 89)])
+	d := testing.attestation_with([testing.replace_at(retention, 89)])
 	results(d) == {log_002(
 		"error",
 		retention,
@@ -121,7 +108,7 @@ test_log_002_retention_below_minimum_is_an_error if {
 }
 
 test_log_002_retention_at_minimum_is_a_warning if {
-	d := attestation_with([replace_op(retention, 90)])
+	d := testing.attestation_with([testing.replace_at(retention, 90)])
 	results(d) == {log_002(
 		"warning",
 		retention,
@@ -130,7 +117,7 @@ test_log_002_retention_at_minimum_is_a_warning if {
 }
 
 test_log_002_retention_below_a_year_is_a_warning if {
-	d := attestation_with([replace_op(retention, 364)])
+	d := testing.attestation_with([testing.replace_at(retention, 364)])
 	results(d) == {log_002(
 		"warning",
 		retention,
@@ -139,12 +126,12 @@ test_log_002_retention_below_a_year_is_a_warning if {
 }
 
 test_log_002_retention_of_a_year_passes if {
-	d := attestation_with([replace_op(retention, 365)])
+	d := testing.attestation_with([testing.replace_at(retention, 365)])
 	count(results(d)) == 0
 }
 
 test_log_002_retention_not_stated_is_an_error if {
-	d := attestation_with([remove_op(retention)])
+	d := testing.attestation_with([testing.remove_at(retention)])
 	results(d) == {log_002(
 		"error",
 		retention,
@@ -153,7 +140,7 @@ test_log_002_retention_not_stated_is_an_error if {
 }
 
 test_log_002_annex_iii_below_six_months_is_an_error if {
-	d := fx.patched([annex_iii], [replace_op(retention, 183)], [])
+	d := testing.patched([annex_iii], [testing.replace_at(retention, 183)], [])
 	results(d) == {log_002(
 		"error",
 		retention,
@@ -165,7 +152,7 @@ test_log_002_annex_iii_below_six_months_is_an_error if {
 }
 
 test_log_002_annex_iii_at_six_months_is_a_warning if {
-	d := fx.patched([annex_iii], [replace_op(retention, 184)], [])
+	d := testing.patched([annex_iii], [testing.replace_at(retention, 184)], [])
 	results(d) == {log_002(
 		"warning",
 		retention,
@@ -174,7 +161,7 @@ test_log_002_annex_iii_at_six_months_is_a_warning if {
 }
 
 test_log_002_annex_iii_not_stated_is_no_trigger if {
-	d := fx.patched([remove_op("/ai_use")], [replace_op(retention, 183)], [])
+	d := testing.patched([testing.remove_at("/ai_use")], [testing.replace_at(retention, 183)], [])
 	results(d) == {log_002(
 		"warning",
 		retention,
@@ -183,7 +170,7 @@ test_log_002_annex_iii_not_stated_is_no_trigger if {
 }
 
 test_log_002_annex_iii_retention_not_stated_is_one_error if {
-	d := fx.patched([annex_iii], [remove_op(retention)], [])
+	d := testing.patched([annex_iii], [testing.remove_at(retention)], [])
 	results(d) == {log_002(
 		"error",
 		retention,
@@ -192,7 +179,7 @@ test_log_002_annex_iii_retention_not_stated_is_one_error if {
 }
 
 test_log_002_annex_iii_below_minimum_lists_every_branch if {
-	d := fx.patched([annex_iii], [replace_op(retention, 30), replace_op(searchable, 30)], [])
+	d := testing.patched([annex_iii], [testing.replace_at(retention, 30), testing.replace_at(searchable, 30)], [])
 	results(d) == {log_002(
 		"error",
 		retention,
@@ -206,7 +193,7 @@ test_log_002_annex_iii_below_minimum_lists_every_branch if {
 }
 
 test_log_002_searchable_below_minimum_is_a_warning if {
-	d := attestation_with([replace_op(searchable, 89)])
+	d := testing.attestation_with([testing.replace_at(searchable, 89)])
 	results(d) == {log_002(
 		"warning",
 		searchable,
@@ -215,7 +202,7 @@ test_log_002_searchable_below_minimum_is_a_warning if {
 }
 
 test_log_002_searchable_not_stated_is_a_warning if {
-	d := attestation_with([remove_op(searchable)])
+	d := testing.attestation_with([testing.remove_at(searchable)])
 	results(d) == {log_002(
 		"warning",
 		searchable,
@@ -224,7 +211,7 @@ test_log_002_searchable_not_stated_is_a_warning if {
 }
 
 test_log_002_two_warnings_give_one_result_at_the_first if {
-	d := attestation_with([replace_op(retention, 200), replace_op(searchable, 60)])
+	d := testing.attestation_with([testing.replace_at(retention, 200), testing.replace_at(searchable, 60)])
 	results(d) == {log_002(
 		"warning",
 		retention,
@@ -236,7 +223,7 @@ test_log_002_two_warnings_give_one_result_at_the_first if {
 }
 
 test_log_002_threshold_overrides_apply if {
-	d := attestation_with([replace_op(retention, 400), replace_op(searchable, 100)])
+	d := testing.attestation_with([testing.replace_at(retention, 400), testing.replace_at(searchable, 100)])
 	r := results(d) with data.vendorgate_profile.thresholds as {
 		"log_retention_min_days": 450,
 		"log_retention_warn_days": 500,
@@ -254,19 +241,19 @@ test_log_002_threshold_overrides_apply if {
 }
 
 test_log_002_silent_without_engagement if {
-	d := json.patch(fx.patched([], [replace_op(retention, 30)], []), [remove_op("/engagement")])
+	d := json.patch(testing.attestation_with([testing.replace_at(retention, 30)]), [testing.remove_at("/engagement")])
 	count(results(d)) == 0
 }
 
 test_log_002_silent_with_invalid_engagement if {
-	d := json.patch(fx.patched([], [replace_op(retention, 30)], []), [replace_op("/engagement/valid", false)])
+	d := json.patch(testing.attestation_with([testing.replace_at(retention, 30)]), [testing.replace_at("/engagement/valid", false)])
 	count(results(d)) == 0
 }
 
 # LOG-003
 
 test_log_003_mutable_logs_is_a_warning if {
-	d := attestation_with([replace_op("/logging/immutable", false)])
+	d := testing.attestation_with([testing.replace_at("/logging/immutable", false)])
 	results(d) == {log_003(
 		"warning",
 		"/logging/immutable",
@@ -275,7 +262,7 @@ test_log_003_mutable_logs_is_a_warning if {
 }
 
 test_log_003_no_customer_export_is_a_note if {
-	d := attestation_with([replace_op("/logging/customer_export", false)])
+	d := testing.attestation_with([testing.replace_at("/logging/customer_export", false)])
 	results(d) == {log_003(
 		"note",
 		"/logging/customer_export",
@@ -284,7 +271,7 @@ test_log_003_no_customer_export_is_a_note if {
 }
 
 test_log_003_not_stated_gives_one_warning if {
-	d := attestation_with([remove_op("/logging/customer_export"), remove_op("/logging/immutable")])
+	d := testing.attestation_with([testing.remove_at("/logging/customer_export"), testing.remove_at("/logging/immutable")])
 	results(d) == {log_003(
 		"warning",
 		"/logging/immutable",

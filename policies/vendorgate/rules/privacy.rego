@@ -30,37 +30,37 @@ deny contains result if {
 	s := lib.engagement(d)
 	c := lib.contract(d)
 	some i, flow in lib.list(s, ["data_flows"])
-	not prv_001_masked(flow)
-	fails := prv_001_fails(flow, i, c)
+	not _prv_001_masked(flow)
+	fails := _prv_001_fails(flow, i, c)
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "engagement", fails)
 }
 
-prv_001_masked(flow) if {
+_prv_001_masked(flow) if {
 	lib.stated(flow, ["masking"])
 	lib.get(flow, ["masking"]) != "none"
 }
 
-prv_001_fails(flow, i, c) := [lib.fail("error", ["data_flows", i, "masking"], sprintf(
+_prv_001_fails(flow, i, c) := [lib.fail("error", ["data_flows", i, "masking"], sprintf(
 	"%s has masking %s and its data classes are not stated; state the classes it carries or mask it (GDPR Art. 5(1)(c), 25)",
-	[prv_001_name(flow, i), lib.show(lib.get(flow, ["masking"]))],
+	[_prv_001_name(flow, i), lib.show_at(flow, ["masking"])],
 ))] if {
 	not lib.stated(flow, ["classes"])
-} else := array.concat(prv_001_phi(flow, i, c), prv_001_personal(flow, i))
+} else := array.flatten([_prv_001_phi(flow, i, c), _prv_001_personal(flow, i)])
 
-prv_001_phi(flow, i, c) := [lib.fail("error", ["data_flows", i, "masking"], sprintf(
+_prv_001_phi(flow, i, c) := [lib.fail("error", ["data_flows", i, "masking"], sprintf(
 	"%s shares phi with masking %s while the BAA (baa.signed) is %s; mask it or sign a business associate agreement (45 CFR 164.514(b))",
-	[prv_001_name(flow, i), lib.show(lib.get(flow, ["masking"])), lib.show(lib.get(c, ["baa", "signed"]))],
+	[_prv_001_name(flow, i), lib.show_at(flow, ["masking"]), lib.show_at(c, ["baa", "signed"])],
 ))] if {
 	"phi" in lib.list(flow, ["classes"])
 	not lib.is_true(c, ["baa", "signed"])
 } else := []
 
-prv_001_personal(flow, i) := [lib.fail("warning", ["data_flows", i, "masking"], sprintf(
+_prv_001_personal(flow, i) := [lib.fail("warning", ["data_flows", i, "masking"], sprintf(
 	"%s shares %s with masking %s while identity_needed is %s; pseudonymize, tokenize or redact it (GDPR Art. 5(1)(c), 25)",
 	[
-		prv_001_name(flow, i), concat(", ", personal),
-		lib.show(lib.get(flow, ["masking"])), lib.show(lib.get(flow, ["identity_needed"])),
+		_prv_001_name(flow, i), concat(", ", personal),
+		lib.show_at(flow, ["masking"]), lib.show_at(flow, ["identity_needed"]),
 	],
 ))] if {
 	personal := [x | some x in ["pii", "special"]; x in lib.list(flow, ["classes"])]
@@ -68,6 +68,6 @@ prv_001_personal(flow, i) := [lib.fail("warning", ["data_flows", i, "masking"], 
 	not lib.is_true(flow, ["identity_needed"])
 } else := []
 
-prv_001_name(flow, _) := sprintf("data flow %q", [flow.name]) if lib.stated(flow, ["name"])
+_prv_001_name(flow, _) := sprintf("data flow %q", [flow.name]) if lib.stated(flow, ["name"])
 
-prv_001_name(flow, i) := sprintf("data flow data_flows[%d]", [i]) if not lib.stated(flow, ["name"])
+_prv_001_name(flow, i) := sprintf("data flow data_flows[%d]", [i]) if not lib.stated(flow, ["name"])

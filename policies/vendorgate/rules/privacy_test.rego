@@ -1,26 +1,15 @@
 package vendorgate.rules.privacy_test
 
-import data.vendorgate.fixtures as fx
+import data.vendorgate.lib.testing
 import data.vendorgate.rules.privacy
 
 results(d) := r if {
-	r := privacy.deny with input as fx.input_of(d)
+	r := privacy.deny with input as testing.input_of(d)
 }
 
-prv_001(level, pointer, message) := {
-	"rule": "PRV-001",
-	"level": level,
-	"message": message,
-	"vendor": "northwind-ai",
-	"doc": "s",
-	"pointer": pointer,
-}
+prv_001(level, pointer, message) := testing.result("PRV-001", level, "s", pointer, message)
 
-replace_op(path, value) := {"op": "replace", "path": path, "value": value}
-
-remove_op(path) := {"op": "remove", "path": path}
-
-baa_unsigned := replace_op("/baa/signed", false)
+baa_unsigned := testing.replace_at("/baa/signed", false)
 
 phi_text(name, masking, signed) := sprintf(
 	"data flow %s shares phi with masking %s while the BAA (baa.signed) is %s; mask it or sign a business associate agreement (45 CFR 164.514(b))",
@@ -33,11 +22,11 @@ personal_text(name, classes, masking, identity) := sprintf(
 )
 
 test_clean_dossier_passes if {
-	count(results(fx.clean)) == 0
+	count(results(testing.clean)) == 0
 }
 
 test_prv_001_unmasked_phi_without_baa_is_an_error if {
-	d := fx.patched([replace_op("/data_flows/1/masking", "none")], [], [baa_unsigned])
+	d := testing.patched([testing.replace_at("/data_flows/1/masking", "none")], [], [baa_unsigned])
 	results(d) == {prv_001(
 		"error",
 		"/data_flows/1/masking",
@@ -46,7 +35,7 @@ test_prv_001_unmasked_phi_without_baa_is_an_error if {
 }
 
 test_prv_001_unmasked_phi_with_baa_not_stated_is_an_error if {
-	d := fx.patched([remove_op("/data_flows/1/masking")], [], [remove_op("/baa")])
+	d := testing.patched([testing.remove_at("/data_flows/1/masking")], [], [testing.remove_at("/baa")])
 	results(d) == {prv_001(
 		"error",
 		"/data_flows/1/masking",
@@ -55,17 +44,17 @@ test_prv_001_unmasked_phi_with_baa_not_stated_is_an_error if {
 }
 
 test_prv_001_unmasked_phi_with_signed_baa_passes if {
-	d := fx.patched([replace_op("/data_flows/1/masking", "none")], [], [])
+	d := testing.engagement_with([testing.replace_at("/data_flows/1/masking", "none")])
 	count(results(d)) == 0
 }
 
 test_prv_001_masked_phi_without_baa_passes if {
-	d := fx.patched([], [], [baa_unsigned])
+	d := testing.contract_with([baa_unsigned])
 	count(results(d)) == 0
 }
 
 test_prv_001_unmasked_pii_is_a_warning if {
-	d := fx.patched([remove_op("/data_flows/0/masking")], [], [])
+	d := testing.engagement_with([testing.remove_at("/data_flows/0/masking")])
 	results(d) == {prv_001(
 		"warning",
 		"/data_flows/0/masking",
@@ -74,15 +63,11 @@ test_prv_001_unmasked_pii_is_a_warning if {
 }
 
 test_prv_001_unmasked_special_with_identity_not_stated_is_a_warning if {
-	d := fx.patched(
-		[
-			replace_op("/data_flows/0/classes", ["special"]),
-			replace_op("/data_flows/0/masking", "none"),
-			remove_op("/data_flows/0/identity_needed"),
-		],
-		[],
-		[],
-	)
+	d := testing.engagement_with([
+		testing.replace_at("/data_flows/0/classes", ["special"]),
+		testing.replace_at("/data_flows/0/masking", "none"),
+		testing.remove_at("/data_flows/0/identity_needed"),
+	])
 	results(d) == {prv_001(
 		"warning",
 		"/data_flows/0/masking",
@@ -91,18 +76,14 @@ test_prv_001_unmasked_special_with_identity_not_stated_is_a_warning if {
 }
 
 test_prv_001_identity_needed_allows_unmasked_pii if {
-	d := fx.patched(
-		[replace_op("/data_flows/0/masking", "none"), replace_op("/data_flows/0/identity_needed", true)],
-		[],
-		[],
-	)
+	d := testing.engagement_with([testing.replace_at("/data_flows/0/masking", "none"), testing.replace_at("/data_flows/0/identity_needed", true)])
 	count(results(d)) == 0
 }
 
 test_prv_001_every_masking_technique_passes if {
 	every m in ["pseudonymization", "tokenization", "redaction", "anonymization"] {
-		d := fx.patched(
-			[replace_op("/data_flows/0/masking", m), replace_op("/data_flows/1/masking", m)],
+		d := testing.patched(
+			[testing.replace_at("/data_flows/0/masking", m), testing.replace_at("/data_flows/1/masking", m)],
 			[],
 			[baa_unsigned],
 		)
@@ -111,13 +92,13 @@ test_prv_001_every_masking_technique_passes if {
 }
 
 test_prv_001_unmasked_non_personal_data_passes if {
-	d := fx.patched([replace_op("/data_flows/0", {"name": "price list", "classes": ["confidential", "public"], "masking": "none"})], [], [])
+	d := testing.engagement_with([testing.replace_at("/data_flows/0", {"name": "price list", "classes": ["confidential", "public"], "masking": "none"})])
 	count(results(d)) == 0
 }
 
 test_prv_001_combined_branches_give_one_error_with_both_texts if {
-	d := fx.patched(
-		[replace_op("/data_flows/1", {"name": "claims", "classes": ["phi", "pii", "special"], "masking": "none"})],
+	d := testing.patched(
+		[testing.replace_at("/data_flows/1", {"name": "claims", "classes": ["phi", "pii", "special"], "masking": "none"})],
 		[],
 		[baa_unsigned],
 	)
@@ -132,8 +113,8 @@ test_prv_001_combined_branches_give_one_error_with_both_texts if {
 }
 
 test_prv_001_two_unmasked_flows_give_two_results if {
-	d := fx.patched(
-		[replace_op("/data_flows/0/masking", "none"), replace_op("/data_flows/1/masking", "none")],
+	d := testing.patched(
+		[testing.replace_at("/data_flows/0/masking", "none"), testing.replace_at("/data_flows/1/masking", "none")],
 		[],
 		[baa_unsigned],
 	)
@@ -152,7 +133,7 @@ test_prv_001_two_unmasked_flows_give_two_results if {
 }
 
 test_prv_001_classes_not_stated_is_an_error if {
-	d := fx.patched([replace_op("/data_flows/0", {"name": "mystery export", "masking": "none"})], [], [])
+	d := testing.engagement_with([testing.replace_at("/data_flows/0", {"name": "mystery export", "masking": "none"})])
 	results(d) == {prv_001(
 		"error",
 		"/data_flows/0/masking",
@@ -161,7 +142,7 @@ test_prv_001_classes_not_stated_is_an_error if {
 }
 
 test_prv_001_unnamed_flow_is_named_by_its_index if {
-	d := fx.patched([remove_op("/data_flows/1/name"), remove_op("/data_flows/1/masking")], [], [baa_unsigned])
+	d := testing.patched([testing.remove_at("/data_flows/1/name"), testing.remove_at("/data_flows/1/masking")], [], [baa_unsigned])
 	results(d) == {prv_001(
 		"error",
 		"/data_flows/1/masking",
@@ -170,16 +151,16 @@ test_prv_001_unnamed_flow_is_named_by_its_index if {
 }
 
 test_prv_001_silent_without_contract if {
-	d := json.patch(fx.patched([replace_op("/data_flows/0/masking", "none")], [], []), [remove_op("/contract")])
+	d := json.patch(testing.engagement_with([testing.replace_at("/data_flows/0/masking", "none")]), [testing.remove_at("/contract")])
 	count(results(d)) == 0
 }
 
 test_prv_001_silent_with_invalid_contract if {
-	d := json.patch(fx.patched([replace_op("/data_flows/0/masking", "none")], [], []), [replace_op("/contract/valid", false)])
+	d := json.patch(testing.engagement_with([testing.replace_at("/data_flows/0/masking", "none")]), [testing.replace_at("/contract/valid", false)])
 	count(results(d)) == 0
 }
 
 test_prv_001_silent_with_invalid_engagement if {
-	d := json.patch(fx.patched([replace_op("/data_flows/0/masking", "none")], [], []), [replace_op("/engagement/valid", false)])
+	d := json.patch(testing.engagement_with([testing.replace_at("/data_flows/0/masking", "none")]), [testing.replace_at("/engagement/valid", false)])
 	count(results(d)) == 0
 }

@@ -28,11 +28,11 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	some fails in sub_001_fails(a)
+	some fails in _sub_001_fails(a)
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-sub_001_fails(a) := {[lib.fail(
+_sub_001_fails(a) := {[lib.fail(
 	"error",
 	["subprocessors"],
 	"sub-processor list is not stated; list every sub-processor, or [] when there is none (GDPR Art. 28(2))",
@@ -40,63 +40,50 @@ sub_001_fails(a) := {[lib.fail(
 	lib.get(a, ["subprocessors"]) == null
 } else := {fails |
 	some i, sp in lib.list(a, ["subprocessors"])
-	fails := sub_001_item_fails(sp, i)
+	fails := array.flatten([
+		_sub_001_name(sp, i),
+		_sub_001_purpose(sp, i),
+		_sub_001_locations(sp, i),
+		_sub_001_mechanism(sp, i),
+		_sub_001_flowdown(sp, i),
+	])
 	count(fails) > 0
 }
 
-sub_001_item_fails(sp, i) := array.concat(
-	array.concat(sub_001_name(sp, i), sub_001_purpose(sp, i)),
-	array.concat(
-		sub_001_locations(sp, i),
-		array.concat(sub_001_mechanism(sp, i), sub_001_flowdown(sp, i)),
-	),
-)
-
-sub_001_name(sp, i) := [lib.fail("error", ["subprocessors", i, "name"], sprintf(
+_sub_001_name(sp, i) := [lib.fail("error", ["subprocessors", i, "name"], sprintf(
 	"%s name is not stated; every sub-processor must be named (GDPR Art. 28(2))",
-	[sub_001_label(sp, i)],
+	[lib.subprocessor_label(sp, i)],
 ))] if {
-	not sub_001_text(sp, "name")
+	not lib.has_text(sp, ["name"])
 } else := []
 
-sub_001_purpose(sp, i) := [lib.fail("error", ["subprocessors", i, "purpose"], sprintf(
+_sub_001_purpose(sp, i) := [lib.fail("error", ["subprocessors", i, "purpose"], sprintf(
 	"%s purpose is not stated; the processing it performs must be described (GDPR Art. 28(4))",
-	[sub_001_label(sp, i)],
+	[lib.subprocessor_label(sp, i)],
 ))] if {
-	not sub_001_text(sp, "purpose")
+	not lib.has_text(sp, ["purpose"])
 } else := []
 
-sub_001_locations(sp, i) := [lib.fail("error", ["subprocessors", i, "locations"], sprintf(
+_sub_001_locations(sp, i) := [lib.fail("error", ["subprocessors", i, "locations"], sprintf(
 	"%s locations are not stated; at least one region required",
-	[sub_001_label(sp, i)],
+	[lib.subprocessor_label(sp, i)],
 ))] if {
 	not lib.stated(sp, ["locations"])
 } else := []
 
-sub_001_mechanism(sp, i) := [lib.fail("error", ["subprocessors", i, "transfer_mechanism"], sprintf(
+_sub_001_mechanism(sp, i) := [lib.fail("error", ["subprocessors", i, "transfer_mechanism"], sprintf(
 	"%s transfer mechanism is not stated; it must be stated (GDPR Art. 28(4))",
-	[sub_001_label(sp, i)],
+	[lib.subprocessor_label(sp, i)],
 ))] if {
 	not lib.stated(sp, ["transfer_mechanism"])
 } else := []
 
-sub_001_flowdown(sp, i) := [lib.fail("error", ["subprocessors", i, "flowdown"], sprintf(
+_sub_001_flowdown(sp, i) := [lib.fail("error", ["subprocessors", i, "flowdown"], sprintf(
 	"%s flow-down is %s; true required, the DPA's obligations must bind the sub-processor (GDPR Art. 28(4))",
-	[sub_001_label(sp, i), lib.show(lib.get(sp, ["flowdown"]))],
+	[lib.subprocessor_label(sp, i), lib.show_at(sp, ["flowdown"])],
 ))] if {
 	not lib.is_true(sp, ["flowdown"])
 } else := []
-
-# A string that is present and not blank.
-sub_001_text(obj, key) if {
-	v := lib.get(obj, [key])
-	is_string(v)
-	trim_space(v) != ""
-}
-
-sub_001_label(sp, i) := sprintf("sub-processor %q", [trim_space(sp.name)]) if {
-	sub_001_text(sp, "name")
-} else := sprintf("sub-processor no. %d", [i + 1])
 
 # METADATA
 # title: Sub-processor change notice
@@ -119,38 +106,34 @@ sub_001_label(sp, i) := sprintf("sub-processor %q", [trim_space(sp.name)]) if {
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := array.concat(
-		sub_002_objection(c),
-		array.concat(sub_002_notice(c), sub_002_short(c)),
-	)
+	fails := array.flatten([_sub_002_objection(c), _sub_002_notice(c), _sub_002_short(c)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "contract", fails)
 }
 
-sub_002_notice_path := ["subprocessor_changes", "notice_days"]
+_sub_002_notice_path := ["subprocessor_changes", "notice_days"]
 
-sub_002_objection(c) := [lib.fail("error", ["subprocessor_changes", "objection_right"], sprintf(
+_sub_002_objection(c) := [lib.fail("error", ["subprocessor_changes", "objection_right"], sprintf(
 	"right to object to sub-processor changes is %s; true required (GDPR Art. 28(2))",
-	[lib.show(lib.get(c, ["subprocessor_changes", "objection_right"]))],
+	[lib.show_at(c, ["subprocessor_changes", "objection_right"])],
 ))] if {
 	not lib.is_true(c, ["subprocessor_changes", "objection_right"])
 } else := []
 
-sub_002_notice(c) := [lib.fail("error", sub_002_notice_path, sprintf(
+_sub_002_notice(c) := [lib.fail("error", _sub_002_notice_path, sprintf(
 	"sub-processor change notice is not stated; a prior notice of at least %v days required (SCC Clause 9(a))",
 	[lib.threshold("subprocessor_notice_min_days")],
 ))] if {
-	not lib.stated(c, sub_002_notice_path)
+	not lib.stated(c, _sub_002_notice_path)
 } else := []
 
-sub_002_short(c) := [lib.fail("warning", sub_002_notice_path, sprintf(
+_sub_002_short(c) := [lib.fail("warning", _sub_002_notice_path, sprintf(
 	"sub-processor change notice is %v days; at least %v days expected (SCC Clause 9(a))",
 	[n, min_n],
 ))] if {
-	n := lib.get(c, sub_002_notice_path)
-	n != null
+	n := lib.get(c, _sub_002_notice_path)
 	min_n := lib.threshold("subprocessor_notice_min_days")
-	n < min_n
+	lib.below(n, min_n)
 } else := []
 
 # METADATA
@@ -177,71 +160,48 @@ sub_002_short(c) := [lib.fail("warning", sub_002_notice_path, sprintf(
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	lib.get(a, ["ai", "in_scope"]) != false
-	names := {lower(trim_space(n)) |
-		some sp in lib.list(a, ["subprocessors"])
-		n := lib.get(sp, ["name"])
-		is_string(n)
-		trim_space(n) != ""
-	}
+	lib.ai_in_scope(a)
+	names := {lower(trim_space(sp.name)) | some sp in lib.list(a, ["subprocessors"]); lib.has_text(sp, ["name"])}
 	some i, m in lib.list(a, ["ai", "upstream_models"])
-	fails := array.concat(
-		sub_003_provider(m, i, names),
-		array.concat(sub_003_training(m, i), sub_003_retention(m, i)),
-	)
+	fails := array.flatten([_sub_003_provider(m, i, names), _sub_003_training(m, i), _sub_003_retention(m, i)])
 	count(fails) > 0
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-sub_003_path(i, key) := ["ai", "upstream_models", i, key]
+_sub_003_path(i, key) := ["ai", "upstream_models", i, key]
 
-sub_003_provider(m, i, names) := [lib.fail(
+_sub_003_provider(m, i, names) := [lib.fail(
 	"error",
-	sub_003_path(i, "provider"),
+	_sub_003_path(i, "provider"),
 	sprintf(
 		"upstream model no. %d provider is not stated; it must be named and listed among the sub-processors (GDPR Art. 28(2))",
 		[i + 1],
 	),
 )] if {
-	not sub_003_named(m)
-} else := [lib.fail("error", sub_003_path(i, "provider"), sprintf(
+	not lib.has_text(m, ["provider"])
+} else := [lib.fail("error", _sub_003_path(i, "provider"), sprintf(
 	"upstream model provider %q is not among the sub-processors; it must be listed in subprocessors (GDPR Art. 28(2))",
 	[trim_space(m.provider)],
 ))] if {
 	not lower(trim_space(m.provider)) in names
 } else := []
 
-sub_003_named(m) if {
-	p := lib.get(m, ["provider"])
-	is_string(p)
-	trim_space(p) != ""
-}
-
-sub_003_training(m, i) := [lib.fail("error", sub_003_path(i, "trains_on_inputs"), sprintf(
+_sub_003_training(m, i) := [lib.fail("error", _sub_003_path(i, "trains_on_inputs"), sprintf(
 	"%s trains_on_inputs is %s; false required (GDPR Art. 28(4))",
-	[sub_003_label(m, i), lib.show(lib.get(m, ["trains_on_inputs"]))],
+	[_sub_003_label(m, i), lib.show_at(m, ["trains_on_inputs"])],
 ))] if {
 	lib.get(m, ["trains_on_inputs"]) != false
 } else := []
 
-sub_003_retention(m, i) := [lib.fail("warning", sub_003_path(i, "retention_days"), sprintf(
+_sub_003_retention(m, i) := [lib.fail("warning", _sub_003_path(i, "retention_days"), sprintf(
 	"%s prompt retention is %s; at most %v days expected",
-	[sub_003_label(m, i), sub_003_days(r), max_r],
+	[_sub_003_label(m, i), lib.show_in(r, "days"), max_r],
 ))] if {
 	r := lib.get(m, ["retention_days"])
 	max_r := lib.threshold("prompt_retention_max_days")
-	not sub_003_within(r, max_r)
+	not lib.at_most(r, max_r)
 } else := []
 
-sub_003_within(r, max_r) if {
-	r != null
-	r <= max_r
-}
-
-sub_003_days(r) := "not stated" if r == null
-
-sub_003_days(r) := sprintf("%v days", [r]) if r != null
-
-sub_003_label(m, i) := sprintf("upstream model of %q", [trim_space(m.provider)]) if {
-	sub_003_named(m)
+_sub_003_label(m, i) := sprintf("upstream model of %q", [trim_space(m.provider)]) if {
+	lib.has_text(m, ["provider"])
 } else := sprintf("upstream model no. %d", [i + 1])

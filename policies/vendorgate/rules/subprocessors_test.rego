@@ -1,20 +1,13 @@
 package vendorgate.rules.subprocessors_test
 
-import data.vendorgate.fixtures as fx
+import data.vendorgate.lib.testing
 import data.vendorgate.rules.subprocessors
 
 results(d) := r if {
-	r := subprocessors.deny with input as fx.input_of(d)
+	r := subprocessors.deny with input as testing.input_of(d)
 }
 
-res(rule, doc, level, pointer, message) := {
-	"rule": rule,
-	"level": level,
-	"message": message,
-	"vendor": "northwind-ai",
-	"doc": doc,
-	"pointer": pointer,
-}
+res(rule, doc, level, pointer, message) := testing.result(rule, level, doc, pointer, message)
 
 sub_001(pointer, message) := res("SUB-001", "a", "error", pointer, message)
 
@@ -30,7 +23,7 @@ labs_unlisted := sub_003(
 )
 
 test_clean_dossier_passes if {
-	count(results(fx.clean)) == 0
+	count(results(testing.clean)) == 0
 }
 
 # SUB-001
@@ -41,28 +34,25 @@ sub_list_not_stated := sub_001(
 )
 
 test_sub_001_absent_list_is_one_error_at_subprocessors if {
-	d := fx.patched([], [{"op": "remove", "path": "/subprocessors"}], [])
+	d := testing.attestation_with([testing.remove_at("/subprocessors")])
 	results(d) == {sub_list_not_stated, labs_unlisted}
 }
 
 test_sub_001_null_list_is_not_stated if {
-	d := fx.patched([], [{"op": "replace", "path": "/subprocessors", "value": null}], [])
+	d := testing.attestation_with([testing.replace_at("/subprocessors", null)])
 	results(d) == {sub_list_not_stated, labs_unlisted}
 }
 
 test_sub_001_empty_list_means_none if {
-	d := fx.patched(
-		[], [
-			{"op": "replace", "path": "/subprocessors", "value": []},
-			{"op": "replace", "path": "/ai/upstream_models", "value": []},
-		],
-		[],
-	)
+	d := testing.attestation_with([
+		testing.replace_at("/subprocessors", []),
+		testing.replace_at("/ai/upstream_models", []),
+	])
 	count(results(d)) == 0
 }
 
 test_sub_001_name_not_stated_is_an_error_at_name if {
-	d := fx.patched([], [{"op": "remove", "path": "/subprocessors/0/name"}], [])
+	d := testing.attestation_with([testing.remove_at("/subprocessors/0/name")])
 	results(d) == {sub_001(
 		"/subprocessors/0/name",
 		"sub-processor no. 1 name is not stated; every sub-processor must be named (GDPR Art. 28(2))",
@@ -70,7 +60,7 @@ test_sub_001_name_not_stated_is_an_error_at_name if {
 }
 
 test_sub_001_blank_name_is_not_stated if {
-	d := fx.patched([], [{"op": "replace", "path": "/subprocessors/0/name", "value": "  "}], [])
+	d := testing.attestation_with([testing.replace_at("/subprocessors/0/name", "  ")])
 	results(d) == {sub_001(
 		"/subprocessors/0/name",
 		"sub-processor no. 1 name is not stated; every sub-processor must be named (GDPR Art. 28(2))",
@@ -78,7 +68,7 @@ test_sub_001_blank_name_is_not_stated if {
 }
 
 test_sub_001_purpose_not_stated_is_an_error_at_purpose if {
-	d := fx.patched([], [{"op": "remove", "path": "/subprocessors/0/purpose"}], [])
+	d := testing.attestation_with([testing.remove_at("/subprocessors/0/purpose")])
 	results(d) == {sub_001(
 		"/subprocessors/0/purpose",
 		"sub-processor \"Example Cloud EU\" purpose is not stated; the processing it performs must be described (GDPR Art. 28(4))",
@@ -86,7 +76,7 @@ test_sub_001_purpose_not_stated_is_an_error_at_purpose if {
 }
 
 test_sub_001_empty_locations_is_an_error_at_locations if {
-	d := fx.patched([], [{"op": "replace", "path": "/subprocessors/0/locations", "value": []}], [])
+	d := testing.attestation_with([testing.replace_at("/subprocessors/0/locations", [])])
 	results(d) == {sub_001(
 		"/subprocessors/0/locations",
 		"sub-processor \"Example Cloud EU\" locations are not stated; at least one region required",
@@ -94,7 +84,7 @@ test_sub_001_empty_locations_is_an_error_at_locations if {
 }
 
 test_sub_001_absent_locations_is_an_error_at_locations if {
-	d := fx.patched([], [{"op": "remove", "path": "/subprocessors/0/locations"}], [])
+	d := testing.attestation_with([testing.remove_at("/subprocessors/0/locations")])
 	results(d) == {sub_001(
 		"/subprocessors/0/locations",
 		"sub-processor \"Example Cloud EU\" locations are not stated; at least one region required",
@@ -102,7 +92,7 @@ test_sub_001_absent_locations_is_an_error_at_locations if {
 }
 
 test_sub_001_mechanism_not_stated_is_an_error_at_transfer_mechanism if {
-	d := fx.patched([], [{"op": "remove", "path": "/subprocessors/0/transfer_mechanism"}], [])
+	d := testing.attestation_with([testing.remove_at("/subprocessors/0/transfer_mechanism")])
 	results(d) == {sub_001(
 		"/subprocessors/0/transfer_mechanism",
 		"sub-processor \"Example Cloud EU\" transfer mechanism is not stated; it must be stated (GDPR Art. 28(4))",
@@ -110,12 +100,12 @@ test_sub_001_mechanism_not_stated_is_an_error_at_transfer_mechanism if {
 }
 
 test_sub_001_mechanism_none_is_stated if {
-	d := fx.patched([], [{"op": "replace", "path": "/subprocessors/0/transfer_mechanism", "value": "none"}], [])
+	d := testing.attestation_with([testing.replace_at("/subprocessors/0/transfer_mechanism", "none")])
 	count(results(d)) == 0
 }
 
 test_sub_001_flowdown_false_is_an_error_at_flowdown if {
-	d := fx.patched([], [{"op": "replace", "path": "/subprocessors/1/flowdown", "value": false}], [])
+	d := testing.attestation_with([testing.replace_at("/subprocessors/1/flowdown", false)])
 	results(d) == {sub_001(
 		"/subprocessors/1/flowdown",
 		"sub-processor \"Example Model Labs\" flow-down is false; true required, the DPA's obligations must bind the sub-processor (GDPR Art. 28(4))",
@@ -123,7 +113,7 @@ test_sub_001_flowdown_false_is_an_error_at_flowdown if {
 }
 
 test_sub_001_flowdown_not_stated_is_an_error if {
-	d := fx.patched([], [{"op": "remove", "path": "/subprocessors/1/flowdown"}], [])
+	d := testing.attestation_with([testing.remove_at("/subprocessors/1/flowdown")])
 	results(d) == {sub_001(
 		"/subprocessors/1/flowdown",
 		"sub-processor \"Example Model Labs\" flow-down is not stated; true required, the DPA's obligations must bind the sub-processor (GDPR Art. 28(4))",
@@ -131,13 +121,10 @@ test_sub_001_flowdown_not_stated_is_an_error if {
 }
 
 test_sub_001_combined_branches_give_one_result_at_first_field if {
-	d := fx.patched(
-		[], [
-			{"op": "remove", "path": "/subprocessors/0/purpose"},
-			{"op": "replace", "path": "/subprocessors/0/flowdown", "value": false},
-		],
-		[],
-	)
+	d := testing.attestation_with([
+		testing.remove_at("/subprocessors/0/purpose"),
+		testing.replace_at("/subprocessors/0/flowdown", false),
+	])
 	results(d) == {sub_001(
 		"/subprocessors/0/purpose",
 		concat("; ", [
@@ -148,7 +135,7 @@ test_sub_001_combined_branches_give_one_result_at_first_field if {
 }
 
 test_sub_001_item_with_every_field_missing if {
-	d := fx.patched([], [{"op": "add", "path": "/subprocessors/-", "value": {}}], [])
+	d := testing.attestation_with([testing.add_at("/subprocessors/-", {})])
 	results(d) == {sub_001(
 		"/subprocessors/2/name",
 		concat("; ", [
@@ -162,13 +149,10 @@ test_sub_001_item_with_every_field_missing if {
 }
 
 test_sub_001_two_offending_items_give_two_results if {
-	d := fx.patched(
-		[], [
-			{"op": "remove", "path": "/subprocessors/0/purpose"},
-			{"op": "replace", "path": "/subprocessors/1/flowdown", "value": false},
-		],
-		[],
-	)
+	d := testing.attestation_with([
+		testing.remove_at("/subprocessors/0/purpose"),
+		testing.replace_at("/subprocessors/1/flowdown", false),
+	])
 	results(d) == {
 		sub_001(
 			"/subprocessors/0/purpose",
@@ -182,14 +166,14 @@ test_sub_001_two_offending_items_give_two_results if {
 }
 
 test_sub_001_silent_without_attestation if {
-	d := json.patch(fx.clean, [{"op": "remove", "path": "/attestation"}])
+	d := json.patch(testing.clean, [testing.remove_at("/attestation")])
 	count(results(d)) == 0
 }
 
 test_sub_001_silent_with_invalid_attestation if {
-	d := json.patch(fx.clean, [
-		{"op": "replace", "path": "/attestation/valid", "value": false},
-		{"op": "remove", "path": "/attestation/body/subprocessors"},
+	d := json.patch(testing.clean, [
+		testing.replace_at("/attestation/valid", false),
+		testing.remove_at("/attestation/body/subprocessors"),
 	])
 	count(results(d)) == 0
 }
@@ -203,32 +187,32 @@ objection_not_stated := "right to object to sub-processor changes is not stated;
 notice_not_stated := "sub-processor change notice is not stated; a prior notice of at least 30 days required (SCC Clause 9(a))"
 
 test_sub_002_objection_right_false_is_an_error if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/subprocessor_changes/objection_right", "value": false}])
+	d := testing.contract_with([testing.replace_at("/subprocessor_changes/objection_right", false)])
 	results(d) == {sub_002("error", "/subprocessor_changes/objection_right", objection_false)}
 }
 
 test_sub_002_objection_right_not_stated_is_an_error if {
-	d := fx.patched([], [], [{"op": "remove", "path": "/subprocessor_changes/objection_right"}])
+	d := testing.contract_with([testing.remove_at("/subprocessor_changes/objection_right")])
 	results(d) == {sub_002("error", "/subprocessor_changes/objection_right", objection_not_stated)}
 }
 
 test_sub_002_notice_not_stated_is_an_error if {
-	d := fx.patched([], [], [{"op": "remove", "path": "/subprocessor_changes/notice_days"}])
+	d := testing.contract_with([testing.remove_at("/subprocessor_changes/notice_days")])
 	results(d) == {sub_002("error", "/subprocessor_changes/notice_days", notice_not_stated)}
 }
 
 test_sub_002_notice_null_is_not_stated if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/subprocessor_changes/notice_days", "value": null}])
+	d := testing.contract_with([testing.replace_at("/subprocessor_changes/notice_days", null)])
 	results(d) == {sub_002("error", "/subprocessor_changes/notice_days", notice_not_stated)}
 }
 
 test_sub_002_notice_at_minimum_passes if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/subprocessor_changes/notice_days", "value": 30}])
+	d := testing.contract_with([testing.replace_at("/subprocessor_changes/notice_days", 30)])
 	count(results(d)) == 0
 }
 
 test_sub_002_notice_one_day_short_is_a_warning if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/subprocessor_changes/notice_days", "value": 29}])
+	d := testing.contract_with([testing.replace_at("/subprocessor_changes/notice_days", 29)])
 	results(d) == {sub_002(
 		"warning",
 		"/subprocessor_changes/notice_days",
@@ -237,9 +221,9 @@ test_sub_002_notice_one_day_short_is_a_warning if {
 }
 
 test_sub_002_combined_branches_take_the_error_level if {
-	d := fx.patched([], [], [
-		{"op": "replace", "path": "/subprocessor_changes/objection_right", "value": false},
-		{"op": "replace", "path": "/subprocessor_changes/notice_days", "value": 10},
+	d := testing.contract_with([
+		testing.replace_at("/subprocessor_changes/objection_right", false),
+		testing.replace_at("/subprocessor_changes/notice_days", 10),
 	])
 	results(d) == {sub_002(
 		"error",
@@ -252,7 +236,7 @@ test_sub_002_combined_branches_take_the_error_level if {
 }
 
 test_sub_002_absent_section_fails_both_error_branches if {
-	d := fx.patched([], [], [{"op": "remove", "path": "/subprocessor_changes"}])
+	d := testing.contract_with([testing.remove_at("/subprocessor_changes")])
 	results(d) == {sub_002(
 		"error",
 		"/subprocessor_changes/objection_right",
@@ -261,7 +245,7 @@ test_sub_002_absent_section_fails_both_error_branches if {
 }
 
 test_sub_002_threshold_override_applies if {
-	r := results(fx.clean) with data.vendorgate_profile.thresholds as {"subprocessor_notice_min_days": 45}
+	r := results(testing.clean) with data.vendorgate_profile.thresholds as {"subprocessor_notice_min_days": 45}
 	r == {sub_002(
 		"warning",
 		"/subprocessor_changes/notice_days",
@@ -270,14 +254,14 @@ test_sub_002_threshold_override_applies if {
 }
 
 test_sub_002_silent_without_contract if {
-	d := json.patch(fx.clean, [{"op": "remove", "path": "/contract"}])
+	d := json.patch(testing.clean, [testing.remove_at("/contract")])
 	count(results(d)) == 0
 }
 
 test_sub_002_silent_with_invalid_contract if {
-	d := json.patch(fx.clean, [
-		{"op": "replace", "path": "/contract/valid", "value": false},
-		{"op": "remove", "path": "/contract/body/subprocessor_changes"},
+	d := json.patch(testing.clean, [
+		testing.replace_at("/contract/valid", false),
+		testing.remove_at("/contract/body/subprocessor_changes"),
 	])
 	count(results(d)) == 0
 }
@@ -285,7 +269,7 @@ test_sub_002_silent_with_invalid_contract if {
 # SUB-003
 
 test_sub_003_unlisted_provider_is_an_error_at_provider if {
-	d := fx.patched([], [{"op": "replace", "path": "/ai/upstream_models/0/provider", "value": "Other Labs"}], [])
+	d := testing.attestation_with([testing.replace_at("/ai/upstream_models/0/provider", "Other Labs")])
 	results(d) == {sub_003(
 		"error",
 		"/ai/upstream_models/0/provider",
@@ -294,12 +278,12 @@ test_sub_003_unlisted_provider_is_an_error_at_provider if {
 }
 
 test_sub_003_provider_matches_after_trim_and_case_folding if {
-	d := fx.patched([], [{"op": "replace", "path": "/ai/upstream_models/0/provider", "value": "  example MODEL labs "}], [])
+	d := testing.attestation_with([testing.replace_at("/ai/upstream_models/0/provider", "  example MODEL labs ")])
 	count(results(d)) == 0
 }
 
 test_sub_003_provider_not_stated_is_an_error if {
-	d := fx.patched([], [{"op": "remove", "path": "/ai/upstream_models/0/provider"}], [])
+	d := testing.attestation_with([testing.remove_at("/ai/upstream_models/0/provider")])
 	results(d) == {sub_003(
 		"error",
 		"/ai/upstream_models/0/provider",
@@ -308,7 +292,7 @@ test_sub_003_provider_not_stated_is_an_error if {
 }
 
 test_sub_003_trains_on_inputs_true_is_an_error if {
-	d := fx.patched([], [{"op": "replace", "path": "/ai/upstream_models/0/trains_on_inputs", "value": true}], [])
+	d := testing.attestation_with([testing.replace_at("/ai/upstream_models/0/trains_on_inputs", true)])
 	results(d) == {sub_003(
 		"error",
 		"/ai/upstream_models/0/trains_on_inputs",
@@ -317,7 +301,7 @@ test_sub_003_trains_on_inputs_true_is_an_error if {
 }
 
 test_sub_003_trains_on_inputs_not_stated_is_an_error if {
-	d := fx.patched([], [{"op": "remove", "path": "/ai/upstream_models/0/trains_on_inputs"}], [])
+	d := testing.attestation_with([testing.remove_at("/ai/upstream_models/0/trains_on_inputs")])
 	results(d) == {sub_003(
 		"error",
 		"/ai/upstream_models/0/trains_on_inputs",
@@ -326,12 +310,12 @@ test_sub_003_trains_on_inputs_not_stated_is_an_error if {
 }
 
 test_sub_003_retention_at_maximum_passes if {
-	d := fx.patched([], [{"op": "replace", "path": "/ai/upstream_models/0/retention_days", "value": 30}], [])
+	d := testing.attestation_with([testing.replace_at("/ai/upstream_models/0/retention_days", 30)])
 	count(results(d)) == 0
 }
 
 test_sub_003_retention_over_maximum_is_a_warning if {
-	d := fx.patched([], [{"op": "replace", "path": "/ai/upstream_models/0/retention_days", "value": 31}], [])
+	d := testing.attestation_with([testing.replace_at("/ai/upstream_models/0/retention_days", 31)])
 	results(d) == {sub_003(
 		"warning",
 		"/ai/upstream_models/0/retention_days",
@@ -340,7 +324,7 @@ test_sub_003_retention_over_maximum_is_a_warning if {
 }
 
 test_sub_003_retention_not_stated_is_a_warning if {
-	d := fx.patched([], [{"op": "remove", "path": "/ai/upstream_models/0/retention_days"}], [])
+	d := testing.attestation_with([testing.remove_at("/ai/upstream_models/0/retention_days")])
 	results(d) == {sub_003(
 		"warning",
 		"/ai/upstream_models/0/retention_days",
@@ -349,7 +333,7 @@ test_sub_003_retention_not_stated_is_a_warning if {
 }
 
 test_sub_003_threshold_override_applies if {
-	d := fx.patched([], [{"op": "replace", "path": "/ai/upstream_models/0/retention_days", "value": 20}], [])
+	d := testing.attestation_with([testing.replace_at("/ai/upstream_models/0/retention_days", 20)])
 	r := results(d) with data.vendorgate_profile.thresholds as {"prompt_retention_max_days": 10}
 	r == {sub_003(
 		"warning",
@@ -359,14 +343,11 @@ test_sub_003_threshold_override_applies if {
 }
 
 test_sub_003_combined_branches_give_one_error_at_provider if {
-	d := fx.patched(
-		[], [{"op": "replace", "path": "/ai/upstream_models/0", "value": {
-			"provider": "Other Labs",
-			"trains_on_inputs": true,
-			"retention_days": 90,
-		}}],
-		[],
-	)
+	d := testing.attestation_with([testing.replace_at("/ai/upstream_models/0", {
+		"provider": "Other Labs",
+		"trains_on_inputs": true,
+		"retention_days": 90,
+	})])
 	results(d) == {sub_003(
 		"error",
 		"/ai/upstream_models/0/provider",
@@ -379,7 +360,7 @@ test_sub_003_combined_branches_give_one_error_at_provider if {
 }
 
 test_sub_003_unnamed_item_with_every_field_missing if {
-	d := fx.patched([], [{"op": "add", "path": "/ai/upstream_models/-", "value": {}}], [])
+	d := testing.attestation_with([testing.add_at("/ai/upstream_models/-", {})])
 	results(d) == {sub_003(
 		"error",
 		"/ai/upstream_models/1/provider",
@@ -392,17 +373,14 @@ test_sub_003_unnamed_item_with_every_field_missing if {
 }
 
 test_sub_003_two_offending_items_give_two_results if {
-	d := fx.patched(
-		[], [
-			{"op": "replace", "path": "/ai/upstream_models/0/trains_on_inputs", "value": true},
-			{"op": "add", "path": "/ai/upstream_models/-", "value": {
-				"provider": "Example Cloud EU",
-				"trains_on_inputs": false,
-				"retention_days": 45,
-			}},
-		],
-		[],
-	)
+	d := testing.attestation_with([
+		testing.replace_at("/ai/upstream_models/0/trains_on_inputs", true),
+		testing.add_at("/ai/upstream_models/-", {
+			"provider": "Example Cloud EU",
+			"trains_on_inputs": false,
+			"retention_days": 45,
+		}),
+	])
 	results(d) == {
 		sub_003(
 			"error",
@@ -418,13 +396,10 @@ test_sub_003_two_offending_items_give_two_results if {
 }
 
 test_sub_003_in_scope_not_stated_counts_as_true if {
-	d := fx.patched(
-		[], [
-			{"op": "remove", "path": "/ai/in_scope"},
-			{"op": "replace", "path": "/ai/upstream_models/0/trains_on_inputs", "value": true},
-		],
-		[],
-	)
+	d := testing.attestation_with([
+		testing.remove_at("/ai/in_scope"),
+		testing.replace_at("/ai/upstream_models/0/trains_on_inputs", true),
+	])
 	results(d) == {sub_003(
 		"error",
 		"/ai/upstream_models/0/trains_on_inputs",
@@ -433,29 +408,23 @@ test_sub_003_in_scope_not_stated_counts_as_true if {
 }
 
 test_sub_003_silent_when_ai_out_of_scope if {
-	d := fx.patched(
-		[], [
-			{"op": "replace", "path": "/ai/in_scope", "value": false},
-			{"op": "replace", "path": "/ai/upstream_models/0/trains_on_inputs", "value": true},
-		],
-		[],
-	)
+	d := testing.attestation_with([
+		testing.replace_at("/ai/in_scope", false),
+		testing.replace_at("/ai/upstream_models/0/trains_on_inputs", true),
+	])
 	count(results(d)) == 0
 }
 
 test_sub_003_no_upstream_models_passes if {
-	d := fx.patched([], [{"op": "remove", "path": "/ai/upstream_models"}], [])
+	d := testing.attestation_with([testing.remove_at("/ai/upstream_models")])
 	count(results(d)) == 0
 }
 
 test_sub_003_blank_subprocessor_name_matches_nothing if {
-	d := fx.patched(
-		[], [
-			{"op": "replace", "path": "/subprocessors/0/name", "value": ""},
-			{"op": "replace", "path": "/ai/upstream_models/0/provider", "value": " "},
-		],
-		[],
-	)
+	d := testing.attestation_with([
+		testing.replace_at("/subprocessors/0/name", ""),
+		testing.replace_at("/ai/upstream_models/0/provider", " "),
+	])
 	results(d) == {
 		sub_001(
 			"/subprocessors/0/name",
@@ -470,9 +439,9 @@ test_sub_003_blank_subprocessor_name_matches_nothing if {
 }
 
 test_sub_003_silent_with_invalid_attestation if {
-	d := json.patch(fx.clean, [
-		{"op": "replace", "path": "/attestation/valid", "value": false},
-		{"op": "replace", "path": "/attestation/body/ai/upstream_models/0/trains_on_inputs", "value": true},
+	d := json.patch(testing.clean, [
+		testing.replace_at("/attestation/valid", false),
+		testing.replace_at("/attestation/body/ai/upstream_models/0/trains_on_inputs", true),
 	])
 	count(results(d)) == 0
 }

@@ -31,13 +31,13 @@ deny contains result if {
 	s := lib.engagement(d)
 	a := lib.attestation(d)
 	c := lib.contract(d)
-	some f in xfr_001_fails(s, a, c)
+	some f in _xfr_001_fails(s, a, c)
 	result := lib.result(rego.metadata.rule(), d, f.role, [f.fail])
 }
 
-xfr_001_fails(s, a, c) := (xfr_001_unstated(s, a) | xfr_001_regions(s, a)) | xfr_001_notice(c)
+_xfr_001_fails(s, a, c) := (_xfr_001_unstated(s, a) | _xfr_001_regions(s, a)) | _xfr_001_notice(c)
 
-xfr_001_unstated(s, a) := {f |
+_xfr_001_unstated(s, a) := {f |
 	not lib.stated(s, ["allowed_regions"])
 	f := {"role": "engagement", "fail": lib.fail(
 		"error",
@@ -45,7 +45,7 @@ xfr_001_unstated(s, a) := {f |
 		"allowed regions are not stated; the engagement must list the regions where customer data may go (GDPR Art. 44)",
 	)}
 } | {f |
-	not xfr_001_residency_stated(a)
+	not _xfr_001_residency_stated(a)
 	f := {"role": "attestation", "fail": lib.fail(
 		"error",
 		["residency"],
@@ -53,19 +53,19 @@ xfr_001_unstated(s, a) := {f |
 	)}
 }
 
-xfr_001_kinds := ["storage", "processing", "support_access"]
+_xfr_001_kinds := ["storage", "processing", "support_access"]
 
-xfr_001_residency_stated(a) if {
-	some kind in xfr_001_kinds
+_xfr_001_residency_stated(a) if {
+	some kind in _xfr_001_kinds
 	lib.stated(a, ["residency", kind])
 }
 
-xfr_001_regions(s, a) := {f |
+_xfr_001_regions(s, a) := {f |
 	lib.stated(s, ["allowed_regions"])
 	allowed := lib.list(s, ["allowed_regions"])
-	some kind in xfr_001_kinds
+	some kind in _xfr_001_kinds
 	some j, r in lib.list(a, ["residency", kind])
-	not xfr_001_allowed(r, allowed)
+	not _xfr_001_allowed(r, allowed)
 	f := {"role": "attestation", "fail": lib.fail("error", ["residency", kind, j], sprintf(
 		"%s region %v is not allowed; allowed regions are %s (GDPR Art. 44)",
 		[replace(kind, "_", " "), r, concat(", ", allowed)],
@@ -75,18 +75,18 @@ xfr_001_regions(s, a) := {f |
 	allowed := lib.list(s, ["allowed_regions"])
 	some i, sp in lib.list(a, ["subprocessors"])
 	some j, r in lib.list(sp, ["locations"])
-	not xfr_001_allowed(r, allowed)
+	not _xfr_001_allowed(r, allowed)
 	f := {"role": "attestation", "fail": lib.fail("error", ["subprocessors", i, "locations", j], sprintf(
 		"%s location %v is not allowed; allowed regions are %s (GDPR Art. 44)",
-		[xfr_sub_label(sp, i), r, concat(", ", allowed)],
+		[lib.subprocessor_label(sp, i), r, concat(", ", allowed)],
 	))}
 }
 
-xfr_001_allowed(r, allowed) if r in allowed
+_xfr_001_allowed(r, allowed) if r in allowed
 
-xfr_001_allowed("eu", allowed) if "eea" in allowed
+_xfr_001_allowed("eu", allowed) if "eea" in allowed
 
-xfr_001_notice(c) := {{"role": "contract", "fail": lib.fail(
+_xfr_001_notice(c) := {{"role": "contract", "fail": lib.fail(
 	"warning",
 	["location_change_notice_days"],
 	"location change notice is not stated; the contract should require notice before data moves to a new location (DORA Art. 30(2)(b))",
@@ -117,32 +117,33 @@ xfr_001_notice(c) := {{"role": "contract", "fail": lib.fail(
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	a := lib.attestation(d)
 	lib.has(s, "gdpr")
-	some fails in xfr_002_fails(a)
+	a := lib.attestation(d)
+	some fails in _xfr_002_fails(a)
 	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
 }
 
-xfr_002_fails(a) := {fails |
+_xfr_002_fails(a) := {fails |
 	some i, t in lib.list(a, ["transfers"])
 	region := lib.get(t, ["region"])
-	not region in xfr_eu
-	fails := xfr_002_item(t, ["transfers", i], "mechanism", xfr_transfer_label(t, i), [region])
+	not region in _xfr_eu
+	fails := _xfr_002_item(t, ["transfers", i], "mechanism", _xfr_transfer_label(t, i), [region])
 	count(fails) > 0
 } | {fails |
 	some i, sp in lib.list(a, ["subprocessors"])
-	regions := [r | some r in lib.list(sp, ["locations"]); not r in xfr_eu]
+	regions := [r | some r in lib.list(sp, ["locations"]); not r in _xfr_eu]
 	count(regions) > 0
-	fails := xfr_002_item(sp, ["subprocessors", i], "transfer_mechanism", xfr_sub_label(sp, i), regions)
+	fails := _xfr_002_item(sp, ["subprocessors", i], "transfer_mechanism", lib.subprocessor_label(sp, i), regions)
 	count(fails) > 0
 }
 
-xfr_002_item(item, base, key, label, regions) := array.concat(
-	xfr_002_invalid(item, base, key, label),
-	array.concat(xfr_002_dpf_region(item, base, key, label, regions), xfr_002_dpf_active(item, base, key, label)),
-)
+_xfr_002_item(item, base, key, label, regions) := array.flatten([
+	_xfr_002_invalid(item, base, key, label),
+	_xfr_002_dpf_region(item, base, key, label, regions),
+	_xfr_002_dpf_active(item, base, key, label),
+])
 
-xfr_002_invalid(item, base, key, label) := [lib.fail("error", array.concat(base, [key]), sprintf(
+_xfr_002_invalid(item, base, key, label) := [lib.fail("error", array.concat(base, [key]), sprintf(
 	"%s: transfer mechanism is %s; adequacy, scc-2021, bcr or an active dpf certification (us only) required (GDPR Art. 45, 46)",
 	[label, lib.show(m)],
 ))] if {
@@ -150,22 +151,22 @@ xfr_002_invalid(item, base, key, label) := [lib.fail("error", array.concat(base,
 	m in {null, "none", "scc-2010"}
 } else := []
 
-xfr_002_dpf_region(item, base, key, label, regions) := [lib.fail("error", array.concat(base, [key]), sprintf(
+_xfr_002_dpf_region(item, base, key, label, regions) := [lib.fail("error", array.concat(base, [key]), sprintf(
 	"%s relies on dpf; the EU-US Data Privacy Framework covers only us, not %s (Decision 2023/1795)",
-	[label, concat(", ", [xfr_002_region_text(r) | some r in others])],
+	[label, concat(", ", [_xfr_002_region_text(r) | some r in others])],
 ))] if {
 	lib.get(item, [key]) == "dpf"
 	others := [r | some r in regions; r != "us"]
 	count(others) > 0
 } else := []
 
-xfr_002_region_text(r) := "an unstated region" if r == null
+_xfr_002_region_text(null) := "an unstated region"
 
-xfr_002_region_text(r) := sprintf("%v", [r]) if r != null
+_xfr_002_region_text(r) := sprintf("%v", [r]) if r != null
 
-xfr_002_dpf_active(item, base, key, label) := [lib.fail("error", array.concat(base, ["dpf_active"]), sprintf(
+_xfr_002_dpf_active(item, base, key, label) := [lib.fail("error", array.concat(base, ["dpf_active"]), sprintf(
 	"%s: dpf_active is %s; an active DPF certification required (Decision 2023/1795)",
-	[label, lib.show(lib.get(item, ["dpf_active"]))],
+	[label, lib.show_at(item, ["dpf_active"])],
 ))] if {
 	lib.get(item, [key]) == "dpf"
 	not lib.is_true(item, ["dpf_active"])
@@ -192,10 +193,10 @@ xfr_002_dpf_active(item, base, key, label) := [lib.fail("error", array.concat(ba
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	a := lib.attestation(d)
 	lib.has(s, "gdpr")
+	a := lib.attestation(d)
 	some i, t in lib.list(a, ["transfers"])
-	not lib.get(t, ["region"]) in xfr_eu
+	not lib.get(t, ["region"]) in _xfr_eu
 	m := lib.get(t, ["mechanism"])
 	m in {"scc-2021", "bcr"}
 	not lib.is_true(t, ["tia_done"])
@@ -204,18 +205,13 @@ deny contains result if {
 		["transfers", i, "tia_done"],
 		sprintf(
 			"%s under %s has tia_done %s; a transfer impact assessment (tia_done: true) expected (SCC Clause 14)",
-			[xfr_transfer_label(t, i), m, lib.show(lib.get(t, ["tia_done"]))],
+			[_xfr_transfer_label(t, i), m, lib.show_at(t, ["tia_done"])],
 		),
 	)])
 }
 
-xfr_eu := {"eu", "eea"}
+_xfr_eu := {"eu", "eea"}
 
-xfr_transfer_label(t, i) := sprintf("transfer to %v", [t.region]) if {
+_xfr_transfer_label(t, i) := sprintf("transfer to %v", [t.region]) if {
 	lib.stated(t, ["region"])
 } else := sprintf("transfer no. %d", [i + 1])
-
-xfr_sub_label(sp, i) := sprintf("sub-processor %q", [trim_space(sp.name)]) if {
-	is_string(lib.get(sp, ["name"]))
-	trim_space(sp.name) != ""
-} else := sprintf("sub-processor no. %d", [i + 1])

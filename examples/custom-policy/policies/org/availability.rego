@@ -22,8 +22,8 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	c := lib.contract(d)
 	lib.get(s, ["risk", "tier"]) == "high"
+	c := lib.contract(d)
 	pct := lib.get(c, ["sla", "availability_pct"])
 	pct != null
 	pct < 99.9

@@ -1,32 +1,31 @@
 package vendorgate.custom.availability_test
 
 import data.vendorgate.custom.availability
-import data.vendorgate.fixtures as fx
+import data.vendorgate.lib.testing
 
 test_high_risk_below_99_9_warns if {
-	d := fx.patched([], [], [{"op": "replace", "path": "/sla/availability_pct", "value": 99.5}])
-	r := availability.deny with input as fx.input_of(d)
-	r == {{
-		"rule": "ORG-001",
-		"level": "warning",
-		"message": "availability commitment is 99.5 %; high-risk vendors need at least 99.9 % (RC-2026-07)",
-		"vendor": "northwind-ai",
-		"doc": "c",
-		"pointer": "/sla/availability_pct",
-	}}
+	d := testing.contract_with([testing.replace_at("/sla/availability_pct", 99.5)])
+	r := availability.deny with input as testing.input_of(d)
+	r == {testing.result(
+		"ORG-001",
+		"warning",
+		"c",
+		"/sla/availability_pct",
+		"availability commitment is 99.5 %; high-risk vendors need at least 99.9 % (RC-2026-07)",
+	)}
 }
 
 test_clean_dossier_passes if {
-	r := availability.deny with input as fx.input_of(fx.clean)
+	r := availability.deny with input as testing.input_of(testing.clean)
 	count(r) == 0
 }
 
 test_medium_risk_is_not_checked if {
-	d := fx.patched(
-		[{"op": "replace", "path": "/risk/tier", "value": "medium"}],
+	d := testing.patched(
+		[testing.replace_at("/risk/tier", "medium")],
 		[],
-		[{"op": "replace", "path": "/sla/availability_pct", "value": 99.5}],
+		[testing.replace_at("/sla/availability_pct", 99.5)],
 	)
-	r := availability.deny with input as fx.input_of(d)
+	r := availability.deny with input as testing.input_of(d)
 	count(r) == 0
 }

@@ -1,9 +1,7 @@
-# METADATA
-# title: Test fixtures
-# description: >-
-#   The clean example dossier examples/vendors/northwind-ai as Rego values (kept
-#   equal to the YAML by tests/policy/test_fixtures.py), and helpers to build inputs.
-package vendorgate.fixtures
+# The clean example dossier examples/vendors/northwind-ai as Rego values (kept
+# equal to the YAML by tests/policy/test_catalog.py), and the dossiers built from it.
+# (The package's METADATA is in testing_test.rego; a package is annotated once.)
+package vendorgate.lib.testing
 
 as_of := "2026-12-01"
 
@@ -403,9 +401,6 @@ dossier(s, a, c) := {
 }
 
 clean := dossier(engagement, attestation, contract)
-
-# The input of one run over one dossier.
-input_of(d) := {"as_of": as_of, "dossiers": [d]}
 
 # Each document with JSON patches applied (RFC 6902 operations).
 patched(sp, ap, cp) := dossier(json.patch(engagement, sp), json.patch(attestation, ap), json.patch(contract, cp))
