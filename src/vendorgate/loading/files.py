@@ -504,6 +504,11 @@ def _unreadable(exc: OSError) -> str:
     )
 
 
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset in `text`."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def _decode(raw: bytes) -> str:
     nul = raw.find(b"\x00")
     if nul >= 0:
@@ -522,8 +527,7 @@ def _decode(raw: bytes) -> str:
         raise LoadError("the file is empty; add a dossier document or delete the file")
     bad = _NOT_PRINTABLE.search(text)
     if bad is not None:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        line, column = _line_column(text, bad.start())
         raise LoadError(
             f"the file contains the control character U+{ord(bad.group()):04X}, which YAML does not"
             " allow; remove it",
@@ -570,8 +574,7 @@ def _check_surrogates(text: str, body: Any) -> None:
     try:
         json.dumps(body, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
-        line = text.count("\n", 0, lone.start()) + 1
-        column = lone.start() - (text.rfind("\n", 0, lone.start()) + 1) + 1
+        line, column = _line_column(text, lone.start())
         raise LoadError(
             f"the escape {lone.group()} is half of a surrogate pair, not a character; remove it"
             " or write the whole character",
