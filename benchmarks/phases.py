@@ -137,9 +137,9 @@ class Timers:
             else:
                 setattr(owner, name, self.timed(original, phase))
 
-    def _formatter_factory(self, get_formatter: Callable[[str], Any]) -> Callable[[str], Any]:
-        def timed_get_formatter(name: str) -> Any:
-            formatter = get_formatter(name)
+    def _formatter_factory(self, get_formatter: Callable[..., Any]) -> Callable[..., Any]:
+        def timed_get_formatter(*args: Any, **kwargs: Any) -> Any:
+            formatter = get_formatter(*args, **kwargs)
             render = getattr(formatter, "render", None)
             if callable(render):
                 formatter.render = self.timed(render, "output")
