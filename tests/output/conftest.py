@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from vendorgate.catalog import builtin_catalog
 from vendorgate.model import (
     FailOn,
     Finding,
@@ -35,18 +36,25 @@ SARIF_SCHEMA = REPO_ROOT.parent / "shared" / "reference" / "sarif-schema-2.1.0.j
 
 MakeFinding = Callable[..., Finding]
 
+# The findings below copy what the real policies write (rule, level, document, pointer and
+# message) for the dossier values they describe; test_golden_fixtures.py holds them to it.
+IR_001_MESSAGE = (
+    "breach notification window is 96 h; at most 72 h allowed (GDPR Art. 33); "
+    "breach notification window is 96 h; 48 h or less recommended"
+)
+
 
 def _finding(
     *,
     rule_id: str = "IR-001",
     level: Level = Level.ERROR,
-    message: str = "breach notification window is 96 h; at most 72 h allowed (GDPR Art. 33)",
-    path: str = "vendors/acme-ai/attestation.yaml",
+    message: str = IR_001_MESSAGE,
+    path: str = "vendors/acme-ai/contract.yaml",
     line: int = 12,
     column: int = 5,
     end_line: int | None = None,
     end_column: int | None = None,
-    pointer: str = "/spec/incident_response/window_hours",
+    pointer: str = "/breach_notification/window_hours",
     vendor: str | None = "acme-ai",
     suppression: Suppression | None = None,
 ) -> Finding:
@@ -73,62 +81,15 @@ def make_finding() -> MakeFinding:
     return _finding
 
 
-RULES: dict[str, RuleInfo] = {
-    "IR-001": RuleInfo(
-        id="IR-001",
-        title="Breach notification window too long",
-        description="The vendor must notify the controller of a personal-data breach within "
-        "72 hours of becoming aware of it.",
-        level=Level.ERROR,
-        source="GDPR Art. 33(2); DORA Art. 19",
-        help="Set `incident_response.window_hours` to **72** or less, and make the contract say the same.",
-        tags=("incident-response", "gdpr"),
-        security_severity=8.0,
-        precision="very-high",
-        area="incident-response",
-    ),
-    "ENC-001": RuleInfo(
-        id="ENC-001",
-        title="Data at rest not encrypted with AES-256",
-        description="Customer data at rest must be encrypted with AES-256 or stronger.",
-        level=Level.ERROR,
-        source="ISO/IEC 27001:2022 A.8.24",
-        help="Attest `encryption.at_rest.algorithm: AES-256` (or stronger).",
-        tags=("encryption", "iso27001", "security"),
-        security_severity=7.5,
-        precision="high",
-    ),
-    "TRN-001": RuleInfo(
-        id="TRN-001",
-        title="Insecure transfer channel",
-        description="Every transfer channel must use TLS 1.2 or later.",
-        level=Level.ERROR,
-        source="NIST SP 800-52 Rev. 2",
-        help="Replace plain `ftp` or `http` channels with `sftp` or `https` (TLS >= 1.2).",
-        tags=("transfer",),
-        security_severity=6.5,
-    ),
-    "GOV-002": RuleInfo(
-        id="GOV-002",
-        title="AI training on customer data not excluded",
-        description="The contract must forbid training models on customer data.",
-        level=Level.WARNING,
-        source="EU AI Act Art. 10",
-        help="Add `ai.training_on_customer_data: false` to the contract terms.",
-        tags=("ai", "eu-ai-act"),
-        security_severity=4.0,
-        precision="medium",
-    ),
-    "SCH-002": RuleInfo(
-        id="SCH-002",
-        title="Schema violation",
-        description="A document does not match the JSON Schema of its kind.",
-        level=Level.ERROR,
-        source="docs/dossier-format.md",
-        help="Correct the field so that it matches the schema.",
-        tags=("schema",),
-    ),
-}
+def _catalog_rules(*ids: str) -> dict[str, RuleInfo]:
+    """The real catalog's descriptors of `ids`, so that the golden files show what users see."""
+    catalog = builtin_catalog()
+    return {rule_id: catalog[rule_id] for rule_id in ids}
+
+
+RULES: dict[str, RuleInfo] = _catalog_rules(
+    "IR-001", "ENC-002", "LOG-003", "AI-001", "TRN-001", "EXIT-003", "SCH-002"
+)
 
 
 def _full_report() -> Report:
@@ -136,46 +97,52 @@ def _full_report() -> Report:
     findings = (
         _finding(),
         _finding(
-            rule_id="ENC-001",
-            message="data at rest is encrypted with AES-128; AES-256 or stronger required",
+            rule_id="ENC-002",
+            message="encryption-at-rest algorithm is 3DES-CBC; DES, 3DES and RC4 are disallowed "
+            "(NIST SP 800-131A r2)",
+            path="vendors/acme-ai/attestation.yaml",
             line=20,
             column=7,
-            pointer="/spec/encryption/at_rest/algorithm",
+            pointer="/encryption/at_rest/algorithm",
         ),
         _finding(
-            rule_id="TRN-001",
+            rule_id="LOG-003",
             level=Level.WARNING,
-            message="transfer channel 'reports' uses ftp; sftp or https required",
+            message="log immutability (logging.immutable) is false; logs must be protected "
+            "from modification (PCI DSS 10.3.2)",
+            path="vendors/acme-ai/attestation.yaml",
             line=31,
-            column=9,
-            pointer="/spec/transfer/channels/1/protocol",
+            column=3,
+            pointer="/logging/immutable",
         ),
         _finding(
-            rule_id="GOV-002",
+            rule_id="AI-001",
             level=Level.WARNING,
-            message="contract does not exclude AI training on customer data",
-            path="vendors/acme-ai/contract.yaml",
-            line=1,
-            column=1,
-            pointer="/spec/ai",
+            message="contractual prohibition of training on customer data is false; "
+            "true expected (11 CCR 7051(a))",
+            line=58,
+            column=3,
+            pointer="/ai/training_prohibited",
         ),
         _finding(
-            rule_id="DOS-004",
+            rule_id="LOG-003",
             level=Level.NOTE,
-            message="evidence file 'soc2-2024.pdf' has no sha256",
+            message="customer log export (logging.customer_export) is false; the customer "
+            "should be able to export its logs (GDPR Art. 28(3)(h))",
             path="vendors/globex-ml/attestation.yaml",
             line=44,
-            column=11,
-            pointer="/spec/evidence/0/path",
+            column=3,
+            pointer="/logging/customer_export",
             vendor="globex-ml",
         ),
         _finding(
             rule_id="TRN-001",
-            message="transfer channel 'backup' uses http; sftp or https required",
+            message="transfer channel http is insecure; use an encrypted channel "
+            "(https, sftp, ftps, smtp-tls, vpn-ipsec or vpn-tls) instead (PCI DSS 4.2.1)",
             path="vendors/globex-ml/attestation.yaml",
             line=18,
-            column=9,
-            pointer="/spec/transfer/channels/0/protocol",
+            column=22,
+            pointer="/transfer_channels/0",
             vendor="globex-ml",
             suppression=Suppression(
                 justification="legacy channel, replaced in Q3",
@@ -185,13 +152,13 @@ def _full_report() -> Report:
             ),
         ),
         _finding(
-            rule_id="GOV-002",
+            rule_id="EXIT-003",
             level=Level.WARNING,
-            message="contract does not exclude AI training on customer data",
+            message="access revocation time at termination is 72 h; at most 24 h expected (PCI DSS 8.2.5)",
             path="vendors/globex-ml/contract.yaml",
             line=3,
-            column=1,
-            pointer="/spec/ai",
+            column=3,
+            pointer="/termination/access_revocation_hours",
             vendor="globex-ml",
             suppression=Suppression(
                 justification="covered by the DPA annex",
@@ -201,7 +168,8 @@ def _full_report() -> Report:
         ),
         _finding(
             rule_id="SCH-002",
-            message="'kind' must be one of Engagement, VendorAttestation, ContractTerms",
+            message="kind 'Vendor' is not a dossier kind; use one of Engagement, "
+            "VendorAttestation, ContractTerms",
             path="vendors/stray.yaml",
             line=2,
             column=1,

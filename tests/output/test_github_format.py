@@ -86,9 +86,9 @@ def test_findings_grouped_per_file_and_waived_ones_silent(full_report: Report) -
     first_group = lines[lines.index("::group::vendors/acme-ai/attestation.yaml") + 1 :][:4]
     assert [line.split(" ")[0] for line in first_group] == [
         "::error",
-        "::error",
         "::warning",
         "::endgroup::",
+        "::group::vendors/acme-ai/contract.yaml",
     ]
 
 

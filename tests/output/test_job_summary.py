@@ -72,13 +72,15 @@ def test_top_findings_per_vendor_errors_first(full_report: Report) -> None:
     markdown = render_summary(full_report)
     section = markdown.split("### acme-ai\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert section == [
-        "- IR-001 vendors/acme-ai/attestation.yaml:12 — breach notification window is 96 h; "
-        "at most 72 h allowed (GDPR Art. 33)",
-        "- ENC-001 vendors/acme-ai/attestation.yaml:20 — data at rest is encrypted with "
-        "AES-128; AES-256 or stronger required",
-        "- TRN-001 vendors/acme-ai/attestation.yaml:31 — transfer channel 'reports' uses ftp; "
-        "sftp or https required",
-        "- GOV-002 vendors/acme-ai/contract.yaml:1 — contract does not exclude AI training on customer data",
+        "- ENC-002 vendors/acme-ai/attestation.yaml:20 — encryption-at-rest algorithm is "
+        "3DES-CBC; DES, 3DES and RC4 are disallowed (NIST SP 800-131A r2)",
+        "- IR-001 vendors/acme-ai/contract.yaml:12 — breach notification window is 96 h; "
+        "at most 72 h allowed (GDPR Art. 33); breach notification window is 96 h; "
+        "48 h or less recommended",
+        "- LOG-003 vendors/acme-ai/attestation.yaml:31 — log immutability (logging.immutable) "
+        "is false; logs must be protected from modification (PCI DSS 10.3.2)",
+        "- AI-001 vendors/acme-ai/contract.yaml:58 — contractual prohibition of training on "
+        "customer data is false; true expected (11 CCR 7051(a))",
     ]
     assert f"### {escape_markdown(NO_VENDOR)}" in markdown
 

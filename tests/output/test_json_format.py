@@ -108,15 +108,16 @@ def test_findings_are_sorted_and_include_waived_ones(full_report: Report) -> Non
 def test_finding_carries_position_pointer_and_vendor(full_report: Report) -> None:
     first = render(full_report)["findings"][0]
     assert first == {
-        "rule_id": "IR-001",
+        "rule_id": "ENC-002",
         "level": "error",
-        "message": "breach notification window is 96 h; at most 72 h allowed (GDPR Art. 33)",
+        "message": "encryption-at-rest algorithm is 3DES-CBC; DES, 3DES and RC4 are disallowed "
+        "(NIST SP 800-131A r2)",
         "path": "vendors/acme-ai/attestation.yaml",
-        "line": 12,
-        "column": 5,
-        "end_line": 12,
-        "end_column": 15,
-        "pointer": "/spec/incident_response/window_hours",
+        "line": 20,
+        "column": 7,
+        "end_line": 20,
+        "end_column": 17,
+        "pointer": "/encryption/at_rest/algorithm",
         "vendor": "acme-ai",
         "suppressed": False,
         "suppression": None,

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import sarif_om as om
 
-from vendorgate.model import Finding, Level, Notice, Position, Report
+from vendorgate.model import Finding, Level, Notice, Position, Report, RuleInfo
 from vendorgate.output import INFORMATION_URI, OutputOptions, get_formatter, rule_help_uri
 from vendorgate.output import sarif as sarif_module
 from vendorgate.output.sarif import SarifFormatter, fingerprint, pascal_case, to_sarif_json
@@ -92,45 +92,77 @@ def test_rule_index_points_at_the_rule(full_report: Report, validate_sarif: Vali
 def test_descriptor_from_rule_metadata(full_report: Report, validate_sarif: Validate) -> None:
     rules = run_of(full_report, validate_sarif)["tool"]["driver"]["rules"]
     ir = next(r for r in rules if r["id"] == "IR-001")
-    assert ir["name"] == "BreachNotificationWindowTooLong"
-    assert ir["shortDescription"] == {"text": "Breach notification window too long"}
-    assert ir["fullDescription"]["text"].startswith("The vendor must notify")
-    assert ir["help"]["text"].endswith("\n\nSource: GDPR Art. 33(2); DORA Art. 19")
-    assert ir["help"]["markdown"].startswith("Set `incident_response.window_hours` to **72**")
-    assert ir["help"]["markdown"].endswith("\n\n**Source:** GDPR Art. 33(2); DORA Art. 19")
+    source = "GDPR 33(1)-(2), 28(3)(f); NIS2 Art 23(4); 23 NYCRR 500.17"
+    assert ir["name"] == "BreachNotificationWindow"
+    assert ir["shortDescription"] == {"text": "Breach notification window"}
+    assert ir["fullDescription"]["text"].startswith("The contract must oblige the vendor to notify")
+    assert ir["help"]["text"].endswith(f"\n\nSource: {source}")
+    assert ir["help"]["markdown"].startswith("Set `breach_notification.window_hours` in the contract")
+    assert ir["help"]["markdown"].endswith(f"\n\n**Source:** {source}")
     assert ir["helpUri"] == rule_help_uri("IR-001")
     assert ir["defaultConfiguration"] == {"level": "error"}
-    assert ir["properties"]["tags"] == ["incident-response", "gdpr", "security"]
+    assert ir["properties"]["tags"] == ["incident", "gdpr", "nis2", "security"]
     assert ir["properties"]["precision"] == "very-high"
 
 
-def test_security_severity_is_a_string(full_report: Report, validate_sarif: Validate) -> None:
-    rules = run_of(full_report, validate_sarif)["tool"]["driver"]["rules"]
+def _with_custom_rule(report: Report, make_finding: MakeFinding) -> Report:
+    """`report` plus a finding of a custom policy whose METADATA gives no security severity."""
+    custom = RuleInfo(
+        id="ACME-001",
+        title="Vendor on the approved list",
+        description="The vendor must be on the company's approved-vendor list.",
+        level=Level.WARNING,
+        tags=("procurement",),
+    )
+    finding = make_finding(
+        rule_id="ACME-001",
+        level=Level.WARNING,
+        message="vendor acme-ai is not on the approved-vendor list",
+        path="vendors/acme-ai/engagement.yaml",
+        pointer="/vendor",
+    )
+    return replace(
+        report,
+        findings=(*report.findings, finding),
+        rules={**report.rules, custom.id: custom},
+    )
+
+
+def test_security_severity_is_a_string(
+    full_report: Report, make_finding: MakeFinding, validate_sarif: Validate
+) -> None:
+    report = _with_custom_rule(full_report, make_finding)
+    rules = run_of(report, validate_sarif)["tool"]["driver"]["rules"]
     severities = {r["id"]: r["properties"]["security-severity"] for r in rules if "properties" in r}
     assert all(isinstance(value, str) for value in severities.values())
     assert severities["IR-001"] == "8.0"
-    assert severities["ENC-001"] == "7.5"
-    assert severities["SCH-002"] == "0.0"
+    assert severities["LOG-003"] == "5.0"
+    assert severities["ACME-001"] == "0.0"
 
 
-def test_security_tag_is_added_once(full_report: Report, validate_sarif: Validate) -> None:
-    rules = run_of(full_report, validate_sarif)["tool"]["driver"]["rules"]
+def test_security_tag_is_added_once(
+    full_report: Report, make_finding: MakeFinding, validate_sarif: Validate
+) -> None:
+    report = _with_custom_rule(full_report, make_finding)
+    rules = run_of(report, validate_sarif)["tool"]["driver"]["rules"]
     tags = {r["id"]: r["properties"].get("tags", []) for r in rules if "properties" in r}
-    assert tags["ENC-001"] == ["encryption", "iso27001", "security"]
+    assert tags["ENC-002"] == ["encryption", "gdpr", "security"]
     # A rule without a security severity is not presented to GitHub as a security rule.
-    assert tags["SCH-002"] == ["schema"]
+    assert tags["ACME-001"] == ["procurement"]
 
 
 def test_rule_without_metadata_gets_a_minimal_descriptor(
     full_report: Report, validate_sarif: Validate
 ) -> None:
-    rules = run_of(full_report, validate_sarif)["tool"]["driver"]["rules"]
-    dos = next(r for r in rules if r["id"] == "DOS-004")
-    assert dos["name"] == "DOS004"
-    assert dos["shortDescription"] == {"text": "DOS-004"}
-    assert dos["helpUri"] == rule_help_uri("DOS-004")
-    assert dos["help"]["text"]
-    assert dos["defaultConfiguration"] == {"level": "note"}
+    rules = {rule_id: info for rule_id, info in full_report.rules.items() if rule_id != "EXIT-003"}
+    report = replace(full_report, rules=rules)
+    descriptors = run_of(report, validate_sarif)["tool"]["driver"]["rules"]
+    exit_003 = next(r for r in descriptors if r["id"] == "EXIT-003")
+    assert exit_003["name"] == "EXIT003"
+    assert exit_003["shortDescription"] == {"text": "EXIT-003"}
+    assert exit_003["helpUri"] == rule_help_uri("EXIT-003")
+    assert exit_003["help"]["text"]
+    assert exit_003["defaultConfiguration"] == {"level": "warning"}
 
 
 def test_result_location_and_message(full_report: Report, validate_sarif: Validate) -> None:
@@ -138,13 +170,14 @@ def test_result_location_and_message(full_report: Report, validate_sarif: Valida
     ir = next(r for r in results if r["ruleId"] == "IR-001")
     assert ir["level"] == "error"
     assert ir["message"] == {
-        "text": "breach notification window is 96 h; at most 72 h allowed (GDPR Art. 33)"
+        "text": "breach notification window is 96 h; at most 72 h allowed (GDPR Art. 33); "
+        "breach notification window is 96 h; 48 h or less recommended"
     }
     assert ir["locations"] == [
         {
             "physicalLocation": {
                 "artifactLocation": {
-                    "uri": "vendors/acme-ai/attestation.yaml",
+                    "uri": "vendors/acme-ai/contract.yaml",
                     "uriBaseId": "%SRCROOT%",
                 },
                 "region": {"endColumn": 15, "endLine": 12, "startColumn": 5, "startLine": 12},
@@ -152,7 +185,7 @@ def test_result_location_and_message(full_report: Report, validate_sarif: Valida
         }
     ]
     assert ir["properties"] == {
-        "pointer": "/spec/incident_response/window_hours",
+        "pointer": "/breach_notification/window_hours",
         "vendor": "acme-ai",
     }
 
@@ -193,9 +226,9 @@ def test_fingerprint_survives_line_moves(
 def test_fingerprint_changes_with_rule_path_pointer_or_vendor(make_finding: MakeFinding) -> None:
     base = make_finding()
     variants = [
-        replace(base, rule_id="ENC-001"),
-        replace(base, path="vendors/acme-ai/contract.yaml"),
-        replace(base, pointer="/spec/incident_response"),
+        replace(base, rule_id="EXIT-003"),
+        replace(base, path="vendors/acme-ai/dossier.yaml"),
+        replace(base, pointer="/breach_notification"),
         replace(base, vendor="globex-ml"),
     ]
     assert len({fingerprint(f) for f in [base, *variants]}) == 5
