@@ -9,10 +9,11 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from vendorgate.defaults import MAX_EVIDENCE_BYTES
 from vendorgate.model import Document
 
 EVIDENCE_LISTS = ("certifications", "documents")
-DEFAULT_MAX_EVIDENCE_BYTES = 256 * 1024 * 1024
+DEFAULT_MAX_EVIDENCE_BYTES = MAX_EVIDENCE_BYTES
 _CHUNK = 1 << 20
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from vendorgate.commands import config_option, find_root, say
+from vendorgate.defaults import MAX_EVIDENCE_BYTES, MAX_FILE_BYTES, OPA_STARTUP_SECONDS, OPA_TIMEOUT_SECONDS
 from vendorgate.errors import UsageError, VendorgateError
 from vendorgate.model import ExitCode, FailOn, Report
 from vendorgate.output import check_format
@@ -138,28 +139,28 @@ def output_requests(
 @click.option(
     "--opa-timeout",
     type=click.FloatRange(min=0.1),
-    default=60.0,
+    default=OPA_TIMEOUT_SECONDS,
     show_default=True,
     help="Seconds to wait for each answer from OPA.",
 )
 @click.option(
     "--opa-startup-timeout",
     type=click.FloatRange(min=0.1),
-    default=15.0,
+    default=OPA_STARTUP_SECONDS,
     show_default=True,
     help="Seconds to wait for a managed OPA to become ready.",
 )
 @click.option(
     "--max-file-size",
     type=click.IntRange(min=1),
-    default=5 * 1024 * 1024,
+    default=MAX_FILE_BYTES,
     show_default=True,
     help="Largest dossier file read, in bytes.",
 )
 @click.option(
     "--max-evidence-size",
     type=click.IntRange(min=1),
-    default=256 * 1024 * 1024,
+    default=MAX_EVIDENCE_BYTES,
     show_default=True,
     metavar="BYTES",
     help="Largest evidence file hashed to check its sha256 (DOS-004 reports larger ones).",

@@ -14,6 +14,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+from vendorgate.defaults import MAX_FILE_BYTES
 from vendorgate.errors import LoadError, UsageError
 from vendorgate.loading.composer import Composer, Limits, RawDocument, YamlSyntaxError
 from vendorgate.model import FILE_START, Document, Kind, Notice
@@ -21,7 +22,7 @@ from vendorgate.model import FILE_START, Document, Kind, Notice
 SUFFIXES = (".yaml", ".yml", ".json")
 PROFILE_NAME = "vendorgate.yaml"
 EVIDENCE_DIR = "evidence"
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_FILE_BYTES
 # The characters YAML allows in a stream; any other (a control character) is
 # refused here, with its line and column, before the parser sees it.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

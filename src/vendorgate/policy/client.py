@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from vendorgate.defaults import OPA_TIMEOUT_SECONDS
 from vendorgate.errors import EngineError, PolicyError, UsageError
 from vendorgate.policy.contract import ENTRYPOINT_PACKAGE, ENTRYPOINT_RULE
 
@@ -83,7 +84,7 @@ class OpaConnection:
         port: int,
         tls: bool = False,
         token: str | None = None,
-        timeout: float = 60.0,
+        timeout: float = OPA_TIMEOUT_SECONDS,
     ) -> None:
         self.display = f"{'https' if tls else 'http'}://{host}:{port}"
         self.timeout = timeout

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from vendorgate.defaults import OPA_STARTUP_SECONDS, OPA_TIMEOUT_SECONDS
 from vendorgate.errors import EngineError
 from vendorgate.model import Dossier
 from vendorgate.policy.contract import PROFILE_DATA_PATH, to_input
@@ -37,8 +38,8 @@ class EngineSettings:
     token: str | None = None
     allow_insecure: bool = False
     binary: str | None = None
-    timeout: float = 60.0
-    startup_timeout: float = 15.0
+    timeout: float = OPA_TIMEOUT_SECONDS
+    startup_timeout: float = OPA_STARTUP_SECONDS
 
     @property
     def managed(self) -> bool:

@@ -18,6 +18,7 @@ from shutil import which
 from types import TracebackType
 from typing import IO
 
+from vendorgate.defaults import OPA_STARTUP_SECONDS
 from vendorgate.errors import EngineError, PolicyError
 from vendorgate.policy.metadata import rego_files
 from vendorgate.resources import policies_dir
@@ -94,7 +95,7 @@ class ManagedOpa:
     """An `opa run --server` bound to 127.0.0.1 for the length of a `with` block."""
 
     def __init__(
-        self, binary: Path, *, startup_timeout: float = 15.0, policy_files: Sequence[Path] = ()
+        self, binary: Path, *, startup_timeout: float = OPA_STARTUP_SECONDS, policy_files: Sequence[Path] = ()
     ) -> None:
         self.binary = binary
         self.startup_timeout = startup_timeout
