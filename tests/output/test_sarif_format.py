@@ -98,7 +98,10 @@ def test_descriptor_from_rule_metadata(full_report: Report, validate_sarif: Vali
     assert ir["fullDescription"]["text"].startswith("The contract must oblige the vendor to notify")
     assert ir["help"]["text"].endswith(f"\n\nSource: {source}")
     assert ir["help"]["markdown"].startswith("Set `breach_notification.window_hours` in the contract")
-    assert ir["help"]["markdown"].endswith(f"\n\n**Source:** {source}")
+    # GitHub shows help.markdown and never reads helpUri: the rule link is in the markdown.
+    assert ir["help"]["markdown"].endswith(
+        f"\n\n**Source:** {source}\n\n[IR-001 in the vendorgate rule reference]({rule_help_uri('IR-001')})"
+    )
     assert ir["helpUri"] == rule_help_uri("IR-001")
     assert ir["defaultConfiguration"] == {"level": "error"}
     assert ir["properties"]["tags"] == ["incident", "gdpr", "nis2", "security"]
