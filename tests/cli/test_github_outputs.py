@@ -78,6 +78,24 @@ def test_github_annotations_carry_file_and_line(repo: Path) -> None:
     assert "::group::vendors/leaky-llm/contract.yaml" in run.stdout
 
 
+def test_github_annotations_are_capped_and_the_cap_is_an_option(repo: Path) -> None:
+    shutil.copytree(EXAMPLES, repo / "vendors")
+
+    def kinds(*args: str) -> tuple[list[str], str]:
+        run = run_vendorgate("check", "vendors", "--as-of", AS_OF, "--format", "github", *args, cwd=repo)
+        assert run.code == 1, run.stderr
+        lines = run.stdout.splitlines()
+        return [line.split(" ")[0] for line in lines if "title=" in line], lines[-2]
+
+    everything, last = kinds("--max-annotations", "0")
+    assert everything.count("::error") > 10
+    assert "more findings" not in last
+    capped, last = kinds()
+    assert capped == ["::error"] * 10 + ["::warning"] * min(10, everything.count("::warning"))
+    assert last == f"::notice::{len(everything) - len(capped)} more findings: see the job summary"
+    assert kinds("--max-annotations", "12")[0].count("::error") == 12
+
+
 def test_job_summary_is_a_markdown_table_per_vendor(repo: Path) -> None:
     shutil.copytree(EXAMPLES, repo / "vendors")
     summary = repo / ".summary.md"
