@@ -237,6 +237,10 @@ class Report:
     # Real path of each file the run read → what it is to the run ("a dossier document",
     # "an evidence file", "the profile"): no output of the run may overwrite one.
     inputs: Mapping[str, str] = field(default_factory=dict)
+    # Relative path → line → the 1-based columns (in characters) of each character outside
+    # Unicode's basic plane on that line (an emoji): two UTF-16 code units each, which SARIF
+    # counts. Only files and lines that hold one are listed.
+    astral: Mapping[str, Mapping[int, tuple[int, ...]]] = field(default_factory=dict)
 
     @property
     def active(self) -> tuple[Finding, ...]:

@@ -107,6 +107,7 @@ def run(config: RunConfig, engine: PolicyEngine | None = None) -> Report:
         notices=tuple(notices),
         tool_version=__version__,
         inputs=_inputs(files, documents, dossiers, profile.path),
+        astral={result.relpath: result.astral for result in loaded if result.astral},
     )
 
 

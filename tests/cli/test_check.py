@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from support import AS_OF, VENDORGATE, Run, copy_dossier, edit, line_of, run_vendorgate
 
@@ -42,6 +43,31 @@ def test_96_hour_window_is_ir_001_at_its_line_in_sarif(repo: Path, sarif_validat
     assert location["artifactLocation"] == {"uri": "vendors/slow-co/contract.yaml", "uriBaseId": "%SRCROOT%"}
     assert location["region"]["startLine"] == line_of(contract, "window_hours: 96")
     assert "96 h; at most 72 h allowed" in result["message"]["text"]
+
+
+def test_sarif_columns_after_an_emoji_count_utf16_units(repo: Path, sarif_validator: object) -> None:
+    """One line of JSON with an emoji before the value: SARIF counts it twice, text once."""
+    folder = copy_dossier(repo, "emoji-co")
+    contract = folder / "contract.yaml"
+    edit(contract, "window_hours: 24", "window_hours: 96")
+    edit(contract, "subject: Analysis of", "subject: Analysis \U0001f642 of")
+    body = yaml.safe_load(contract.read_text(encoding="utf-8"))
+    contract.unlink()
+    line = json.dumps(body, ensure_ascii=False, default=str)
+    (folder / "contract.json").write_text(line + "\n", encoding="utf-8")
+    assert line.index("\U0001f642") < line.index('"window_hours"')
+    characters = line.index('"window_hours"') + 1
+    run = check(repo, "--format", "sarif", "--format", "text", "--output", str(repo / "out.txt"))
+    assert run.code == 1, run.stderr
+    sarif = run.json()
+    assert list(sarif_validator.iter_errors(sarif)) == []  # type: ignore[attr-defined]
+    assert sarif["runs"][0]["columnKind"] == "utf16CodeUnits"
+    (result,) = sarif["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (1, characters + 1)
+    assert region["endColumn"] == len(line[: line.index("96") + 2].encode("utf-16-le")) // 2 + 1
+    # The text format keeps counting characters, as it did.
+    assert f"contract.json:1:{characters}: error IR-001" in (repo / "out.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -63,13 +63,37 @@ def test_github_annotations_carry_file_and_line(repo: Path) -> None:
     assert run.code == 1
     annotations = [line for line in run.stdout.splitlines() if line.startswith(("::error ", "::warning "))]
     assert annotations
-    pattern = re.compile(
-        r"^::(error|warning|notice) file=vendors/[^,]+,line=\d+,col=\d+,endLine=\d+,"
+    # Columns only on a one-line region: GitHub reads them on no other.
+    one_line = re.compile(
+        r"^::(error|warning|notice) file=vendors/[^,]+,line=(\d+),col=\d+,endLine=(\d+),"
         r"endColumn=\d+,title=[A-Z]+-\d{3}::.+"
     )
+    lines_only = re.compile(
+        r"^::(error|warning|notice) file=vendors/[^,]+,line=(\d+),endLine=(\d+),title=[A-Z]+-\d{3}::.+"
+    )
     for line in annotations:
-        assert pattern.match(line), line
+        match = one_line.match(line) or lines_only.match(line)
+        assert match, line
+        assert (match.group(2) == match.group(3)) == (match.re is one_line), line
     assert "::group::vendors/leaky-llm/contract.yaml" in run.stdout
+
+
+def test_github_annotations_are_capped_and_the_cap_is_an_option(repo: Path) -> None:
+    shutil.copytree(EXAMPLES, repo / "vendors")
+
+    def kinds(*args: str) -> tuple[list[str], str]:
+        run = run_vendorgate("check", "vendors", "--as-of", AS_OF, "--format", "github", *args, cwd=repo)
+        assert run.code == 1, run.stderr
+        lines = run.stdout.splitlines()
+        return [line.split(" ")[0] for line in lines if "title=" in line], lines[-2]
+
+    everything, last = kinds("--max-annotations", "0")
+    assert everything.count("::error") > 10
+    assert "more findings" not in last
+    capped, last = kinds()
+    assert capped == ["::error"] * 10 + ["::warning"] * min(10, everything.count("::warning"))
+    assert last == f"::notice::{len(everything) - len(capped)} more findings: see the job summary"
+    assert kinds("--max-annotations", "12")[0].count("::error") == 12
 
 
 def test_job_summary_is_a_markdown_table_per_vendor(repo: Path) -> None:

@@ -288,7 +288,7 @@ def test_check_step_records_findings_without_failing(workspace: Path, tools: dic
     done, outputs, summary = _run_step(_step("check"), workspace, inputs, tools)
 
     assert done.returncode == 0, done.stdout + done.stderr  # the verdict waits for the upload
-    assert outputs == {"exit-code": "1", "sarif-file": "reports/vendorgate.sarif"}
+    assert outputs == {"exit-code": "1", "reason": "", "sarif-file": "reports/vendorgate.sarif"}
     run = json.loads((workspace / "reports" / "vendorgate.sarif").read_text(encoding="utf-8"))["runs"][0]
     assert "IR-001" in {result["ruleId"] for result in run["results"]}
     assert run["automationDetails"]["id"] == "vendorgate/onboarding/"
@@ -306,6 +306,51 @@ def test_check_step_records_an_evaluation_failure(workspace: Path, tools: dict[s
     assert outputs["sarif-file"] == "vendorgate.sarif"  # still written, and says it failed
     log = json.loads((workspace / "vendorgate.sarif").read_text(encoding="utf-8"))
     assert log["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    # The one-line reason, for the last step; standard error still reaches the log.
+    assert "missing/vendorgate.yaml" in outputs["reason"]
+    assert "\n" not in outputs["reason"]
+    assert not outputs["reason"].startswith("vendorgate: ")
+    assert outputs["reason"] in done.stderr
+    # ...and no upload follows it (test_upload_runs_only_after_a_run_that_evaluated).
+    assert not _uploads(exit_code=outputs["exit-code"], sarif_file=outputs["sarif-file"])
+
+
+def _waived_workspace(workspace: Path) -> None:
+    """bad-co's 96 h window waived by the profile, until after the evaluation date."""
+    (workspace / "vendorgate.yaml").write_text(
+        "waivers:\n"
+        "  - rule: IR-001\n"
+        "    vendor: bad-co\n"
+        "    justification: renegotiation signed, countersignature pending\n"
+        "    approved_by: ciso@example.com\n"
+        "    expires_on: 2027-03-31\n",
+        encoding="utf-8",
+    )
+
+
+def test_uploaded_sarif_holds_no_waived_finding(workspace: Path, tools: dict[str, str]) -> None:
+    _waived_workspace(workspace)
+    inputs = {"paths": "vendors", "as-of": EXAMPLE_AS_OF}
+    done, outputs, _ = _run_step(_step("check"), workspace, inputs, tools)
+    assert outputs["exit-code"] == "0", done.stdout + done.stderr
+    run = json.loads((workspace / "vendorgate.sarif").read_text(encoding="utf-8"))["runs"][0]
+    # Code scanning would show a suppressed result as an open alert: the upload has none.
+    assert "IR-001" not in {result["ruleId"] for result in run["results"]}
+    assert not any("suppressions" in result for result in run["results"])
+    # The standard SARIF of the same run keeps it, suppressed, for other viewers.
+    standard = subprocess.run(
+        [str(VENDORGATE), "check", "vendors", "--as-of", EXAMPLE_AS_OF, "--format", "sarif"],
+        cwd=workspace,
+        env={k: v for k, v in os.environ.items() if not k.startswith("VENDORGATE_")}
+        | {"VENDORGATE_OPA_BINARY": tools["opa.outputs.binary"]},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert standard.returncode == 0, standard.stderr
+    (waived,) = [r for r in json.loads(standard.stdout)["runs"][0]["results"] if r["ruleId"] == "IR-001"]
+    assert waived["suppressions"][0]["status"] == "accepted"
 
 
 def test_check_step_refuses_an_unknown_format(workspace: Path, tools: dict[str, str]) -> None:
@@ -317,11 +362,67 @@ def test_check_step_refuses_an_unknown_format(workspace: Path, tools: dict[str, 
 
 @pytest.mark.parametrize(("exit_code", "status"), [("0", 0), ("1", 1), ("2", 2), ("", 2)])
 def test_last_step_applies_the_recorded_exit_code(workspace: Path, exit_code: str, status: int) -> None:
-    outputs = {"check.outputs.exit-code": exit_code}
+    outputs = {"check.outputs.exit-code": exit_code, "check.outputs.reason": ""}
     done, _, _ = _run_step(_steps()[-1], workspace, {}, outputs)
     assert done.returncode == status, done.stdout + done.stderr
     if status:
         assert "::error title=vendorgate::" in done.stdout
+
+
+def test_last_step_fails_with_the_one_line_reason(workspace: Path) -> None:
+    outputs = {"check.outputs.exit-code": "2", "check.outputs.reason": "no OPA at 100% of paths"}
+    done, _, _ = _run_step(_steps()[-1], workspace, {}, outputs)
+    assert done.returncode == 2
+    assert done.stdout.splitlines() == [
+        "::error title=vendorgate::the dossiers could not be evaluated (exit 2): no OPA at 100%25 of paths;"
+        " nothing was uploaded to code scanning and the gate fails closed"
+    ]
+
+
+# -- the upload step's condition, evaluated as GitHub evaluates it ------------------
+
+_IF_TOKEN = re.compile(
+    r"\s*(?:(?P<op>&&|\|\||==|!=|\(|\))|(?P<call>always\(\))|'(?P<text>[^']*)'|(?P<name>[A-Za-z_][\w.-]*))"
+)
+
+
+def _evaluate_if(condition: str, context: dict[str, str]) -> bool:
+    """A step's `if:` with only what the action uses: literals, names, ==, !=, &&, || and ()."""
+    python: list[str] = []
+    position = 0
+    while position < len(condition.rstrip()):
+        match = _IF_TOKEN.match(condition, position)
+        assert match, f"cannot read {condition[position:]!r}"
+        position = match.end()
+        if match["op"]:
+            python.append({"&&": "and", "||": "or"}.get(match["op"], match["op"]))
+        elif match["call"]:
+            python.append("True")
+        elif match["text"] is not None:
+            python.append(repr(match["text"]))
+        else:
+            # An unset output reads as an empty string, as on GitHub.
+            python.append(repr(context.get(match["name"], "")))
+    return bool(eval(" ".join(python), {"__builtins__": {}}))  # only the tokens above
+
+
+def _uploads(*, exit_code: str, sarif_file: str = "vendorgate.sarif", event: str = "pull_request") -> bool:
+    condition = _named("Upload SARIF to code scanning")["if"]
+    context = {
+        "inputs.upload-sarif": "true",
+        "github.event_name": event,
+        "steps.check.outputs.sarif-file": sarif_file,
+        "steps.check.outputs.exit-code": exit_code,
+    }
+    return _evaluate_if(condition, context)
+
+
+@pytest.mark.parametrize(("exit_code", "uploads"), [("0", True), ("1", True), ("2", False), ("", False)])
+def test_upload_runs_only_after_a_run_that_evaluated(exit_code: str, uploads: bool) -> None:
+    # An upload from a run that could not evaluate would close every open alert of its category.
+    assert _uploads(exit_code=exit_code) is uploads
+    assert not _uploads(exit_code=exit_code, sarif_file="")
+    assert not _uploads(exit_code=exit_code, event="merge_group")
 
 
 # -- OPA from setup-opa: the version is exact, and the binary found is that version --

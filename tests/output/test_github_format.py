@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from vendorgate.model import Finding, Level, Notice, Report
-from vendorgate.output import get_formatter
+from vendorgate.output import OutputOptions, get_formatter
 from vendorgate.output.github import (
     GithubFormatter,
     annotation,
@@ -53,10 +53,16 @@ def test_annotation_line(make_finding: MakeFinding) -> None:
         end_line=13,
         end_column=2,
     )
+    # A region over two lines carries no columns: GitHub reads them only on one line.
     assert annotation(finding) == (
-        "::error file=vendors/acme%2C inc%3Aeu/attestation.yaml,line=12,col=5,endLine=13,"
-        "endColumn=2,title=IR-001::window is 96 h: 100%25 over%0Asee contract, section 4"
+        "::error file=vendors/acme%2C inc%3Aeu/attestation.yaml,line=12,endLine=13,"
+        "title=IR-001::window is 96 h: 100%25 over%0Asee contract, section 4"
     )
+
+
+def test_one_line_annotation_has_columns(make_finding: MakeFinding) -> None:
+    finding = make_finding(line=7, column=3, end_line=7, end_column=9)
+    assert ",line=7,col=3,endLine=7,endColumn=9," in annotation(finding)
 
 
 def test_levels_map_to_commands(make_finding: MakeFinding) -> None:
@@ -70,26 +76,53 @@ def test_command_without_properties() -> None:
     assert command("group", "a%b\nc") == "::group::a%25b%0Ac"
 
 
-def test_findings_grouped_per_file_and_waived_ones_silent(full_report: Report) -> None:
+def test_most_severe_first_grouped_per_file_and_waived_ones_silent(full_report: Report) -> None:
     lines = render(full_report).splitlines()
     groups = [line.removeprefix("::group::") for line in lines if line.startswith("::group::")]
+    # Errors of every file before any warning: each run of one file is a group.
     assert groups == [
         "vendors/acme-ai/attestation.yaml",
         "vendors/acme-ai/contract.yaml",
-        "vendors/globex-ml/attestation.yaml",
         "vendors/stray.yaml",
+        "vendors/acme-ai/attestation.yaml",
+        "vendors/acme-ai/contract.yaml",
+        "vendors/globex-ml/attestation.yaml",
     ]
     assert lines.count("::endgroup::") == len(groups)
     annotations = [line for line in lines if "title=" in line]
     assert len(annotations) == len(full_report.active)
+    assert [line.split(" ")[0] for line in annotations] == ["::error"] * 3 + ["::warning"] * 2 + ["::notice"]
     assert not any("backup" in line or "globex-ml/contract.yaml" in line for line in lines)
-    first_group = lines[lines.index("::group::vendors/acme-ai/attestation.yaml") + 1 :][:4]
-    assert [line.split(" ")[0] for line in first_group] == [
-        "::error",
-        "::warning",
-        "::endgroup::",
-        "::group::vendors/acme-ai/contract.yaml",
+    assert not any("more finding" in line for line in lines)
+
+
+def _many(make_finding: MakeFinding, level: Level, count: int) -> list[Finding]:
+    return [make_finding(level=level, path=f"v/{level.value}.yaml", line=i + 1) for i in range(count)]
+
+
+def test_annotations_capped_per_level_with_a_closing_notice(
+    full_report: Report, make_finding: MakeFinding
+) -> None:
+    findings = [
+        *_many(make_finding, Level.NOTE, 3),
+        *_many(make_finding, Level.WARNING, 12),
+        *_many(make_finding, Level.ERROR, 15),
     ]
+    report = replace(full_report, findings=tuple(findings), notices=())
+    lines = render(report).splitlines()
+    annotations = [line for line in lines if "title=" in line]
+    kinds = [line.split(" ")[0] for line in annotations]
+    assert kinds == ["::error"] * 10 + ["::warning"] * 10 + ["::notice"] * 3
+    # The first ten errors by place are kept: lines 1 to 10.
+    assert [a.split(",line=")[1].split(",")[0] for a in annotations[:10]] == [str(i) for i in range(1, 11)]
+    assert lines[-2] == "::notice::7 more findings: see the job summary"
+
+    unlimited = GithubFormatter(OutputOptions(max_annotations=0)).render(report)
+    assert unlimited.count("title=") == 30
+    assert "more findings" not in unlimited
+    raised = GithubFormatter(OutputOptions(max_annotations=12)).render(report)
+    assert raised.count("title=") == 27
+    assert "::notice::3 more findings: see the job summary" in raised
 
 
 def test_summary_line_is_last_and_plain(full_report: Report) -> None:

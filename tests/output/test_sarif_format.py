@@ -98,7 +98,10 @@ def test_descriptor_from_rule_metadata(full_report: Report, validate_sarif: Vali
     assert ir["fullDescription"]["text"].startswith("The contract must oblige the vendor to notify")
     assert ir["help"]["text"].endswith(f"\n\nSource: {source}")
     assert ir["help"]["markdown"].startswith("Set `breach_notification.window_hours` in the contract")
-    assert ir["help"]["markdown"].endswith(f"\n\n**Source:** {source}")
+    # GitHub shows help.markdown and never reads helpUri: the rule link is in the markdown.
+    assert ir["help"]["markdown"].endswith(
+        f"\n\n**Source:** {source}\n\n[IR-001 in the vendorgate rule reference]({rule_help_uri('IR-001')})"
+    )
     assert ir["helpUri"] == rule_help_uri("IR-001")
     assert ir["defaultConfiguration"] == {"level": "error"}
     assert ir["properties"]["tags"] == ["incident", "gdpr", "nis2", "security"]
@@ -298,6 +301,60 @@ def test_results_order_puts_active_errors_first(full_report: Report, validate_sa
         (True, "error"),
         (True, "warning"),
     ]
+
+
+def test_omit_leaves_waived_findings_out(full_report: Report, validate_sarif: Validate) -> None:
+    """GitHub code scanning ignores `suppressions`: the file it gets holds no waived result."""
+    standard = run_of(full_report, validate_sarif)["results"]
+    assert sum("suppressions" in r for r in standard) == 2
+    log = validate_sarif(SarifFormatter(OutputOptions(sarif_waived="omit")).render(full_report))
+    omitted = log["runs"][0]["results"]
+    assert len(omitted) == len(standard) - 2 == len(full_report.active)
+    assert not any("suppressions" in r for r in omitted)
+    waived = {(f.rule_id, f.path) for f in full_report.findings if f.suppressed}
+    uri = "physicalLocation"
+    assert not {(r["ruleId"], r["locations"][0][uri]["artifactLocation"]["uri"]) for r in omitted} & waived
+
+
+def test_omit_orders_by_severity_then_place(
+    make_finding: MakeFinding, clean_report: Report, validate_sarif: Validate
+) -> None:
+    findings = (
+        make_finding(level=Level.NOTE, path="a.yaml", line=1),
+        make_finding(level=Level.WARNING, path="a.yaml", line=9),
+        make_finding(level=Level.ERROR, path="b.yaml", line=5),
+        make_finding(level=Level.WARNING, path="a.yaml", line=2),
+        make_finding(level=Level.ERROR, path="a.yaml", line=7),
+    )
+    report = replace(clean_report, findings=findings)
+    log = validate_sarif(SarifFormatter(OutputOptions(sarif_waived="omit")).render(report))
+    places = [
+        (
+            r["level"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        )
+        for r in log["runs"][0]["results"]
+    ]
+    assert places == [
+        ("error", "a.yaml", 7),
+        ("error", "b.yaml", 5),
+        ("warning", "a.yaml", 2),
+        ("warning", "a.yaml", 9),
+        ("note", "a.yaml", 1),
+    ]
+
+
+def test_columns_count_utf16_code_units(
+    make_finding: MakeFinding, clean_report: Report, validate_sarif: Validate
+) -> None:
+    # Line 3 holds an emoji at column 5 (two UTF-16 units) and one at 20; line 4 none.
+    finding = make_finding(path="v.yaml", line=3, column=10, end_line=4, end_column=6)
+    report = replace(clean_report, findings=(finding,), astral={"v.yaml": {3: (5, 20)}})
+    run = run_of(report, validate_sarif)
+    assert run["columnKind"] == "utf16CodeUnits"
+    region = run["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 3, "startColumn": 11, "endLine": 4, "endColumn": 6}
 
 
 def test_invocation_of_a_successful_run(full_report: Report, validate_sarif: Validate) -> None:

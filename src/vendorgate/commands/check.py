@@ -167,6 +167,23 @@ def output_requests(
 )
 @click.option("--category", default="", help="SARIF automationDetails category.")
 @click.option(
+    "--sarif-waived",
+    type=click.Choice(["suppress", "omit"]),
+    default="suppress",
+    show_default=True,
+    help="SARIF: write each waived finding as a result with `suppressions` (suppress), or"
+    " leave it out (omit: GitHub code scanning ignores `suppressions`).",
+)
+@click.option(
+    "--max-annotations",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    metavar="N",
+    help="github format: at most N error and N warning annotations, the most severe first"
+    " (GitHub shows 10 of each per step); 0 for no limit.",
+)
+@click.option(
     "--expand-dossiers",
     is_flag=True,
     help="Treat PATHS as changed files (pre-commit): check, whole, every dossier they"
@@ -198,6 +215,8 @@ def check(
     max_file_size: int,
     max_evidence_size: int,
     category: str,
+    sarif_waived: str,
+    max_annotations: int,
     expand_dossiers: bool,
     summary: str | None,
 ) -> ExitCode:
@@ -207,7 +226,12 @@ def check(
     # Every target is checked before anything is evaluated: a command line that
     # cannot write its reports costs no run.
     requests = targets.pair(output_requests(ctx.meta.get(_ORDER, ()), formats, outputs))
-    plan = targets.plan(requests, summary, os.environ, OutputOptions(category=category))
+    plan = targets.plan(
+        requests,
+        summary,
+        os.environ,
+        OutputOptions(category=category, sarif_waived=sarif_waived, max_annotations=max_annotations),
+    )
 
     from vendorgate.policy.engine import EngineSettings, policy_engine
 

@@ -8,8 +8,8 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,8 @@ class FileResult:
     relpath: str
     documents: tuple[Document, ...] = ()
     error: LoadError | None = None
+    astral: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
+    """Line → 1-based columns of its characters beyond U+FFFF: see Report.astral."""
 
 
 def _is_document_name(name: str) -> bool:
@@ -438,17 +440,20 @@ def load_file(
 ) -> FileResult:
     """Load every document of one file; any problem becomes the file's single LoadError."""
     relpath = relative(path, root)
+    astral: dict[int, tuple[int, ...]] = {}
     try:
         raw = _read(path, root, max_bytes)
         text = _decode(raw)
+        astral = astral_columns(text)
         json_mode = path.suffix.lower() == ".json"
         documents = _parse(text, json_mode, limits)
         _check_top_levels(documents)
     except LoadError as exc:
-        return FileResult(path=path, relpath=relpath, error=exc)
+        return FileResult(path=path, relpath=relpath, error=exc, astral=astral)
     return FileResult(
         path=path,
         relpath=relpath,
+        astral=astral,
         documents=tuple(
             Document(
                 id=f"d{first_id + i}",
@@ -463,6 +468,23 @@ def load_file(
             for i, raw_doc in enumerate(documents)
         ),
     )
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# What YAML (and so the composer's line numbers) reads as a line break.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def astral_columns(text: str) -> dict[int, tuple[int, ...]]:
+    """Line → the 1-based columns of each character beyond U+FFFF on it (none for ASCII text)."""
+    if text.isascii():
+        return {}
+    found: dict[int, list[int]] = {}
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        columns = [m.start() + 1 for m in _ASTRAL.finditer(line)]
+        if columns:
+            found[number] = columns
+    return {number: tuple(columns) for number, columns in found.items()}
 
 
 @cache

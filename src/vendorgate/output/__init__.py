@@ -33,6 +33,11 @@ class OutputOptions:
 
     category: str = ""
     """SARIF's automationDetails category: tells apart runs of one tool on one commit."""
+    sarif_waived: str = "suppress"
+    """What SARIF does with a waived finding: `suppress` (a result with `suppressions`, the
+    standard) or `omit` (no result: GitHub code scanning ignores `suppressions`)."""
+    max_annotations: int = 10
+    """The most error and the most warning annotations of the github format (0: no limit)."""
 
 
 class Formatter(ABC):

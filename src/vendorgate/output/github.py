@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from itertools import groupby
 
 from vendorgate.model import Finding, Level, Notice, Report
@@ -41,18 +43,35 @@ def command(name: str, message: str, properties: dict[str, str | int] | None = N
 
 def annotation(finding: Finding) -> str:
     position = finding.position
-    return command(
-        _COMMAND[finding.level],
-        finding.message,
-        {
-            "file": finding.path,
-            "line": position.line,
-            "col": position.column,
-            "endLine": position.end_line,
-            "endColumn": position.end_column,
-            "title": finding.rule_id,
-        },
-    )
+    properties: dict[str, str | int] = {"file": finding.path, "line": position.line}
+    # GitHub reads col and endColumn only on a one-line annotation; on one that spans
+    # lines they would be misread, so such a region is given by its lines alone.
+    if position.line == position.end_line:
+        properties["col"] = position.column
+    properties["endLine"] = position.end_line
+    if position.line == position.end_line:
+        properties["endColumn"] = position.end_column
+    properties["title"] = finding.rule_id
+    return command(_COMMAND[finding.level], finding.message, properties)
+
+
+def most_severe(findings: Iterable[Finding], limit: int) -> tuple[list[Finding], int]:
+    """The findings to annotate, most severe first, and how many were left out.
+
+    GitHub shows at most 10 error and 10 warning annotations per step: at most `limit` of
+    each level beyond notes are kept (0: no limit); notes are not counted.
+    """
+    ordered = sorted(findings, key=lambda f: (-f.level.rank, f.sort_key()))
+    if limit == 0:
+        return ordered, 0
+    kept: list[Finding] = []
+    shown: Counter[Level] = Counter()
+    for finding in ordered:
+        if finding.level is not Level.NOTE and shown[finding.level] >= limit:
+            continue
+        shown[finding.level] += 1
+        kept.append(finding)
+    return kept, len(ordered) - len(kept)
 
 
 def _notice(notice: Notice) -> str:
@@ -61,17 +80,20 @@ def _notice(notice: Notice) -> str:
 
 
 class GithubFormatter(Formatter):
-    """One annotation per active finding, grouped per file; waived findings stay silent."""
+    """An annotation per active finding, the most severe first up to the display limit; none when waived."""
 
     after_failure = AfterFailure.STDOUT
 
     def render(self, report: Report) -> str:
         lines: list[str] = []
-        active = sorted(report.active, key=Finding.sort_key)
-        for path, findings in groupby(active, key=lambda f: f.path):
+        shown, left_out = most_severe(report.active, self.options.max_annotations)
+        for path, findings in groupby(shown, key=lambda f: f.path):
             lines.append(command("group", path))
             lines.extend(annotation(f) for f in findings)
             lines.append(command("endgroup", ""))
+        if left_out:
+            more = "finding" if left_out == 1 else "findings"
+            lines.append(command("notice", f"{left_out} more {more}: see the job summary"))
         lines.extend(_notice(n) for n in visible_notices(report))
         if not report.execution_successful:
             # An annotation, not just a log line, so the failure shows on the check run

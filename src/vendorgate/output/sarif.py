@@ -129,11 +129,14 @@ def _tags(info: RuleInfo) -> list[str]:
 
 
 def _descriptor(info: RuleInfo) -> Any:
+    uri = rule_help_uri(info.id)
     help_text = info.help or info.description
     help_markdown = help_text
     if info.source:
         help_text = f"{help_text}\n\nSource: {info.source}"
         help_markdown = f"{help_markdown}\n\n**Source:** {info.source}"
+    # GitHub code scanning shows help.markdown but never reads helpUri: the link goes in both.
+    help_markdown = f"{help_markdown}\n\n[{info.id} in the vendorgate rule reference]({uri})"
     properties: dict[str, Any] = {}
     tags = _tags(info)
     if tags:
@@ -147,7 +150,7 @@ def _descriptor(info: RuleInfo) -> Any:
         short_description=om.MultiformatMessageString(text=info.title or info.id),
         full_description=om.MultiformatMessageString(text=info.description or info.title),
         help=om.MultiformatMessageString(text=help_text, markdown=help_markdown),
-        help_uri=rule_help_uri(info.id),
+        help_uri=uri,
         default_configuration=om.ReportingConfiguration(level=info.level.value),
         properties=properties,
     )
@@ -161,7 +164,7 @@ def _minimal_descriptor(rule_id: str, level: Level) -> Any:
         id=rule_id,
         name=pascal_case(rule_id),
         short_description=om.MultiformatMessageString(text=rule_id),
-        help=om.MultiformatMessageString(text=f"{text} {uri}", markdown=f"{text} <{uri}>"),
+        help=om.MultiformatMessageString(text=f"{text} {uri}", markdown=f"{text} [{rule_id}]({uri})"),
         help_uri=uri,
         default_configuration=om.ReportingConfiguration(level=level.value),
     )
@@ -188,8 +191,24 @@ def _artifact(path: str) -> Any:
     return om.ArtifactLocation(uri=quote(path, safe="/"), uri_base_id=SRCROOT)
 
 
-def _result(finding: Finding, rule_index: int, fingerprint_value: str) -> Any:
+def utf16_column(column: int, astral: Sequence[int]) -> int:
+    """A 1-based column in characters as UTF-16 code units: each earlier astral character counts two."""
+    return column + sum(1 for at in astral if at < column)
+
+
+def _region(finding: Finding, astral: Mapping[int, tuple[int, ...]]) -> Any:
     position = finding.position
+    return om.Region(
+        start_line=position.line,
+        start_column=utf16_column(position.column, astral.get(position.line, ())),
+        end_line=position.end_line,
+        end_column=utf16_column(position.end_column, astral.get(position.end_line, ())),
+    )
+
+
+def _result(
+    finding: Finding, rule_index: int, fingerprint_value: str, astral: Mapping[int, tuple[int, ...]]
+) -> Any:
     properties: dict[str, Any] = {"pointer": finding.pointer}
     if finding.vendor is not None:
         properties["vendor"] = finding.vendor
@@ -219,12 +238,7 @@ def _result(finding: Finding, rule_index: int, fingerprint_value: str) -> Any:
             om.Location(
                 physical_location=om.PhysicalLocation(
                     artifact_location=_artifact(finding.path),
-                    region=om.Region(
-                        start_line=position.line,
-                        start_column=position.column,
-                        end_line=position.end_line,
-                        end_column=position.end_column,
-                    ),
+                    region=_region(finding, astral),
                 )
             )
         ],
@@ -283,7 +297,8 @@ def _build_log(report: Report, findings: Sequence[Finding], dropped: str | None,
     ]
     index = {rid: i for i, rid in enumerate(rule_ids)}
     results = [
-        _result(f, index[f.rule_id], fp) for f, fp in zip(findings, _fingerprints(findings), strict=True)
+        _result(f, index[f.rule_id], fp, report.astral.get(f.path, {}))
+        for f, fp in zip(findings, _fingerprints(findings), strict=True)
     ]
 
     notifications = [_notice_notification(n) for n in visible_notices(report)]
@@ -303,8 +318,9 @@ def _build_log(report: Report, findings: Sequence[Finding], dropped: str | None,
             )
         ),
         automation_details=om.RunAutomationDetails(id=automation_id),
-        # PyYAML counts columns in characters (code points), not in UTF-16 units.
-        column_kind="unicodeCodePoints",
+        # As GitHub's own example declares. PyYAML counts columns in characters; each
+        # character beyond U+FFFF before a column adds one (see utf16_column).
+        column_kind="utf16CodeUnits",
         invocations=[
             om.Invocation(
                 execution_successful=report.execution_successful,
@@ -341,7 +357,10 @@ class SarifFormatter(Formatter):
     after_failure = AfterFailure.EVERYWHERE
 
     def render(self, report: Report) -> str:
-        findings = sorted(report.findings, key=result_order)
+        # GitHub code scanning ignores `suppressions`: a waived result would show as an open
+        # alert. `omit` leaves waived findings out of the file uploaded there.
+        shown = report.active if self.options.sarif_waived == "omit" else report.findings
+        findings = sorted(shown, key=result_order)
         total = len(findings)
 
         kept = min(total, MAX_RESULTS)
