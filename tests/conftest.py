@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from support import OPA, SHARED, Run, copy_dossier, run_vendorgate
+from support import OPA, SHARED, Run, copy_dossier, edit, run_vendorgate
 
 
 @pytest.fixture
@@ -23,6 +23,19 @@ def repo(tmp_path: Path) -> Path:
     """An empty git work tree: the repository root that paths are reported against."""
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     return tmp_path
+
+
+@pytest.fixture
+def slow(repo: Path) -> Path:
+    """A dossier whose only problem is a 60-hour breach window (a warning by default)."""
+    folder = copy_dossier(repo, "slow-co")
+    edit(
+        folder / "engagement.yaml",
+        "regimes: [gdpr, ccpa, hipaa, nis2, dora, euaia]",
+        "regimes: [gdpr, ccpa, hipaa, dora, euaia]",
+    )
+    edit(folder / "contract.yaml", "window_hours: 24", "window_hours: 60")
+    return repo
 
 
 @pytest.fixture

@@ -93,3 +93,12 @@ def make_long_path(base: Path, length: int) -> Path:
     finally:
         os.close(fd)
     return path
+
+
+def is_alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie waiting to be reaped counts as gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

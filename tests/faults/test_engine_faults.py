@@ -28,7 +28,7 @@ from fault_standin import (
     kill_the_real_opa,
 )
 
-from support import AS_OF, OPA, Run, copy_dossier, run_vendorgate
+from support import AS_OF, OPA, Run, copy_dossier, is_alive, run_vendorgate
 
 PREVIOUS = '{"previous": "report, left as it was"}\n'
 TOKEN = "s3cr3t-token"
@@ -357,15 +357,6 @@ def test_policy_result_off_the_contract(tmp_path: Path) -> None:
     )
     run = check(repo, tmp_path / "out", *QUICK)
     assert_failed_closed(run, tmp_path / "out", "breaks the result contract", "fix the policy")
-
-
-def is_alive(pid: int) -> bool:
-    """True while `pid` runs (a zombie waiting to be reaped counts as gone)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def test_no_fault_leaves_a_temp_file_beside_the_outputs(clean: Path, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from support import AS_OF, VENDORGATE
+from support import AS_OF, VENDORGATE, is_alive
 
 DEADLINE = 30.0
 BULK_FILES = 40
@@ -55,15 +55,6 @@ def cmdline(pid: int) -> list[str]:
     except OSError:
         return []
     return [part.decode() for part in raw.split(b"\0") if part]
-
-
-def is_alive(pid: int) -> bool:
-    """True while `pid` runs (a zombie waiting to be reaped counts as gone)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def listeners(port: int) -> list[str]:

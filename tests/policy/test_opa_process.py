@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from support import OPA
+from support import OPA, is_alive
 from vendorgate.errors import EngineError
 from vendorgate.policy.opa_process import REQUIRED_VERSION, check_version, find_opa, start_managed
 
@@ -24,15 +24,6 @@ def fake_opa(folder: Path, body: str) -> Path:
     path.write_text("#!/bin/sh\n" + textwrap.dedent(body), encoding="utf-8")
     path.chmod(0o755)
     return path
-
-
-def is_alive(pid: int) -> bool:
-    """True while `pid` runs (a zombie waiting to be reaped counts as gone)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 # -- finding the binary ---------------------------------------------------------------------

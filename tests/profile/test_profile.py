@@ -25,19 +25,6 @@ def profile(repo: Path, text: str) -> Path:
     return path
 
 
-@pytest.fixture
-def slow(repo: Path) -> Path:
-    """A dossier whose only problem is a 60-hour breach window (a warning by default)."""
-    folder = copy_dossier(repo, "slow-co")
-    edit(
-        folder / "engagement.yaml",
-        "regimes: [gdpr, ccpa, hipaa, nis2, dora, euaia]",
-        "regimes: [gdpr, ccpa, hipaa, dora, euaia]",
-    )
-    edit(folder / "contract.yaml", "window_hours: 24", "window_hours: 60")
-    return repo
-
-
 def test_without_profile_the_catalog_defaults_apply(slow: Path) -> None:
     run = check(slow, "--format", "json")
     assert run.code == 0

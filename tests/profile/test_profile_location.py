@@ -13,19 +13,6 @@ from support import AS_OF, REPO, copy_dossier, edit, run_vendorgate
 CUSTOM = REPO / "examples" / "custom-policy"
 
 
-@pytest.fixture
-def slow(repo: Path) -> Path:
-    """A dossier whose only problem is a 60-hour breach window (a warning by default)."""
-    folder = copy_dossier(repo, "slow-co")
-    edit(
-        folder / "engagement.yaml",
-        "regimes: [gdpr, ccpa, hipaa, nis2, dora, euaia]",
-        "regimes: [gdpr, ccpa, hipaa, dora, euaia]",
-    )
-    edit(folder / "contract.yaml", "window_hours: 24", "window_hours: 60")
-    return repo
-
-
 def one_line(stderr: str) -> str:
     """The single stderr line of a run that stopped on a configuration error."""
     lines = stderr.splitlines()
