@@ -183,8 +183,9 @@ def verify_ref(root: Path, ref: str) -> None:
 
 
 def at_ref(root: Path, ref: str, evaluate: Callable[[Path], Report]) -> list[Finding]:
-    """The findings of `evaluate(worktree)` run in a temporary git worktree of `root` at `ref`,
-    removed on every path; a missing ref or a run that could not evaluate is an error."""
+    """The findings of `evaluate(root_at_ref)`, where `root_at_ref` is `root` in a temporary git
+    worktree at `ref`, removed on every path; a missing ref or a run that could not evaluate is
+    an error."""
     if (
         ref.startswith("-")
         or _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0
@@ -198,7 +199,10 @@ def at_ref(root: Path, ref: str, evaluate: Callable[[Path], Report]) -> list[Fin
         added = _git(root, "worktree", "add", "--detach", "--quiet", str(tree), ref)
         if added.returncode != 0:
             raise UsageError(f"cannot check out --baseline-ref {ref!r}: {added.stderr.strip()}")
-        report = evaluate(tree)
+        # The root may be a folder inside the repository: the same folder of the checkout.
+        top = _git(root, "rev-parse", "--show-toplevel").stdout.strip()
+        inside = root.resolve().relative_to(Path(top).resolve()) if top else Path()
+        report = evaluate(tree / inside)
     finally:
         _git(root, "worktree", "remove", "--force", str(tree))
         shutil.rmtree(parent, ignore_errors=True)

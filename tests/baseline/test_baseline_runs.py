@@ -170,3 +170,47 @@ def test_a_baseline_ref_that_cannot_be_evaluated_fails_closed(two_commits: Path)
     assert run.code == 2
     assert "the baseline at HEAD~1 could not be evaluated" in run.stderr
     assert git(two_commits, "worktree", "list").count("\n") == 1
+
+
+def test_a_dossier_the_base_does_not_have_is_all_new(two_commits: Path) -> None:
+    copy_dossier(two_commits, "gamma")
+    edit(
+        two_commits / "vendors" / "gamma" / "attestation.yaml",
+        "algorithm: AES-256-GCM",
+        "algorithm: 3DES-CBC",
+    )
+    git(two_commits, "add", "-A")
+    git(two_commits, "commit", "-qm", "onboard gamma")
+    run = run_vendorgate(
+        "check",
+        "--as-of",
+        AS_OF,
+        "-f",
+        "json",
+        "--baseline-ref",
+        "HEAD~1",
+        "--fail-on-new",
+        "vendors/gamma",
+        cwd=two_commits,
+    )
+    assert run.code == 1, run.stderr
+    assert states(run.json()) == {("gamma", "ENC-002", "new")}
+
+
+def test_a_root_below_the_git_top_is_the_same_folder_at_the_ref(two_commits: Path) -> None:
+    run = run_vendorgate(
+        "check",
+        "--as-of",
+        AS_OF,
+        "-f",
+        "json",
+        "--baseline-ref",
+        "HEAD~1",
+        "--root",
+        two_commits / "vendors",
+        "alpha",
+        "beta",
+        cwd=two_commits / "vendors",
+    )
+    assert run.code == 1, run.stderr
+    assert states(run.json()) == EXPECTED
