@@ -185,6 +185,13 @@ class Finding:
     pointer: str = ""
     vendor: str | None = None
     suppression: Suppression | None = None
+    kind: str | None = None
+    """The kind of the document the finding is in (None: the file holds no readable document)."""
+    value_hash: str | None = None
+    """A hash of the value at `pointer` (or the nearest present value above it): a baseline entry
+    stops matching when the value it was reported on changes."""
+    baseline_state: str | None = None
+    """Against a baseline: `new`, `unchanged` or `updated`; None when the run has no baseline."""
 
     @property
     def suppressed(self) -> bool:
@@ -241,6 +248,12 @@ class Report:
     # Unicode's basic plane on that line (an emoji): two UTF-16 code units each, which SARIF
     # counts. Only files and lines that hold one are listed.
     astral: Mapping[str, Mapping[int, tuple[int, ...]]] = field(default_factory=dict)
+    baselined: bool = False
+    """Whether the findings were compared with a baseline (each carries its `baseline_state`)."""
+    fixed: tuple[Finding, ...] = ()
+    """Findings of the baseline that this run no longer reports (`absent` in SARIF)."""
+    fail_on_new: bool = False
+    """Only new and updated findings fail the gate; unchanged ones are still reported."""
 
     @property
     def active(self) -> tuple[Finding, ...]:
@@ -251,6 +264,7 @@ class Report:
     def exit_code(self) -> ExitCode:
         if not self.execution_successful:
             return ExitCode.ERROR
-        if any(self.fail_on.trips(f.level) for f in self.active):
+        gating = (f for f in self.active if not self.fail_on_new or f.baseline_state != "unchanged")
+        if any(self.fail_on.trips(f.level) for f in gating):
             return ExitCode.FINDINGS
         return ExitCode.OK

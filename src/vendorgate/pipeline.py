@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vendorgate import __version__
+from vendorgate.baseline import identify
 from vendorgate.catalog import DOCUMENT_PARSES, rule_catalog
 from vendorgate.errors import PolicyError, UsageError, VendorgateError
 from vendorgate.evidence import DEFAULT_MAX_EVIDENCE_BYTES, EvidenceChecker
@@ -98,7 +99,7 @@ def run(config: RunConfig, engine: PolicyEngine | None = None) -> Report:
     findings, profile_findings = apply_profile(profile, findings, config.as_of, vendors)
     findings.extend(profile_findings)
     return Report(
-        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        findings=tuple(sorted(identify(findings, documents), key=Finding.sort_key)),
         rules=rules,
         as_of=config.as_of,
         files_checked=len(files),

@@ -246,3 +246,14 @@ def test_example_paths_filter_covers_everything_that_changes_a_verdict() -> None
     ]
     for path in changed:
         assert any(_glob_matches(p, path) for p in paths), f"a pull request changing {path} skips the gate"
+
+
+def test_example_gates_pull_requests_on_their_base_and_runs_everything_nightly() -> None:
+    workflow = _load(EXAMPLE)
+    assert "schedule" in _triggers(workflow)
+    steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
+    gate = next(s for s in steps if str(s.get("uses", "")).startswith("vendorgate/vendorgate@"))
+    assert gate["with"]["baseline-ref"] == "${{ github.event.pull_request.base.sha || '' }}"
+    assert gate["with"]["fail-on-new"] == "${{ github.event_name == 'pull_request' }}"
+    checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base commit is there to check out

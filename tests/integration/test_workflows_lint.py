@@ -46,6 +46,8 @@ EXPECTED_INPUTS = {
     "category": "",
     "config": "",
     "as-of": "",
+    "baseline-ref": "",
+    "fail-on-new": "false",
     "python-version": "3.11",
     "opa-version": "1.22.3",
 }
@@ -295,6 +297,27 @@ def test_check_step_records_findings_without_failing(workspace: Path, tools: dic
     assert "::error " in done.stdout
     assert "IR-001" in done.stdout
     assert "bad-co" in summary
+
+
+def test_check_step_gates_a_pull_request_on_what_it_introduces(
+    workspace: Path, tools: dict[str, str]
+) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(workspace), "-c", "user.name=t", "-c", "user.email=t@t", *args], check=True
+        )
+
+    git("add", "-A")
+    git("commit", "-qm", "base: bad-co's 96 h window")
+    git("commit", "-q", "--allow-empty", "-m", "head: nothing new")
+    inputs = {"paths": "vendors", "as-of": EXAMPLE_AS_OF, "baseline-ref": "HEAD~1", "fail-on-new": "true"}
+    done, outputs, summary = _run_step(_step("check"), workspace, inputs, tools)
+
+    assert outputs["exit-code"] == "0", done.stdout + done.stderr
+    assert "IR-001" in done.stdout  # still annotated
+    assert "### Existing findings" in summary
+    log = json.loads((workspace / "vendorgate.sarif").read_text(encoding="utf-8"))
+    assert {r["baselineState"] for r in log["runs"][0]["results"]} == {"unchanged"}
 
 
 def test_check_step_records_an_evaluation_failure(workspace: Path, tools: dict[str, str]) -> None:

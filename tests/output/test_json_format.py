@@ -26,6 +26,7 @@ TOP_KEYS = [
     "summary",
     "findings",
     "notices",
+    "baseline",
 ]
 FINDING_KEYS = [
     "rule_id",
@@ -40,6 +41,9 @@ FINDING_KEYS = [
     "vendor",
     "suppressed",
     "suppression",
+    "kind",
+    "value_hash",
+    "baseline_state",
 ]
 
 
@@ -65,7 +69,7 @@ def test_registry_returns_json_formatter() -> None:
 def test_shape_is_the_documented_one(full_report: Report) -> None:
     data = render(full_report)
     assert list(data) == TOP_KEYS
-    assert data["schema_version"] == SCHEMA_VERSION == "1.0"
+    assert data["schema_version"] == SCHEMA_VERSION == "1.1"
     assert data["tool"] == {"name": "vendorgate", "version": "0.1.0"}
     assert data["as_of"] == "2025-06-30"
     assert data["execution_successful"] is True
@@ -121,6 +125,9 @@ def test_finding_carries_position_pointer_and_vendor(full_report: Report) -> Non
         "vendor": "acme-ai",
         "suppressed": False,
         "suppression": None,
+        "kind": None,
+        "value_hash": None,
+        "baseline_state": None,
     }
 
 
@@ -149,6 +156,7 @@ def test_every_field_is_documented(full_report: Report) -> None:
     fields = set(TOP_KEYS) | set(FINDING_KEYS) | set(data["summary"]) | set(data["tool"])
     fields |= set(data["summary"]["by_level"]) | {"message", "path", "level"}
     fields |= {key for f in data["findings"] if f["suppression"] for key in f["suppression"]}
+    fields |= {"fail_on_new", "by_state", "fixed", "new", "updated", "unchanged"}
     assert fields - documented == set()
 
 

@@ -18,6 +18,7 @@ from vendorgate.model import ExitCode, FailOn, Report
 from vendorgate.output import check_format
 
 if TYPE_CHECKING:
+    from vendorgate.model import Finding
     from vendorgate.output.targets import Plan
     from vendorgate.pipeline import RunConfig
     from vendorgate.policy.engine import PolicyEngine
@@ -190,6 +191,26 @@ def output_requests(
     " belong to, reading its other documents from the repository.",
 )
 @click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="REPORT.json",
+    help="Compare with the --format json report of an earlier run: each finding is new,"
+    " unchanged or updated, and the report lists the fixed ones.",
+)
+@click.option(
+    "--baseline-ref",
+    metavar="GIT_REF",
+    help="Compare with the same paths evaluated at GIT_REF (e.g. the pull request's base),"
+    " in a temporary git worktree.",
+)
+@click.option(
+    "--fail-on-new",
+    is_flag=True,
+    help="With a baseline: only new and updated findings fail the gate; unchanged ones are"
+    " still reported, as existing.",
+)
+@click.option(
     "--summary",
     "summary",
     metavar="FILE|auto",
@@ -218,6 +239,9 @@ def check(
     sarif_waived: str,
     max_annotations: int,
     expand_dossiers: bool,
+    baseline_file: Path | None,
+    baseline_ref: str | None,
+    fail_on_new: bool,
     summary: str | None,
 ) -> ExitCode:
     """Check the vendor dossiers under PATHS (default: the profile's paths, else the repository)."""
@@ -232,6 +256,18 @@ def check(
         os.environ,
         OutputOptions(category=category, sarif_waived=sarif_waived, max_annotations=max_annotations),
     )
+
+    if baseline_file is not None and baseline_ref is not None:
+        raise UsageError("give --baseline or --baseline-ref, not both")
+    if fail_on_new and baseline_file is None and baseline_ref is None:
+        raise UsageError("--fail-on-new needs --baseline REPORT.json or --baseline-ref GIT_REF")
+    # A baseline file is read before anything is evaluated: a wrong file costs no run.
+    from vendorgate import baseline as baselines
+
+    baseline = None if baseline_file is None else baselines.read_baseline(baseline_file)
+    repository = (root or find_root(paths)).absolute()
+    if baseline_ref is not None:
+        baselines.verify_ref(repository, baseline_ref)
 
     from vendorgate.policy.engine import EngineSettings, policy_engine
 
@@ -258,7 +294,7 @@ def check(
 
         config = RunConfig(
             paths=paths,
-            root=(root or find_root(paths)).absolute(),
+            root=repository,
             as_of=as_of or date.today().isoformat(),
             fail_on=FailOn(fail_on),
             engine=settings,
@@ -270,7 +306,55 @@ def check(
         report = _evaluate(config, engine, early_error)
     finally:
         engine.stop()
+    if report.execution_successful and (baseline is not None or baseline_ref is not None):
+        report = _compare(report, config, baseline, baseline_ref, fail_on_new=fail_on_new)
     return _write(plan, report)
+
+
+def _at_ref(config: RunConfig, tree: Path) -> RunConfig:
+    """`config` for the same paths in `tree`, a checkout of the repository at another commit."""
+
+    def moved(path: Path) -> Path:
+        absolute = path if path.is_absolute() else Path.cwd() / path
+        try:
+            return tree / absolute.relative_to(config.root)
+        except ValueError:
+            return absolute
+
+    config_file = config.config_file
+    if config_file is not None and moved(config_file).exists():
+        config_file = moved(config_file)
+    return replace(
+        config,
+        root=tree,
+        paths=tuple(moved(p) for p in config.paths if moved(p).exists()),
+        config_file=config_file,
+    )
+
+
+def _compare(
+    report: Report, config: RunConfig, baseline: list[Finding] | None, ref: str | None, *, fail_on_new: bool
+) -> Report:
+    """`report` classified against the baseline; a baseline that could not be made fails the run."""
+    from vendorgate import baseline as baselines
+    from vendorgate.pipeline import failure_report, run
+
+    def evaluate(tree: Path) -> Report:
+        moved = _at_ref(config, tree)
+        if config.paths and not moved.paths:
+            # None of the paths existed at the base (a new dossier): nothing was reported there.
+            return replace(report, findings=())
+        try:
+            return run(moved)
+        except VendorgateError as exc:
+            return failure_report(exc, moved)
+
+    try:
+        entries = baselines.at_ref(config.root, ref, evaluate) if ref is not None else baseline or []
+    except VendorgateError as exc:
+        say("error", str(exc))
+        return replace(report, execution_successful=False, error=str(exc))
+    return baselines.classify(report, entries, fail_on_new=fail_on_new)
 
 
 def _evaluate(config: RunConfig, engine: PolicyEngine, early_error: VendorgateError | None) -> Report:

@@ -12,7 +12,8 @@ from vendorgate.output.text import count_levels
 
 # Bump the minor version for added fields, the major version for anything a consumer that
 # reads the current shape would misread (renamed, removed or retyped fields).
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+STATES = ("new", "updated", "unchanged")
 
 
 def _suppression(suppression: Suppression | None) -> dict[str, Any] | None:
@@ -41,6 +42,9 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "vendor": finding.vendor,
         "suppressed": finding.suppressed,
         "suppression": _suppression(finding.suppression),
+        "kind": finding.kind,
+        "value_hash": finding.value_hash,
+        "baseline_state": finding.baseline_state,
     }
 
 
@@ -67,6 +71,13 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         },
         "findings": [_finding(f) for f in sorted(report.findings, key=Finding.sort_key)],
         "notices": [_notice(n) for n in sorted(report.notices, key=lambda n: (n.path or "", n.message))],
+        "baseline": None
+        if not report.baselined
+        else {
+            "fail_on_new": report.fail_on_new,
+            "by_state": {state: sum(f.baseline_state == state for f in report.findings) for state in STATES},
+            "fixed": [_finding(f) for f in report.fixed],
+        },
     }
 
 

@@ -8,6 +8,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
@@ -243,6 +244,7 @@ def _result(
             )
         ],
         partial_fingerprints={"primaryLocationLineHash": fingerprint_value},
+        baseline_state=finding.baseline_state,
         suppressions=suppressions,
         properties=properties,
     )
@@ -361,6 +363,10 @@ class SarifFormatter(Formatter):
         # alert. `omit` leaves waived findings out of the file uploaded there.
         shown = report.active if self.options.sarif_waived == "omit" else report.findings
         findings = sorted(shown, key=result_order)
+        if self.options.sarif_waived != "omit":
+            # What the baseline reported and this run no longer does. Left out of the upload to
+            # code scanning, which reads no baselineState and would show each as an open alert.
+            findings += [replace(f, baseline_state="absent") for f in report.fixed]
         total = len(findings)
 
         kept = min(total, MAX_RESULTS)

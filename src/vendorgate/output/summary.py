@@ -11,6 +11,9 @@ from vendorgate.output.text import count_levels, summary_line
 
 NO_VENDOR = "(no vendor)"
 TOP_FINDINGS = 5
+# With a baseline, each section lists this many findings: enough for a PR, far below the
+# 1 MiB GitHub allows a job summary.
+SECTION_FINDINGS = 50
 
 # Values come from dossiers: without escaping, a vendor name or message could close the
 # table, start a link or inject HTML into the page a reviewer trusts.
@@ -104,8 +107,36 @@ def render_summary(report: Report) -> str:
             )
         )
 
+    if report.baselined:
+        return "\n".join(lines + _baseline_sections(report)) + "\n"
     for vendor in _vendors(report):
         active = [f for f in by_vendor.get(vendor, []) if not f.suppressed]
         if active:
             lines += ["", f"### {escape_markdown(vendor)}", "", *_top(active)]
     return "\n".join(lines) + "\n"
+
+
+def _listed(findings: list[Finding]) -> list[str]:
+    ranked = sorted(findings, key=lambda f: (_vendor_key(f), -f.level.rank, f.sort_key()))
+    lines = [
+        f"- {escape_markdown(_vendor_key(f))}: {f.level.value} {escape_markdown(f.rule_id)} "
+        f"{escape_markdown(f.path)}:{f.position.line} — {escape_markdown(f.message)}"
+        + (" (updated)" if f.baseline_state == "updated" else "")
+        for f in ranked[:SECTION_FINDINGS]
+    ]
+    if len(ranked) > SECTION_FINDINGS:
+        lines.append(f"- … and {len(ranked) - SECTION_FINDINGS} more (see the JSON or text report)")
+    return lines or ["None."]
+
+
+def _baseline_sections(report: Report) -> list[str]:
+    """New findings first, then the ones the baseline had: every document of the checked
+    dossiers, including those the change did not touch, which code scanning does not annotate."""
+    new = [f for f in report.active if f.baseline_state != "unchanged"]
+    existing = [f for f in report.active if f.baseline_state == "unchanged"]
+    gate = "they do not fail the gate" if report.fail_on_new else "they count for the gate"
+    lines = ["", "### New and updated findings", "", *_listed(new)]
+    lines += ["", "### Existing findings", "", f"Already in the baseline; {gate}.", "", *_listed(existing)]
+    if report.fixed:
+        lines += ["", "### Fixed since the baseline", "", *_listed(list(report.fixed))]
+    return lines

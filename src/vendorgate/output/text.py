@@ -38,7 +38,12 @@ def summary_line(report: Report) -> str:
         f"{plural(counts[Level.NOTE], 'note')} in {plural(len(report.dossiers), 'dossier')} "
         f"({plural(report.files_checked, 'file')} checked)"
     )
-    return f"{line}; {waived} waived" if waived else line
+    line = f"{line}; {waived} waived" if waived else line
+    if report.baselined:
+        states = [f.baseline_state for f in report.active]
+        existing = states.count("unchanged")
+        line += f"; {len(states) - existing} new or updated, {existing} existing, {len(report.fixed)} fixed"
+    return line
 
 
 def visible_notices(report: Report) -> list[Notice]:
@@ -57,6 +62,11 @@ def finding_line(finding: Finding) -> str:
         f"{line_start(finding.path)}:{position.line}:{position.column}: "
         f"{finding.level.value} {visible(finding.rule_id)} {visible(finding.message)}"
     )
+
+
+def _state(finding: Finding) -> str:
+    """Marks a finding the baseline already had; new and updated ones are the PR's own."""
+    return {"unchanged": " (existing)", "updated": " (updated)"}.get(finding.baseline_state or "", "")
 
 
 def _waiver(finding: Finding) -> str:
@@ -87,7 +97,7 @@ class TextFormatter(Formatter):
         for finding in active:
             if previous_path is not None and finding.path != previous_path:
                 lines.append("")
-            lines.append(finding_line(finding))
+            lines.append(finding_line(finding) + _state(finding))
             previous_path = finding.path
 
         waived = sorted((f for f in report.findings if f.suppressed), key=Finding.sort_key)
@@ -96,6 +106,12 @@ class TextFormatter(Formatter):
                 lines.append("")
             lines.append("waived:")
             lines.extend(f"  {finding_line(f)}{_waiver(f)}" for f in waived)
+
+        if report.fixed:
+            if lines:
+                lines.append("")
+            lines.append("fixed since the baseline:")
+            lines.extend(f"  {finding_line(f)}" for f in report.fixed)
 
         notices = visible_notices(report)
         if notices:
