@@ -216,11 +216,9 @@ def test_a_symlinked_folder_out_of_the_repository_is_a_result(
     ]
 
 
-def test_a_folder_that_cannot_be_listed_is_a_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Tests run as root, who can list anything: the refusal is simulated.
-    write(tmp_path, "vendors/a/engagement.yaml")
-    write(tmp_path, "vendors/b/engagement.yaml")
-    locked = str(tmp_path / "vendors" / "b")
+def _refuse_listing(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make `folder` unlistable, as chmod 000 would for anyone but root (tests run as root)."""
+    locked = str(folder)
     real_scandir = os.scandir
 
     def scandir(path: str) -> object:
@@ -229,6 +227,13 @@ def test_a_folder_that_cannot_be_listed_is_a_result(tmp_path: Path, monkeypatch:
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_folder_that_cannot_be_listed_is_a_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run as root, who can list anything: the refusal is simulated.
+    write(tmp_path, "vendors/a/engagement.yaml")
+    write(tmp_path, "vendors/b/engagement.yaml")
+    _refuse_listing(monkeypatch, tmp_path / "vendors" / "b")
     assert found(tmp_path) == ["vendors/a/engagement.yaml"]
     assert unread(tmp_path) == [
         Unread(
@@ -244,15 +249,7 @@ def test_a_hidden_folder_that_cannot_be_listed_is_a_notice(
 ) -> None:
     write(tmp_path, "vendors/a/engagement.yaml")
     (tmp_path / ".cache").mkdir()
-    locked = str(tmp_path / ".cache")
-    real_scandir = os.scandir
-
-    def scandir(path: str) -> object:
-        if path == locked:
-            raise PermissionError(errno.EACCES, "Permission denied", path)
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    _refuse_listing(monkeypatch, tmp_path / ".cache")
     result = discover([tmp_path], tmp_path)
     assert result.unread == []
     assert [n.path for n in result.notices] == [".cache"]
