@@ -228,6 +228,16 @@ def _shift_dates(text: str, days: int) -> str:
     return DATE.sub(shifted, text)
 
 
+def _stage_engagement_edit(repo: Path, vendor: str) -> None:
+    """Stage a harmless edit of one vendor's engagement: the only staged file of the commit."""
+    _replace_once(
+        repo / "vendors" / vendor / "engagement.yaml",
+        "contact: legal-ops@example.com",
+        "contact: vendor-risk@example.com",
+    )
+    _git(repo, "add", f"vendors/{vendor}/engagement.yaml")
+
+
 def _replace_once(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{path} should contain {old!r} exactly once"
@@ -343,12 +353,7 @@ def test_staged_engagement_evaluates_the_whole_dossier(
 ) -> None:
     contract = break_bad_co(dossiers)
     _commit_all(dossiers, "bad-co agrees to a 96 h breach window")
-    _replace_once(
-        dossiers / "vendors" / "bad-co" / "engagement.yaml",
-        "contact: legal-ops@example.com",
-        "contact: vendor-risk@example.com",
-    )
-    _git(dossiers, "add", "vendors/bad-co/engagement.yaml")
+    _stage_engagement_edit(dossiers, "bad-co")
     assert _git(dossiers, "diff", "--cached", "--name-only").split() == ["vendors/bad-co/engagement.yaml"]
 
     done = hook.try_repo(dossiers)
@@ -364,12 +369,7 @@ def test_dossiers_without_staged_files_are_not_checked(
 ) -> None:
     break_bad_co(dossiers)
     _commit_all(dossiers, "bad-co agrees to a 96 h breach window")
-    _replace_once(
-        dossiers / "vendors" / "good-co" / "engagement.yaml",
-        "contact: legal-ops@example.com",
-        "contact: vendor-risk@example.com",
-    )
-    _git(dossiers, "add", "vendors/good-co/engagement.yaml")
+    _stage_engagement_edit(dossiers, "good-co")
 
     done = hook.try_repo(dossiers)
 
@@ -409,12 +409,7 @@ def _expired_waiver_for_bad_co(repo: Path) -> None:
 def test_another_vendors_expired_waiver_does_not_block_a_commit(hook: Hook, dossiers: Path) -> None:
     _expired_waiver_for_bad_co(dossiers)
     _commit_all(dossiers, "a waiver for bad-co, expired yesterday")
-    _replace_once(
-        dossiers / "vendors" / "good-co" / "engagement.yaml",
-        "contact: legal-ops@example.com",
-        "contact: vendor-risk@example.com",
-    )
-    _git(dossiers, "add", "vendors/good-co/engagement.yaml")
+    _stage_engagement_edit(dossiers, "good-co")
 
     done = hook.try_repo(dossiers)
 
@@ -439,12 +434,7 @@ def test_the_hook_never_reads_an_archive_outside_the_profiles_paths(hook: Hook, 
     shutil.copy(dossiers / "vendors" / "good-co" / "contract.yaml", archive / "contract-2023.yaml")
     (dossiers / "vendorgate.yaml").write_text("paths: [vendors]\n", encoding="utf-8")
     _commit_all(dossiers, "archive an old contract of good-co")
-    _replace_once(
-        dossiers / "vendors" / "good-co" / "engagement.yaml",
-        "contact: legal-ops@example.com",
-        "contact: vendor-risk@example.com",
-    )
-    _git(dossiers, "add", "vendors/good-co/engagement.yaml")
+    _stage_engagement_edit(dossiers, "good-co")
 
     done = hook.try_repo(dossiers)
 
