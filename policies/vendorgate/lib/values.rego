@@ -13,7 +13,16 @@ show_at(obj, path) := show(object.get(obj, path, null))
 # description: An amount with its unit as a message shows it ("30 days", "99.5 %"), "not stated" when absent.
 show_in(null, _) := "not stated"
 
-show_in(v, unit) := sprintf("%v %s", [v, unit]) if v != null
+show_in(v, unit) := sprintf("%v %s", [v, _unit(v, unit)]) if v != null
+
+# One day, one year: a plural unit is singular for exactly one.
+_unit(1, unit) := trim_suffix(unit, "s") if endswith(unit, "s")
+
+_unit(v, unit) := unit if {
+	not _one_of_plural(v, unit)
+}
+
+_one_of_plural(1, unit) if endswith(unit, "s")
 
 # METADATA
 # title: Text of a limit

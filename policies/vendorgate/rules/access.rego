@@ -15,6 +15,9 @@ import data.vendorgate.lib
 #   severity: error
 #   security_severity: 8.0
 #   source: NIST SP 800-53r5 AC-2, AC-3, AC-6; PCI 7.2
+#   controls:
+#     "NIST SP 800-53r5": ["AC-2", "AC-3", "AC-6"]
+#     "PCI DSS 4.0.1": ["7.2"]
 #   tags: [access]
 #   help: |
 #     Ask the vendor to attest `access.rbac: true` (access granted by role),
@@ -50,8 +53,11 @@ _acc_001_controls := [
 # custom:
 #   id: ACC-002
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 8.5
 #   source: PCI 8.4.1-8.4.3; 23 NYCRR 500.12
+#   controls:
+#     "PCI DSS 4.0.1": ["8.4.1", "8.4.2", "8.4.3"]
+#     "23 NYCRR": ["500.12"]
 #   tags: [access]
 #   help: |
 #     Ask the vendor to attest `access.mfa.admins: true`,
@@ -87,8 +93,11 @@ _acc_002_controls := [
 # custom:
 #   id: ACC-003
 #   severity: warning
-#   security_severity: 5.0
+#   security_severity: 4.5
 #   source: PCI 7.2.4; CCM IAM-08
+#   controls:
+#     "PCI DSS 4.0.1": ["7.2.4"]
+#     "CSA CCM v4": ["IAM-08"]
 #   tags: [access]
 #   help: |
 #     Set `access.review_interval_days` in the attestation to the interval at

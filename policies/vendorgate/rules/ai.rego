@@ -17,8 +17,12 @@ import data.vendorgate.lib
 # custom:
 #   id: AI-001
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 9.0
 #   source: GDPR 28(3)(a); 11 CCR 7050(b), 7051(a); FTC guidance 2024-01-09
+#   controls:
+#     "GDPR": ["Art. 28(3)(a)"]
+#     "11 CCR": ["7050(b)", "7051(a)"]
+#     "FTC guidance": ["2024-01-09"]
 #   tags: [ai, gdpr, ccpa]
 #   help: |
 #     Set `ai.training_on_customer_data` in the attestation to what the vendor
@@ -69,8 +73,10 @@ _ai_001_role(fails) := "attestation" if {
 # custom:
 #   id: AI-002
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 7.0
 #   source: GDPR 5(1)(e), 28(3)(b)
+#   controls:
+#     "GDPR": ["Art. 5(1)(e)", "Art. 28(3)(b)"]
 #   tags: [ai, gdpr, hipaa]
 #   help: |
 #     Set `ai.retention.prompts_days` and `ai.retention.outputs_days` in the
@@ -147,8 +153,10 @@ _ai_002_human_review(a) := [lib.fail("warning", path, sprintf(
 # custom:
 #   id: AI-003
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 6.0
 #   source: Reg. (EU) 2024/1689 Art 53(1), 55(1), 111(3)
+#   controls:
+#     "EU AI Act": ["Art. 53(1)", "Art. 55(1)", "Art. 111(3)"]
 #   tags: [ai, euaia]
 #   help: |
 #     When the vendor is a GPAI provider (`eu_ai_act.role: gpai-provider`), the
@@ -216,8 +224,10 @@ _ai_003_systemic(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
 # custom:
 #   id: AI-004
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 6.5
 #   source: Reg. (EU) 2024/1689 Art 12, 13, 19, 47, 49, 73, 113
+#   controls:
+#     "EU AI Act": ["Art. 12", "Art. 13", "Art. 19", "Art. 47", "Art. 49", "Art. 73", "Art. 113"]
 #   tags: [ai, euaia]
 #   help: |
 #     When the engagement is an Annex III use case
@@ -282,8 +292,11 @@ _ai_004_incident_report(a) := [lib.fail("error", path, sprintf(
 # custom:
 #   id: AI-005
 #   severity: note
-#   security_severity: 2.0
+#   security_severity: 3.0
 #   source: NIST AI RMF MEASURE 2; NIST AI 600-1
+#   controls:
+#     "NIST AI RMF": ["MEASURE 2"]
+#     "NIST AI 600-1": []
 #   tags: [ai]
 #   help: |
 #     Set `ai.red_team_last_on` in the attestation to the date of the latest

@@ -14,8 +14,11 @@ import data.vendorgate.lib
 # custom:
 #   id: CERT-001
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 7.0
 #   source: AICPA SOC 2; AT-C 205; CCM A&A-02
+#   controls:
+#     "AICPA": ["SOC 2", "AT-C 205"]
+#     "CSA CCM v4": ["A&A-02"]
 #   tags: [certifications, soc2]
 #   help: |
 #     Ask the vendor for its latest SOC 2 Type II report and list it under
@@ -104,8 +107,11 @@ _cert_001_type(it, base) := [lib.fail("warning", array.concat(base, ["report_typ
 # custom:
 #   id: CERT-002
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 6.5
 #   source: IAF MD 26:2023; ISO/IEC 17021-1
+#   controls:
+#     "IAF": ["MD 26:2023"]
+#     "ISO/IEC 17021-1": []
 #   tags: [certifications, iso27001]
 #   help: |
 #     List the vendor's ISO/IEC 27001 certificate under `certifications` with
@@ -195,8 +201,10 @@ _cert_002_accredited(it, base) := [lib.fail("warning", array.concat(base, ["accr
 # custom:
 #   id: CERT-003
 #   severity: note
-#   security_severity: 2.0
+#   security_severity: 2.5
 #   source: ISO/IEC 27701
+#   controls:
+#     "ISO/IEC 27701": []
 #   tags: [certifications, iso27701, gdpr]
 #   help: |
 #     Ask the vendor whether it holds an ISO/IEC 27701 (privacy information
@@ -224,8 +232,11 @@ deny contains result if {
 # custom:
 #   id: CERT-004
 #   severity: warning
-#   security_severity: 5.0
+#   security_severity: 4.0
 #   source: ISO/IEC 42001:2023; NIST AI 100-1
+#   controls:
+#     "ISO/IEC 42001:2023": []
+#     "NIST AI 100-1": []
 #   tags: [certifications, ai, iso42001]
 #   help: |
 #     Ask the vendor for its ISO/IEC 42001 certificate and list it under
@@ -253,8 +264,10 @@ deny contains result if {
 # custom:
 #   id: CERT-005
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 7.0
 #   source: PCI DSS 4.0.1 12.8.4, 12.9.2
+#   controls:
+#     "PCI DSS 4.0.1": ["12.8.4", "12.9.2"]
 #   tags: [certifications, pci-dss]
 #   help: |
 #     Ask the vendor for its PCI DSS Attestation of Compliance (AOC) as a
@@ -315,8 +328,9 @@ _cert_005_current(v) if {
 # custom:
 #   id: CERT-006
 #   severity: warning
-#   security_severity: 5.0
+#   security_severity: 3.5
 #   source: "-"
+#   controls: {}
 #   tags: [certifications]
 #   help: |
 #     Ask the vendor for the renewed certificate (or the recertification audit

@@ -14,8 +14,10 @@ import data.vendorgate.lib
 # custom:
 #   id: CTR-001
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 7.5
 #   source: GDPR 28(3)(a)-(h), 28(9)
+#   controls:
+#     "GDPR": ["Art. 28(3)(a)", "Art. 28(3)(b)", "Art. 28(3)(c)", "Art. 28(3)(d)", "Art. 28(3)(e)", "Art. 28(3)(f)", "Art. 28(3)(g)", "Art. 28(3)(h)", "Art. 28(9)"]
 #   tags: [contract, gdpr]
 #   help: |
 #     Sign a data processing agreement with the vendor and record it in the
@@ -75,6 +77,8 @@ _ctr_001_clauses(c) := [lib.fail("error", ["dpa", "clauses"], sprintf(
 #   severity: error
 #   security_severity: 8.0
 #   source: 45 CFR 164.502(e), 164.504(e)
+#   controls:
+#     "HIPAA": ["45 CFR 164.502(e)", "45 CFR 164.504(e)"]
 #   tags: [contract, hipaa]
 #   help: |
 #     Sign a business associate agreement meeting 45 CFR 164.504(e) with the
@@ -101,8 +105,11 @@ deny contains result if {
 # custom:
 #   id: CTR-003
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 6.5
 #   source: Cal. Civ. Code 1798.100(d), 1798.140(ag); 11 CCR 7051
+#   controls:
+#     "Cal. Civ. Code": ["1798.100(d)", "1798.140(ag)"]
+#     "11 CCR": ["7051"]
 #   tags: [contract, ccpa]
 #   help: |
 #     The contract must contain the CCPA service-provider terms and record
@@ -145,8 +152,11 @@ _ctr_003_fields := [
 # custom:
 #   id: CTR-004
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 3.0
 #   source: DORA 30(2)(e); CCM STA-09
+#   controls:
+#     "DORA": ["Art. 30(2)(e)"]
+#     "CSA CCM v4": ["STA-09"]
 #   tags: [contract, dora]
 #   help: |
 #     State the committed availability in the contract's
@@ -186,8 +196,11 @@ _ctr_004_credits(c) := [lib.fail("warning", ["sla", "service_credits"], sprintf(
 # custom:
 #   id: CTR-005
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 6.0
 #   source: GDPR 28(3)(h); DORA 30(3)(e)
+#   controls:
+#     "GDPR": ["Art. 28(3)(h)"]
+#     "DORA": ["Art. 30(3)(e)"]
 #   tags: [contract, gdpr, dora]
 #   help: |
 #     The contract must give the customer the right to audit and inspect

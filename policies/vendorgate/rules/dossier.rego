@@ -14,8 +14,10 @@ import data.vendorgate.lib
 # custom:
 #   id: DOS-001
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 7.0
 #   source: "CSA CCM v4 STA-07, STA-09"
+#   controls:
+#     "CSA CCM v4": ["STA-07", "STA-09"]
 #   tags: [dossier]
 #   help: |
 #     Add the missing document to the vendor's folder, with the same `vendor`
@@ -47,8 +49,9 @@ dos_001_kinds := ["Engagement", "VendorAttestation", "ContractTerms"]
 # custom:
 #   id: DOS-002
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 5.0
 #   source: "-"
+#   controls: {}
 #   tags: [dossier]
 #   help: |
 #     Keep exactly one `Engagement`, one `VendorAttestation` and one
@@ -92,8 +95,10 @@ _dos_002_nth(n) := concat(" ", ["a", ["second", "third", "fourth", "fifth"][n - 
 # custom:
 #   id: DOS-003
 #   severity: warning
-#   security_severity: 5.0
+#   security_severity: 4.0
 #   source: CSA CCM A&A-02
+#   controls:
+#     "CSA CCM v4": ["A&A-02"]
 #   tags: [dossier]
 #   help: |
 #     Ask the vendor for a fresh attestation and set `attested_on` to the date
@@ -125,8 +130,11 @@ _dos_003_fails(a) := [lib.fail("warning", ["attested_on"], sprintf(
 # custom:
 #   id: DOS-004
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 7.0
 #   source: "CSA CCM v4 STA-14; ISO/IEC 27001:2022 A.5.19"
+#   controls:
+#     "CSA CCM v4": ["STA-14"]
+#     "ISO/IEC 27001:2022": ["A.5.19"]
 #   tags: [dossier]
 #   help: |
 #     Put each evidence file (SOC 2 report, certificate, policy) in the

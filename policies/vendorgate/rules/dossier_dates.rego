@@ -15,8 +15,11 @@ import data.vendorgate.lib
 # custom:
 #   id: DOS-005
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 6.0
 #   source: "CSA CCM v4 STA-14; ISO/IEC 27001:2022 A.5.19"
+#   controls:
+#     "CSA CCM v4": ["STA-14"]
+#     "ISO/IEC 27001:2022": ["A.5.19"]
 #   tags: [dossier]
 #   help: |
 #     Correct the date to the day the event actually happened (YYYY-MM-DD). A

@@ -13,8 +13,11 @@ import data.vendorgate.lib
 # custom:
 #   id: ENC-001
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 9.0
 #   source: NIST SP 800-52r2 §3.1; RFC 8996
+#   controls:
+#     "NIST SP 800-52r2": ["§3.1"]
+#     "RFC 8996": []
 #   tags: [encryption]
 #   help: |
 #     List in the attestation's `encryption.in_transit.tls_versions` every
@@ -79,8 +82,11 @@ _enc_001_show(vs) := concat(", ", [sprintf("%v", [v]) | some v in vs])
 # custom:
 #   id: ENC-002
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 9.0
 #   source: GDPR 32(1)(a); NIST SP 800-131A r2
+#   controls:
+#     "GDPR": ["Art. 32(1)(a)"]
+#     "NIST SP 800-131A r2": []
 #   tags: [encryption, gdpr]
 #   help: |
 #     In the attestation, set `encryption.at_rest.enabled: true`, name the
@@ -181,8 +187,10 @@ _enc_002_key_note(a) := [lib.fail("note", _enc_002_key_bits_path, sprintf(
 # custom:
 #   id: ENC-003
 #   severity: warning
-#   security_severity: 5.0
+#   security_severity: 5.5
 #   source: HHS breach guidance (FIPS 140)
+#   controls:
+#     "HHS breach guidance": ["FIPS 140"]
 #   tags: [encryption, hipaa]
 #   help: |
 #     Ask the vendor to attest `encryption.fips_validated: true` (its
@@ -213,6 +221,9 @@ _enc_003_path := ["encryption", "fips_validated"]
 #   severity: error
 #   security_severity: 8.0
 #   source: NIST SP 800-57 Pt1 r5 §5.3.6; PCI 3.7.4
+#   controls:
+#     "NIST SP 800-57 Pt1 r5": ["§5.3.6"]
+#     "PCI DSS 4.0.1": ["3.7.4"]
 #   tags: [encryption]
 #   help: |
 #     In the attestation, set `encryption.keys.custody` to `kms`, `hsm`,
@@ -281,8 +292,11 @@ _enc_004_rotation_warn(a) := [lib.fail("warning", _enc_004_rotation_path, sprint
 # custom:
 #   id: TRN-001
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 9.0
 #   source: PCI 4.2.1; NIST SP 800-52r2
+#   controls:
+#     "PCI DSS 4.0.1": ["4.2.1"]
+#     "NIST SP 800-52r2": []
 #   tags: [encryption]
 #   help: |
 #     List in the attestation's `transfer_channels` every channel used to

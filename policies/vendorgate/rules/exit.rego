@@ -16,8 +16,12 @@ import data.vendorgate.lib
 # custom:
 #   id: EXIT-001
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 6.5
 #   source: GDPR 28(3)(g); SCC Clause 8.5; 45 CFR 164.504(e)(2)(ii)(J)
+#   controls:
+#     "GDPR": ["Art. 28(3)(g)"]
+#     "SCC 2021/914": ["Clause 8.5"]
+#     "HIPAA": ["45 CFR 164.504(e)(2)(ii)(J)"]
 #   tags: [exit, gdpr, hipaa]
 #   help: |
 #     Set `exit.deadline_days` in the contract to the number of days after
@@ -85,8 +89,11 @@ _exit_001_disposition(c) := [lib.fail("warning", path, sprintf(
 # custom:
 #   id: EXIT-002
 #   severity: warning
-#   security_severity: 5.0
+#   security_severity: 3.5
 #   source: EDPB Guidelines 07/2020 ¶138; NIST SP 800-88r2
+#   controls:
+#     "EDPB": ["Guidelines 07/2020 ¶138"]
+#     "NIST SP 800-88r2": []
 #   tags: [exit, gdpr]
 #   help: |
 #     Have the contract oblige the vendor to issue a certificate of deletion at
@@ -126,8 +133,11 @@ _exit_002_method(c) := [lib.fail("note", path, sprintf(
 # custom:
 #   id: EXIT-003
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 7.0
 #   source: PCI 8.2.5; NIST SP 800-53r5 PS-4
+#   controls:
+#     "PCI DSS 4.0.1": ["8.2.5"]
+#     "NIST SP 800-53r5": ["PS-4"]
 #   tags: [exit, pci-dss]
 #   help: |
 #     Set `termination.access_revocation_hours` in the contract to the hours
@@ -168,8 +178,11 @@ _exit_003_fails(c) := [lib.fail(
 # custom:
 #   id: EXIT-004
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 5.5
 #   source: 45 CFR 164.316(b)(2)(i); PCI 10.5.1
+#   controls:
+#     "HIPAA": ["45 CFR 164.316(b)(2)(i)"]
+#     "PCI DSS 4.0.1": ["10.5.1"]
 #   tags: [exit, hipaa, pci-dss]
 #   help: |
 #     When the engagement shares PHI, set `exit.evidence_retention_years` in

@@ -14,8 +14,12 @@ import data.vendorgate.lib
 # custom:
 #   id: GOV-001
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 6.0
 #   source: GDPR 28(3); PCI DSS 4.0.1 12.8.5; CCM STA-04
+#   controls:
+#     "GDPR": ["Art. 28(3)"]
+#     "PCI DSS 4.0.1": ["12.8.5"]
+#     "CSA CCM v4": ["STA-04"]
 #   tags: [governance, gdpr, pci-dss]
 #   help: |
 #     Fill in the contract's `processing` section as the signed DPA states it:
@@ -85,8 +89,11 @@ _gov_001_owner(c) := [lib.fail("error", ["roles", "data_owner"], sprintf(
 # custom:
 #   id: GOV-002
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 7.0
 #   source: GDPR 28(3)(a), 28(10); Cal. Civ. Code 1798.140(ag)
+#   controls:
+#     "GDPR": ["Art. 28(3)(a)", "Art. 28(10)"]
+#     "Cal. Civ. Code": ["1798.140(ag)"]
 #   tags: [governance, gdpr, ccpa]
 #   help: |
 #     The contract must state that the customer remains the sole owner of its
@@ -129,8 +136,11 @@ _gov_002_duties := [
 # custom:
 #   id: GOV-003
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 6.0
 #   source: PCI 12.8.3; GDPR Art 35
+#   controls:
+#     "PCI DSS 4.0.1": ["12.8.3"]
+#     "GDPR": ["Art. 35"]
 #   tags: [governance, gdpr, pci-dss]
 #   help: |
 #     When the engagement requires a data protection impact assessment
@@ -172,8 +182,11 @@ _gov_003_assessed(s) := [lib.fail("warning", ["risk", "assessed_on"], sprintf(
 # custom:
 #   id: GOV-004
 #   severity: warning
-#   security_severity: 5.0
+#   security_severity: 4.5
 #   source: CCM A&A-01, GRC-03, TVM-06; PCI 11.4.2, 11.4.3
+#   controls:
+#     "CSA CCM v4": ["A&A-01", "GRC-03", "TVM-06"]
+#     "PCI DSS 4.0.1": ["11.4.2", "11.4.3"]
 #   tags: [governance, pci-dss]
 #   help: |
 #     Ask the vendor for its `security-policy`, `incident-response-plan` and

@@ -16,6 +16,10 @@ import data.vendorgate.lib
 #   severity: error
 #   security_severity: 8.0
 #   source: GDPR 33(1)-(2), 28(3)(f); NIS2 Art 23(4); 23 NYCRR 500.17
+#   controls:
+#     "GDPR": ["Art. 33(1)", "Art. 33(2)", "Art. 28(3)(f)"]
+#     "NIS2": ["Art. 23(4)"]
+#     "23 NYCRR": ["500.17"]
 #   tags: [incident, gdpr, nis2]
 #   help: |
 #     Set `breach_notification.window_hours` in the contract to the notice
@@ -28,46 +32,50 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := array.flatten([_ir_001_window(c), _ir_001_nis2(s, c), _ir_001_warn(c), _ir_001_clock(c)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+	conds := array.flatten([
+		_ir_001_window(d, c),
+		_ir_001_nis2(d, s, c),
+		_ir_001_warn(d, c),
+		_ir_001_clock(d, c),
+	])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _window_path := ["breach_notification", "window_hours"]
 
-_ir_001_window(c) := [lib.fail("error", _window_path, sprintf(
-	"breach notification window is %s; at most %v h allowed (GDPR Art. 33)",
-	[lib.show_in(h, "h"), max_h],
-))] if {
+_window_label := "breach notification window"
+
+_ir_001_window(d, c) := [lib.cond(
+	d, "contract", "error", _window_path, _window_label, lib.found_in(h, "h"),
+	lib.limit("breach_notification_max_hours", "max", "at most %s allowed", "h", ["GDPR Art. 33(1)"]),
+)] if {
 	h := lib.get(c, _window_path)
-	max_h := lib.threshold("breach_notification_max_hours")
-	not lib.at_most(h, max_h)
+	not lib.at_most(h, lib.threshold("breach_notification_max_hours"))
 } else := []
 
-_ir_001_nis2(s, c) := [lib.fail("error", _window_path, sprintf(
-	"breach notification window is %v h; NIS2 requires an early warning within 24 h",
-	[h],
-))] if {
+_ir_001_nis2(d, s, c) := [lib.cond(
+	d, "contract", "error", _window_path, _window_label, lib.found_in(h, "h"),
+	lib.bound("max", 24, "at most 24 h allowed for the early warning when NIS2 applies", ["NIS2 Art. 23(4)"]),
+)] if {
 	lib.has(s, "nis2")
 	h := lib.get(c, _window_path)
 	lib.above(h, 24)
 } else := []
 
-_ir_001_warn(c) := [lib.fail("warning", _window_path, sprintf(
-	"breach notification window is %v h; %v h or less recommended",
-	[h, warn],
-))] if {
+_ir_001_warn(d, c) := [lib.cond(
+	d, "contract", "warning", _window_path, _window_label, lib.found_in(h, "h"),
+	lib.limit("breach_notification_warn_hours", "max", "%s or less recommended", "h", ["GDPR Art. 33(2)"]),
+)] if {
 	h := lib.get(c, _window_path)
-	warn := lib.threshold("breach_notification_warn_hours")
-	lib.above(h, warn)
+	lib.above(h, lib.threshold("breach_notification_warn_hours"))
 } else := []
 
-_ir_001_clock(c) := [lib.fail(
-	"warning",
-	["breach_notification", "clock_start"],
-	"breach notification clock starts at confirmation; it should start at awareness",
+_ir_001_clock(d, c) := [lib.cond(
+	d, "contract", "warning", path, "breach notification clock start", "is confirmation",
+	lib.expect("awareness expected, so that the clock runs from when the vendor becomes aware", ["GDPR Art. 33(2)"]),
 )] if {
-	lib.get(c, ["breach_notification", "clock_start"]) == "confirmation"
+	path := ["breach_notification", "clock_start"]
+	lib.get(c, path) == "confirmation"
 } else := []
 
 # METADATA
@@ -79,8 +87,10 @@ _ir_001_clock(c) := [lib.fail(
 # custom:
 #   id: IR-002
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 7.5
 #   source: 45 CFR 164.410(b)
+#   controls:
+#     "HIPAA": ["45 CFR 164.410(b)"]
 #   tags: [incident, hipaa]
 #   help: |
 #     Set `baa.breach_notice_days` in the contract to the breach notice period
@@ -93,25 +103,26 @@ deny contains result if {
 	s := lib.engagement(d)
 	lib.has(s, "phi")
 	c := lib.contract(d)
-	fails := array.flatten([_ir_002_max(c), _ir_002_warn(c)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+	conds := array.flatten([_ir_002_max(d, c), _ir_002_warn(d, c)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _ir_002_path := ["baa", "breach_notice_days"]
 
-_ir_002_max(c) := [lib.fail("error", _ir_002_path, sprintf(
-	"business-associate breach notice period is %s; at most 60 days allowed (45 CFR 164.410(b))",
-	[lib.show_in(days, "days")],
-))] if {
+_ir_002_label := "business-associate breach notice period"
+
+_ir_002_max(d, c) := [lib.cond(
+	d, "contract", "error", _ir_002_path, _ir_002_label, lib.found_in(days, "days"),
+	lib.bound("max", 60, "at most 60 days allowed", ["HIPAA 45 CFR 164.410(b)"]),
+)] if {
 	days := lib.get(c, _ir_002_path)
 	not lib.at_most(days, 60)
 } else := []
 
-_ir_002_warn(c) := [lib.fail("warning", _ir_002_path, sprintf(
-	"business-associate breach notice period is %v days; 10 days or less recommended (45 CFR 164.410(b))",
-	[days],
-))] if {
+_ir_002_warn(d, c) := [lib.cond(
+	d, "contract", "warning", _ir_002_path, _ir_002_label, lib.found_in(days, "days"),
+	lib.bound("max", 10, "10 days or less recommended", ["HIPAA 45 CFR 164.410(b)"]),
+)] if {
 	days := lib.get(c, _ir_002_path)
 	lib.above(days, 10)
 } else := []
@@ -126,8 +137,11 @@ _ir_002_warn(c) := [lib.fail("warning", _ir_002_path, sprintf(
 # custom:
 #   id: IR-003
 #   severity: warning
-#   security_severity: 5.0
+#   security_severity: 4.0
 #   source: GDPR 33(3); 45 CFR 164.410(c)
+#   controls:
+#     "GDPR": ["Art. 33(3)"]
+#     "HIPAA": ["45 CFR 164.410(c)"]
 #   tags: [incident, gdpr, hipaa]
 #   help: |
 #     List in the contract's `breach_notification.content` every item the
@@ -139,34 +153,41 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := array.flatten([_ir_003_gdpr(c), _ir_003_phi(s, c)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+	missing := _ir_003_missing(s, c)
+	count(missing) > 0
+	found := _ir_003_found(c, missing)
+	conds := array.flatten([_ir_003_gdpr(d, c, found), _ir_003_phi(d, s, c, found)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _ir_003_path := ["breach_notification", "content"]
 
+_ir_003_label := "breach notice content"
+
 _ir_003_required := ["nature", "categories", "approximate-counts", "contact", "consequences", "measures"]
 
-_ir_003_gdpr(c) := [lib.fail("warning", _ir_003_path, sprintf(
-	"breach notice content %s; nature, categories, approximate-counts, contact, consequences and measures required (GDPR Art. 33(3))",
-	[_ir_003_found(c, missing)],
-))] if {
-	missing := lib.missing(_ir_003_required, lib.list(c, _ir_003_path))
-	count(missing) > 0
-} else := []
-
-_ir_003_phi(s, c) := [lib.fail("warning", _ir_003_path, sprintf(
-	"breach notice content %s; the identities of the individuals affected required when PHI is shared (45 CFR 164.410(c))",
-	[_ir_003_found(c, ["identities"])],
-))] if {
+_ir_003_missing(s, c) := lib.missing(array.concat(_ir_003_required, ["identities"]), lib.list(c, _ir_003_path)) if {
 	lib.has(s, "phi")
-	not "identities" in lib.list(c, _ir_003_path)
-} else := []
+} else := lib.missing(_ir_003_required, lib.list(c, _ir_003_path))
 
 _ir_003_found(c, _) := "is not stated" if not lib.stated(c, _ir_003_path)
 
 _ir_003_found(c, missing) := sprintf("lacks %s", [concat(", ", missing)]) if lib.stated(c, _ir_003_path)
+
+_ir_003_gdpr(d, c, found) := [lib.cond(
+	d, "contract", "warning", _ir_003_path, _ir_003_label, found,
+	lib.expect("nature, categories, approximate-counts, contact, consequences and measures required", ["GDPR Art. 33(3)"]),
+)] if {
+	count(lib.missing(_ir_003_required, lib.list(c, _ir_003_path))) > 0
+} else := []
+
+_ir_003_phi(d, s, c, found) := [lib.cond(
+	d, "contract", "warning", _ir_003_path, _ir_003_label, found,
+	lib.expect("the identities of the individuals affected required when PHI is shared", ["HIPAA 45 CFR 164.410(c)"]),
+)] if {
+	lib.has(s, "phi")
+	not "identities" in lib.list(c, _ir_003_path)
+} else := []
 
 # METADATA
 # title: Incident response plan tested
@@ -176,8 +197,11 @@ _ir_003_found(c, missing) := sprintf("lacks %s", [concat(", ", missing)]) if lib
 # custom:
 #   id: IR-004
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 6.5
 #   source: PCI 12.10.2; 23 NYCRR 500.16
+#   controls:
+#     "PCI DSS 4.0.1": ["12.10.2"]
+#     "23 NYCRR": ["500.16"]
 #   tags: [incident]
 #   help: |
 #     Ask the vendor to attest `incident_response.plan: true` (a documented
@@ -188,32 +212,26 @@ _ir_003_found(c, missing) := sprintf("lacks %s", [concat(", ", missing)]) if lib
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := array.flatten([_ir_004_plan(a), _ir_004_tested(a)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	conds := array.flatten([_ir_004_plan(d, a), _ir_004_tested(d, a)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _ir_004_plan_path := ["incident_response", "plan"]
 
 _ir_004_tested_path := ["incident_response", "last_tested_on"]
 
-_ir_004_plan(a) := [lib.fail("error", _ir_004_plan_path, sprintf(
-	"incident response plan (incident_response.plan) is %s; it must be true (PCI DSS 12.10.1; 23 NYCRR 500.16)",
-	[lib.show_at(a, _ir_004_plan_path)],
-))] if {
+_ir_004_plan(d, a) := [lib.cond(
+	d, "attestation", "error", _ir_004_plan_path, "incident response plan", lib.found_at(a, _ir_004_plan_path),
+	lib.expect("must be true", ["23 NYCRR 500.16"]),
+)] if {
 	not lib.is_true(a, _ir_004_plan_path)
 } else := []
 
-_ir_004_tested(a) := [lib.fail(
-	"warning",
-	_ir_004_tested_path,
-	"incident response plan test date is not stated; a test within the last 12 months required (PCI DSS 12.10.2)",
+_ir_004_tested(d, a) := [lib.cond(
+	d, "attestation", "warning", _ir_004_tested_path, "incident response plan test date",
+	sprintf("is %s", [lib.show_age(tested)]),
+	lib.expect("a test within the last 12 months required", ["PCI DSS 4.0.1 12.10.2"]),
 )] if {
-	not lib.stated(a, _ir_004_tested_path)
-} else := [lib.fail("warning", _ir_004_tested_path, sprintf(
-	"incident response plan last tested on %s; a test within the last 12 months required (PCI DSS 12.10.2)",
-	[tested],
-))] if {
 	tested := lib.get(a, _ir_004_tested_path)
-	lib.older_than_months(tested, 12)
+	lib.stale_months(tested, 12)
 } else := []

@@ -19,9 +19,9 @@ test_ir_001_96_hours_is_an_error_at_window_hours if {
 		"error",
 		"/breach_notification/window_hours",
 		concat("; ", [
-			"breach notification window is 96 h; at most 72 h allowed (GDPR Art. 33)",
-			"breach notification window is 96 h; NIS2 requires an early warning within 24 h",
-			"breach notification window is 96 h; 48 h or less recommended",
+			"breach notification window (breach_notification.window_hours) is 96 h",
+			"at most 24 h allowed for the early warning when NIS2 applies (NIS2 Art. 23(4))",
+			"at most 72 h allowed (GDPR Art. 33(1))",
 		]),
 	)}
 }
@@ -30,8 +30,8 @@ test_ir_001_not_stated_is_an_error_at_nearest_parent if {
 	d := testing.contract_with([testing.remove_at("/breach_notification/window_hours")])
 	results(d) == {ir_001(
 		"error",
-		"/breach_notification/window_hours",
-		"breach notification window is not stated; at most 72 h allowed (GDPR Art. 33)",
+		"/breach_notification",
+		"breach notification window (breach_notification.window_hours) is not stated; at most 72 h allowed (GDPR Art. 33(1))",
 	)}
 }
 
@@ -40,7 +40,7 @@ test_ir_001_nis2_over_24_hours_is_an_error if {
 	results(d) == {ir_001(
 		"error",
 		"/breach_notification/window_hours",
-		"breach notification window is 36 h; NIS2 requires an early warning within 24 h",
+		"breach notification window (breach_notification.window_hours) is 36 h; at most 24 h allowed for the early warning when NIS2 applies (NIS2 Art. 23(4))",
 	)}
 }
 
@@ -53,7 +53,7 @@ test_ir_001_without_nis2_over_warn_is_a_warning if {
 	results(d) == {ir_001(
 		"warning",
 		"/breach_notification/window_hours",
-		"breach notification window is 60 h; 48 h or less recommended",
+		"breach notification window (breach_notification.window_hours) is 60 h; 48 h or less recommended (GDPR Art. 33(2))",
 	)}
 }
 
@@ -62,7 +62,7 @@ test_ir_001_clock_start_confirmation_is_a_warning if {
 	results(d) == {ir_001(
 		"warning",
 		"/breach_notification/clock_start",
-		"breach notification clock starts at confirmation; it should start at awareness",
+		"breach notification clock start (breach_notification.clock_start) is confirmation; awareness expected, so that the clock runs from when the vendor becomes aware (GDPR Art. 33(2))",
 	)}
 }
 
@@ -76,7 +76,7 @@ test_ir_001_threshold_override_applies if {
 	r == {ir_001(
 		"error",
 		"/breach_notification/window_hours",
-		"breach notification window is 40 h; at most 36 h allowed (GDPR Art. 33)",
+		"breach notification window (breach_notification.window_hours) is 40 h; at most 36 h allowed by the organisation profile (GDPR Art. 33(1) allows 72 h)",
 	)}
 }
 
@@ -99,9 +99,13 @@ results_on(d, as_of) := r if {
 
 finding(rule, level, doc, pointer, message) := testing.result(rule, level, doc, pointer, message)
 
-ir_002(level, message) := finding("IR-002", level, "c", "/baa/breach_notice_days", message)
+ir_002(level, message) := ir_002_at(level, "/baa/breach_notice_days", message)
 
-ir_003(message) := finding("IR-003", "warning", "c", "/breach_notification/content", message)
+ir_002_at(level, pointer, message) := finding("IR-002", level, "c", pointer, message)
+
+ir_003(message) := ir_003_at("/breach_notification/content", message)
+
+ir_003_at(pointer, message) := finding("IR-003", "warning", "c", pointer, message)
 
 ir_004(level, pointer, message) := finding("IR-004", level, "a", pointer, message)
 
@@ -116,17 +120,14 @@ notice_days := "/baa/breach_notice_days"
 
 test_ir_002_over_60_days_is_an_error if {
 	d := testing.contract_with([testing.replace_at(notice_days, 61)])
-	results(d) == {ir_002("error", concat("; ", [
-		"business-associate breach notice period is 61 days; at most 60 days allowed (45 CFR 164.410(b))",
-		"business-associate breach notice period is 61 days; 10 days or less recommended (45 CFR 164.410(b))",
-	]))}
+	results(d) == {ir_002("error", "business-associate breach notice period (baa.breach_notice_days) is 61 days; at most 60 days allowed (HIPAA 45 CFR 164.410(b))")}
 }
 
 test_ir_002_60_days_is_a_warning if {
 	d := testing.contract_with([testing.replace_at(notice_days, 60)])
 	results(d) == {ir_002(
 		"warning",
-		"business-associate breach notice period is 60 days; 10 days or less recommended (45 CFR 164.410(b))",
+		"business-associate breach notice period (baa.breach_notice_days) is 60 days; 10 days or less recommended (HIPAA 45 CFR 164.410(b))",
 	)}
 }
 
@@ -134,7 +135,7 @@ test_ir_002_over_10_days_is_a_warning if {
 	d := testing.contract_with([testing.replace_at(notice_days, 11)])
 	results(d) == {ir_002(
 		"warning",
-		"business-associate breach notice period is 11 days; 10 days or less recommended (45 CFR 164.410(b))",
+		"business-associate breach notice period (baa.breach_notice_days) is 11 days; 10 days or less recommended (HIPAA 45 CFR 164.410(b))",
 	)}
 }
 
@@ -145,17 +146,19 @@ test_ir_002_10_days_passes if {
 
 test_ir_002_not_stated_is_an_error if {
 	d := testing.contract_with([testing.remove_at(notice_days)])
-	results(d) == {ir_002(
+	results(d) == {ir_002_at(
 		"error",
-		"business-associate breach notice period is not stated; at most 60 days allowed (45 CFR 164.410(b))",
+		"/baa",
+		"business-associate breach notice period (baa.breach_notice_days) is not stated; at most 60 days allowed (HIPAA 45 CFR 164.410(b))",
 	)}
 }
 
 test_ir_002_no_baa_is_an_error if {
 	d := testing.contract_with([testing.remove_at("/baa")])
-	results(d) == {ir_002(
+	results(d) == {ir_002_at(
 		"error",
-		"business-associate breach notice period is not stated; at most 60 days allowed (45 CFR 164.410(b))",
+		"",
+		"business-associate breach notice period (baa.breach_notice_days) is not stated; at most 60 days allowed (HIPAA 45 CFR 164.410(b))",
 	)}
 }
 
@@ -163,7 +166,7 @@ test_ir_002_hipaa_regime_counts_as_phi if {
 	d := testing.patched([testing.replace_at("/data_classes", ["pii"])], [], [testing.replace_at(notice_days, 30)])
 	results(d) == {ir_002(
 		"warning",
-		"business-associate breach notice period is 30 days; 10 days or less recommended (45 CFR 164.410(b))",
+		"business-associate breach notice period (baa.breach_notice_days) is 30 days; 10 days or less recommended (HIPAA 45 CFR 164.410(b))",
 	)}
 }
 
@@ -188,16 +191,16 @@ content := "/breach_notification/content"
 
 gdpr_content_text := "nature, categories, approximate-counts, contact, consequences and measures required (GDPR Art. 33(3))"
 
-phi_content_text := "the identities of the individuals affected required when PHI is shared (45 CFR 164.410(c))"
+phi_content_text := "the identities of the individuals affected required when PHI is shared (HIPAA 45 CFR 164.410(c))"
 
 test_ir_003_missing_gdpr_items_is_a_warning if {
 	d := testing.contract_with([testing.replace_at(content, ["nature", "categories", "approximate-counts", "consequences", "identities"])])
-	results(d) == {ir_003(sprintf("breach notice content lacks contact, measures; %s", [gdpr_content_text]))}
+	results(d) == {ir_003(sprintf("breach notice content (breach_notification.content) lacks contact, measures; %s", [gdpr_content_text]))}
 }
 
 test_ir_003_phi_without_identities_is_a_warning if {
 	d := testing.contract_with([testing.replace_at(content, ["nature", "categories", "approximate-counts", "contact", "consequences", "measures"])])
-	results(d) == {ir_003(sprintf("breach notice content lacks identities; %s", [phi_content_text]))}
+	results(d) == {ir_003(sprintf("breach notice content (breach_notification.content) lacks identities; %s", [phi_content_text]))}
 }
 
 test_ir_003_without_phi_identities_are_not_needed if {
@@ -207,23 +210,20 @@ test_ir_003_without_phi_identities_are_not_needed if {
 
 test_ir_003_both_branches_give_one_result if {
 	d := testing.contract_with([testing.replace_at(content, ["categories", "approximate-counts", "contact", "consequences", "measures"])])
-	results(d) == {ir_003(concat("; ", [
-		sprintf("breach notice content lacks nature; %s", [gdpr_content_text]),
-		sprintf("breach notice content lacks identities; %s", [phi_content_text]),
-	]))}
+	results(d) == {ir_003(sprintf(
+		"breach notice content (breach_notification.content) lacks nature, identities; %s; %s",
+		[gdpr_content_text, phi_content_text],
+	))}
 }
 
 test_ir_003_not_stated_is_a_warning if {
 	d := testing.contract_with([testing.remove_at(content)])
-	results(d) == {ir_003(concat("; ", [
-		sprintf("breach notice content is not stated; %s", [gdpr_content_text]),
-		sprintf("breach notice content is not stated; %s", [phi_content_text]),
-	]))}
+	results(d) == {ir_003_at("/breach_notification", sprintf("breach notice content (breach_notification.content) is not stated; %s; %s", [gdpr_content_text, phi_content_text]))}
 }
 
 test_ir_003_empty_list_is_not_stated if {
 	d := testing.patched(no_phi, [], [testing.replace_at(content, [])])
-	results(d) == {ir_003(sprintf("breach notice content is not stated; %s", [gdpr_content_text]))}
+	results(d) == {ir_003(sprintf("breach notice content (breach_notification.content) is not stated; %s", [gdpr_content_text]))}
 }
 
 test_ir_003_silent_without_engagement if {
@@ -247,7 +247,7 @@ test_ir_004_no_plan_is_an_error if {
 	results(d) == {ir_004(
 		"error",
 		plan,
-		"incident response plan (incident_response.plan) is false; it must be true (PCI DSS 12.10.1; 23 NYCRR 500.16)",
+		"incident response plan (incident_response.plan) is false; must be true (23 NYCRR 500.16)",
 	)}
 }
 
@@ -255,8 +255,8 @@ test_ir_004_plan_not_stated_is_an_error if {
 	d := testing.attestation_with([testing.remove_at(plan)])
 	results(d) == {ir_004(
 		"error",
-		plan,
-		"incident response plan (incident_response.plan) is not stated; it must be true (PCI DSS 12.10.1; 23 NYCRR 500.16)",
+		"/incident_response",
+		"incident response plan (incident_response.plan) is not stated; must be true (23 NYCRR 500.16)",
 	)}
 }
 
@@ -270,7 +270,7 @@ test_ir_004_tested_a_day_before_the_limit_is_a_warning if {
 	results(d) == {ir_004(
 		"warning",
 		tested,
-		"incident response plan last tested on 2025-11-30; a test within the last 12 months required (PCI DSS 12.10.2)",
+		"incident response plan test date (incident_response.last_tested_on) is 2025-11-30 (366 days old); a test within the last 12 months required (PCI DSS 4.0.1 12.10.2)",
 	)}
 }
 
@@ -280,7 +280,7 @@ test_ir_004_month_end_is_clamped if {
 	results_on(d, "2025-03-01") == {ir_004(
 		"warning",
 		tested,
-		"incident response plan last tested on 2024-02-29; a test within the last 12 months required (PCI DSS 12.10.2)",
+		"incident response plan test date (incident_response.last_tested_on) is 2024-02-29 (366 days old); a test within the last 12 months required (PCI DSS 4.0.1 12.10.2)",
 	)}
 }
 
@@ -289,7 +289,7 @@ test_ir_004_test_date_after_evaluation_date_is_read_as_not_stated if {
 	results(d) == {ir_004(
 		"warning",
 		tested,
-		"incident response plan test date is not stated; a test within the last 12 months required (PCI DSS 12.10.2)",
+		"incident response plan test date (incident_response.last_tested_on) is not stated; a test within the last 12 months required (PCI DSS 4.0.1 12.10.2)",
 	)}
 }
 
@@ -297,19 +297,19 @@ test_ir_004_test_date_not_stated_is_a_warning if {
 	d := testing.attestation_with([testing.remove_at(tested)])
 	results(d) == {ir_004(
 		"warning",
-		tested,
-		"incident response plan test date is not stated; a test within the last 12 months required (PCI DSS 12.10.2)",
+		"/incident_response",
+		"incident response plan test date (incident_response.last_tested_on) is not stated; a test within the last 12 months required (PCI DSS 4.0.1 12.10.2)",
 	)}
 }
 
-test_ir_004_combined_branches_give_one_error if {
+test_ir_004_both_values_absent_give_one_error_at_the_document if {
 	d := testing.attestation_with([testing.remove_at("/incident_response")])
 	results(d) == {ir_004(
 		"error",
-		plan,
+		"",
 		concat("; ", [
-			"incident response plan (incident_response.plan) is not stated; it must be true (PCI DSS 12.10.1; 23 NYCRR 500.16)",
-			"incident response plan test date is not stated; a test within the last 12 months required (PCI DSS 12.10.2)",
+			"incident response plan (incident_response.plan) is not stated; must be true (23 NYCRR 500.16)",
+			"incident response plan test date (incident_response.last_tested_on) is not stated; a test within the last 12 months required (PCI DSS 4.0.1 12.10.2)",
 		]),
 	)}
 }
@@ -322,4 +322,31 @@ test_ir_004_silent_without_attestation if {
 test_ir_004_silent_with_invalid_attestation if {
 	d := json.patch(testing.attestation_with([testing.replace_at(plan, false)]), [testing.replace_at("/attestation/valid", false)])
 	count(results(d)) == 0
+}
+
+test_ir_001_nis2_error_does_not_imply_the_looser_recommendation if {
+	d := testing.contract_with([testing.replace_at("/breach_notification/window_hours", 60)])
+	results(d) == {ir_001(
+		"error",
+		"/breach_notification/window_hours",
+		concat("; ", [
+			"breach notification window (breach_notification.window_hours) is 60 h",
+			"at most 24 h allowed for the early warning when NIS2 applies (NIS2 Art. 23(4))",
+			"48 h or less recommended (GDPR Art. 33(2))",
+		]),
+	)}
+}
+
+test_ir_001_warning_override_says_so_and_keeps_the_default if {
+	d := testing.patched(
+		[testing.replace_at("/regimes", ["gdpr"])],
+		[],
+		[testing.replace_at("/breach_notification/window_hours", 30)],
+	)
+	r := results(d) with data.vendorgate_profile.thresholds as {"breach_notification_warn_hours": 24}
+	r == {ir_001(
+		"warning",
+		"/breach_notification/window_hours",
+		"breach notification window (breach_notification.window_hours) is 30 h; 24 h or less recommended by the organisation profile (GDPR Art. 33(2); catalog default 48 h)",
+	)}
 }

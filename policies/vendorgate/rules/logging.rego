@@ -14,8 +14,11 @@ import data.vendorgate.lib
 # custom:
 #   id: LOG-001
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 7.0
 #   source: PCI 10.2.1, 10.2.1.2; NIST SP 800-53r5 AU-2, AU-3
+#   controls:
+#     "PCI DSS 4.0.1": ["10.2.1", "10.2.1.2"]
+#     "NIST SP 800-53r5": ["AU-2", "AU-3"]
 #   tags: [logging]
 #   help: |
 #     Ask the vendor to attest `logging.customer_data_access: true` and
@@ -67,8 +70,11 @@ _log_001_fields(a) := [lib.fail(
 # custom:
 #   id: LOG-002
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 5.5
 #   source: PCI 10.5.1; EU AI Act Art 19(1), 26(6)
+#   controls:
+#     "PCI DSS 4.0.1": ["10.5.1"]
+#     "EU AI Act": ["Art. 19(1)", "Art. 26(6)"]
 #   tags: [logging, euaia]
 #   help: |
 #     Set `logging.retention_days` in the attestation to the period the vendor
@@ -142,6 +148,9 @@ _log_002_searchable(a) := [lib.fail("warning", _log_002_searchable_path, sprintf
 #   severity: warning
 #   security_severity: 5.0
 #   source: PCI 10.3.2; GDPR 28(3)(h)
+#   controls:
+#     "PCI DSS 4.0.1": ["10.3.2"]
+#     "GDPR": ["Art. 28(3)(h)"]
 #   tags: [logging, gdpr]
 #   help: |
 #     Ask the vendor to attest `logging.immutable: true` (logs are write-once

@@ -16,6 +16,9 @@ import data.vendorgate.lib
 #   severity: error
 #   security_severity: 8.0
 #   source: GDPR 5(1)(c), 25, 32; 45 CFR 164.514(b)
+#   controls:
+#     "GDPR": ["Art. 5(1)(c)", "Art. 25", "Art. 32"]
+#     "HIPAA": ["45 CFR 164.514(b)"]
 #   tags: [privacy, gdpr, hipaa]
 #   help: |
 #     For each item of the engagement's `data_flows`, list the data `classes`

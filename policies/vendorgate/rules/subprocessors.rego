@@ -14,8 +14,10 @@ import data.vendorgate.lib
 # custom:
 #   id: SUB-001
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 7.0
 #   source: GDPR 28(2), 28(4)
+#   controls:
+#     "GDPR": ["Art. 28(2)", "Art. 28(4)"]
 #   tags: [subprocessors, gdpr]
 #   help: |
 #     List every sub-processor under `subprocessors` in the attestation
@@ -93,8 +95,11 @@ _sub_001_flowdown(sp, i) := [lib.fail("error", ["subprocessors", i, "flowdown"],
 # custom:
 #   id: SUB-002
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 5.0
 #   source: GDPR 28(2); SCC 2021/914 Clause 9(a)
+#   controls:
+#     "GDPR": ["Art. 28(2)"]
+#     "SCC 2021/914": ["Clause 9(a)"]
 #   tags: [subprocessors, gdpr]
 #   help: |
 #     The contract must state `subprocessor_changes.objection_right: true`
@@ -145,8 +150,11 @@ _sub_002_short(c) := [lib.fail("warning", _sub_002_notice_path, sprintf(
 # custom:
 #   id: SUB-003
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 7.5
 #   source: GDPR 28(2), (4); ISO/IEC 42001 A.10.3
+#   controls:
+#     "GDPR": ["Art. 28(2)", "Art. 28(4)"]
+#     "ISO/IEC 42001:2023": ["A.10.3"]
 #   tags: [subprocessors, ai, gdpr]
 #   help: |
 #     For each item of `ai.upstream_models` in the attestation, the

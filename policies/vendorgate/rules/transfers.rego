@@ -14,8 +14,11 @@ import data.vendorgate.lib
 # custom:
 #   id: XFR-001
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 7.5
 #   source: GDPR Art 44; DORA 30(2)(b)
+#   controls:
+#     "GDPR": ["Art. 44"]
+#     "DORA": ["Art. 30(2)(b)"]
 #   tags: [transfers, gdpr, dora]
 #   help: |
 #     State in the engagement the regions where the customer's data may go
@@ -102,8 +105,11 @@ _xfr_001_notice(c) := {{"role": "contract", "fail": lib.fail(
 # custom:
 #   id: XFR-002
 #   severity: error
-#   security_severity: 8.0
+#   security_severity: 7.5
 #   source: GDPR 45, 46(2)(c); Decision 2021/914; Decision 2023/1795
+#   controls:
+#     "GDPR": ["Art. 45", "Art. 46(2)(c)"]
+#     "Commission Decision": ["2021/914", "2023/1795"]
 #   tags: [transfers, gdpr]
 #   help: |
 #     For each item of `transfers` with a region outside `eu`/`eea`, and each
@@ -182,6 +188,9 @@ _xfr_002_dpf_active(item, base, key, label) := [lib.fail("error", array.concat(b
 #   severity: warning
 #   security_severity: 5.0
 #   source: SCC Clause 14; EDPB Rec. 01/2020
+#   controls:
+#     "SCC 2021/914": ["Clause 14"]
+#     "EDPB": ["Recommendations 01/2020"]
 #   tags: [transfers, gdpr]
 #   help: |
 #     For each item of `transfers` with a region outside `eu`/`eea` whose
