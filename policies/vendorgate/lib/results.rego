@@ -49,14 +49,15 @@ expect(text, cites) := {"text": text, "source": concat(", ", cites), "op": "", "
 bound(op, n, text, cites) := object.union(expect(text, cites), {"op": op, "n": n})
 
 # METADATA
+# scope: document
 # title: Threshold bound
 # description: >-
 #   An expectation that is a named threshold: text is a format with one %s for
 #   the limit and its unit. When vendorgate.yaml changes the threshold, the
 #   message says so and keeps the catalog's default beside the source.
 limit(name, op, fmt, unit, cites) := bound(op, n, sprintf(fmt, [show_in(n, unit)]), cites) if {
-	n := threshold(name)
 	not _overridden(name)
+	n := threshold(name)
 }
 
 limit(name, op, fmt, unit, cites) := {
@@ -158,10 +159,10 @@ _merged(meta, d, role, at, conds) := {
 }
 
 _implied(c, group) if {
+	c.expectation.op != ""
 	some h in group
 	h.ptr == c.ptr
 	_rank[h.level] > _rank[c.level]
-	c.expectation.op != ""
 	h.expectation.op == c.expectation.op
 	_fails_whenever(h.expectation, c.expectation)
 }
