@@ -15,6 +15,8 @@ import data.vendorgate.lib
 #   severity: warning
 #   security_severity: 5.0
 #   source: Risk Committee decision RC-2026-07
+#   controls:
+#     "Risk Committee": ["RC-2026-07"]
 #   tags: [contract, availability]
 #   help: |
 #     Negotiate `sla.availability_pct: 99.9` or higher for high-risk
@@ -24,12 +26,13 @@ deny contains result if {
 	s := lib.engagement(d)
 	lib.get(s, ["risk", "tier"]) == "high"
 	c := lib.contract(d)
-	pct := lib.get(c, ["sla", "availability_pct"])
-	pct != null
-	pct < 99.9
-	result := lib.result(rego.metadata.rule(), d, "contract", [lib.fail(
-		"warning",
-		["sla", "availability_pct"],
-		sprintf("availability commitment is %v %%; high-risk vendors need at least 99.9 %% (RC-2026-07)", [pct]),
-	)])
+	pct := lib.get(c, _path)
+	lib.below(pct, 99.9)
+	conds := [lib.cond(
+		d, "contract", "warning", _path, "availability commitment", lib.found_in(pct, "%"),
+		lib.bound("min", 99.9, "at least 99.9 % required for a high-risk vendor", ["Risk Committee RC-2026-07"]),
+	)]
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
+
+_path := ["sla", "availability_pct"]

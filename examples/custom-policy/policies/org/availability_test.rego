@@ -11,7 +11,7 @@ test_high_risk_below_99_9_warns if {
 		"warning",
 		"c",
 		"/sla/availability_pct",
-		"availability commitment is 99.5 %; high-risk vendors need at least 99.9 % (RC-2026-07)",
+		"availability commitment (sla.availability_pct) is 99.5 %; at least 99.9 % required for a high-risk vendor (Risk Committee RC-2026-07)",
 	)}
 }
 
