@@ -31,41 +31,49 @@ deny contains result if {
 	s := lib.engagement(d)
 	lib.has(s, "gdpr")
 	c := lib.contract(d)
-	fails := array.flatten([_ctr_001_signed(c), _ctr_001_clauses(c)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+	conds := array.flatten([_ctr_001_signed(d, c), _ctr_001_clauses(d, c)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
+# Each clause GDPR Art. 28(3) requires, with the point that requires it.
 _ctr_001_required := [
-	"instructions",
-	"confidentiality",
-	"security",
-	"subprocessing",
-	"data-subject-requests",
-	"assistance",
-	"deletion-return",
-	"audits",
+	["instructions", "a"],
+	["confidentiality", "b"],
+	["security", "c"],
+	["subprocessing", "d"],
+	["data-subject-requests", "e"],
+	["assistance", "f"],
+	["deletion-return", "g"],
+	["audits", "h"],
 ]
 
-_ctr_001_signed(c) := [lib.fail("error", ["dpa", "signed"], sprintf(
-	"DPA signed is %s; a signed Article 28 DPA required (GDPR Art. 28(3), 28(9))",
-	[lib.show_at(c, ["dpa", "signed"])],
-))] if {
-	not lib.is_true(c, ["dpa", "signed"])
+_ctr_001_signed_path := ["dpa", "signed"]
+
+_ctr_001_clauses_path := ["dpa", "clauses"]
+
+_ctr_001_signed(d, c) := [lib.cond(
+	d, "contract", "error", _ctr_001_signed_path, "data processing agreement signed",
+	lib.found_at(c, _ctr_001_signed_path),
+	lib.expect("must be true", ["GDPR Art. 28(9)"]),
+)] if {
+	not lib.is_true(c, _ctr_001_signed_path)
 } else := []
 
-_ctr_001_clauses(c) := [lib.fail("error", ["dpa", "clauses"], sprintf(
-	"DPA clauses are not stated; %s required (GDPR Art. 28(3))",
-	[concat(", ", _ctr_001_required)],
-))] if {
-	not lib.stated(c, ["dpa", "clauses"])
-} else := [lib.fail("error", ["dpa", "clauses"], sprintf(
-	"DPA clauses lack %s; %s required (GDPR Art. 28(3))",
-	[concat(", ", missing), concat(", ", _ctr_001_required)],
-))] if {
-	missing := lib.missing(_ctr_001_required, lib.list(c, ["dpa", "clauses"]))
-	count(missing) > 0
-} else := []
+# One condition per missing clause, each citing its own point of Art. 28(3); all at dpa.clauses.
+_ctr_001_clauses(d, c) := [lib.cond(
+	d, "contract", "error", _ctr_001_clauses_path, "data processing agreement clause list", found,
+	lib.expect(sprintf("%s required", [clause]), [sprintf("GDPR Art. 28(3)(%s)", [point])]),
+) |
+	present := lib.list(c, _ctr_001_clauses_path)
+	missing := lib.missing([x[0] | some x in _ctr_001_required], present)
+	found := _ctr_001_found(c, missing)
+	some [clause, point] in _ctr_001_required
+	not clause in present
+]
+
+_ctr_001_found(c, _) := "is not stated" if not lib.stated(c, _ctr_001_clauses_path)
+
+_ctr_001_found(c, missing) := sprintf("lacks %s", [concat(", ", missing)]) if lib.stated(c, _ctr_001_clauses_path)
 
 # METADATA
 # title: Business associate agreement
@@ -90,12 +98,19 @@ deny contains result if {
 	s := lib.engagement(d)
 	lib.has(s, "phi")
 	c := lib.contract(d)
-	not lib.is_true(c, ["baa", "signed"])
-	result := lib.result(rego.metadata.rule(), d, "contract", [lib.fail("error", ["baa", "signed"], sprintf(
-		"business associate agreement signed is %s; a signed BAA required (45 CFR 164.502(e))",
-		[lib.show_at(c, ["baa", "signed"])],
-	))])
+	conds := _ctr_002_signed(d, c)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
+
+_ctr_002_path := ["baa", "signed"]
+
+_ctr_002_signed(d, c) := [lib.cond(
+	d, "contract", "error", _ctr_002_path, "business associate agreement signed",
+	lib.found_at(c, _ctr_002_path),
+	lib.expect("must be true", ["HIPAA 45 CFR 164.502(e)"]),
+)] if {
+	not lib.is_true(c, _ctr_002_path)
+} else := []
 
 # METADATA
 # title: CCPA service-provider terms
@@ -126,23 +141,29 @@ deny contains result if {
 	s := lib.engagement(d)
 	lib.has(s, "ccpa")
 	c := lib.contract(d)
-	some field in _ctr_003_fields
-	not lib.is_true(c, ["ccpa", field])
-	result := lib.result(rego.metadata.rule(), d, "contract", [lib.fail("error", ["ccpa", field], sprintf(
-		"CCPA service-provider term %s is %s; true required (Cal. Civ. Code 1798.140(ag))",
-		[field, lib.show_at(c, ["ccpa", field])],
-	))])
+	conds := [_ctr_003_term(d, c, field, label, cite) |
+		some [field, label, cite] in _ctr_003_terms
+		not lib.is_true(c, ["ccpa", field])
+	]
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_ctr_003_fields := [
-	"no_sell_share",
-	"specified_purposes",
-	"purpose_limit",
-	"no_combining",
-	"same_protection",
-	"audit_remediate",
-	"notify_if_noncompliant",
+# Each service-provider term: its field, how a message names it and the provision of the
+# statute that requires it (11 CCR 7051(a) spells out every one of them).
+_ctr_003_terms := [
+	["no_sell_share", "CCPA term against selling or sharing", "Cal. Civ. Code 1798.140(ag)"],
+	["specified_purposes", "CCPA term specifying the business purposes", "Cal. Civ. Code 1798.100(d)"],
+	["purpose_limit", "CCPA term limiting use to those purposes", "Cal. Civ. Code 1798.140(ag)"],
+	["no_combining", "CCPA term against combining personal information", "Cal. Civ. Code 1798.140(ag)"],
+	["same_protection", "CCPA term on the same level of protection", "Cal. Civ. Code 1798.100(d)"],
+	["audit_remediate", "CCPA term on stopping and remediating unauthorised use", "Cal. Civ. Code 1798.100(d)"],
+	["notify_if_noncompliant", "CCPA term on notice when the vendor can no longer comply", "Cal. Civ. Code 1798.100(d)"],
 ]
+
+_ctr_003_term(d, c, field, label, cite) := lib.cond(
+	d, "contract", "error", ["ccpa", field], label, lib.found_at(c, ["ccpa", field]),
+	lib.expect("must be true", [cite, "11 CCR 7051"]),
+)
 
 # METADATA
 # title: SLA with remedies
@@ -167,25 +188,27 @@ _ctr_003_fields := [
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := array.flatten([_ctr_004_availability(c), _ctr_004_credits(c)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+	conds := array.flatten([_ctr_004_availability(d, c), _ctr_004_credits(d, c)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_ctr_004_availability(c) := [lib.fail("error", ["sla", "availability_pct"], sprintf(
-	"SLA availability is %s; at least %v %% required (DORA Art. 30(2)(e))",
-	[lib.show_in(p, "%"), min_p],
-))] if {
-	p := lib.get(c, ["sla", "availability_pct"])
-	min_p := lib.threshold("sla_min_availability_pct")
-	not lib.at_least(p, min_p)
+_ctr_004_availability_path := ["sla", "availability_pct"]
+
+_ctr_004_credits_path := ["sla", "service_credits"]
+
+_ctr_004_availability(d, c) := [lib.cond(
+	d, "contract", "error", _ctr_004_availability_path, "SLA availability", lib.found_in(p, "%"),
+	lib.limit("sla_min_availability_pct", "min", "at least %s required", "%", ["DORA Art. 30(2)(e)"]),
+)] if {
+	p := lib.get(c, _ctr_004_availability_path)
+	not lib.at_least(p, lib.threshold("sla_min_availability_pct"))
 } else := []
 
-_ctr_004_credits(c) := [lib.fail("warning", ["sla", "service_credits"], sprintf(
-	"SLA service credits are %s; true expected so that a missed service level has a remedy (CCM STA-09)",
-	[lib.show_at(c, ["sla", "service_credits"])],
-))] if {
-	not lib.is_true(c, ["sla", "service_credits"])
+_ctr_004_credits(d, c) := [lib.cond(
+	d, "contract", "warning", _ctr_004_credits_path, "SLA service credits", lib.found_at(c, _ctr_004_credits_path),
+	lib.expect("must be true, so that a missed service level has a remedy", ["CSA CCM v4 STA-09"]),
+)] if {
+	not lib.is_true(c, _ctr_004_credits_path)
 } else := []
 
 # METADATA
@@ -212,22 +235,25 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := array.flatten([_ctr_005_on_request(c), _ctr_005_regulator(s, c)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+	conds := array.flatten([_ctr_005_on_request(d, c), _ctr_005_regulator(d, s, c)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_ctr_005_on_request(c) := [lib.fail("error", ["audit_rights", "on_request"], sprintf(
-	"audit right on request is %s; true required (GDPR Art. 28(3)(h))",
-	[lib.show_at(c, ["audit_rights", "on_request"])],
-))] if {
-	not lib.is_true(c, ["audit_rights", "on_request"])
+_ctr_005_on_request_path := ["audit_rights", "on_request"]
+
+_ctr_005_regulator_path := ["audit_rights", "regulator_access"]
+
+_ctr_005_on_request(d, c) := [lib.cond(
+	d, "contract", "error", _ctr_005_on_request_path, "audit right on request", lib.found_at(c, _ctr_005_on_request_path),
+	lib.expect("must be true", ["GDPR Art. 28(3)(h)"]),
+)] if {
+	not lib.is_true(c, _ctr_005_on_request_path)
 } else := []
 
-_ctr_005_regulator(s, c) := [lib.fail("error", ["audit_rights", "regulator_access"], sprintf(
-	"regulator access for audits is %s; true required when DORA applies (DORA Art. 30(3)(e))",
-	[lib.show_at(c, ["audit_rights", "regulator_access"])],
-))] if {
+_ctr_005_regulator(d, s, c) := [lib.cond(
+	d, "contract", "error", _ctr_005_regulator_path, "regulator access for audits", lib.found_at(c, _ctr_005_regulator_path),
+	lib.expect("must be true when DORA applies", ["DORA Art. 30(3)(e)"]),
+)] if {
 	lib.has(s, "dora")
-	not lib.is_true(c, ["audit_rights", "regulator_access"])
+	not lib.is_true(c, _ctr_005_regulator_path)
 } else := []

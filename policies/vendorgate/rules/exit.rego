@@ -34,50 +34,53 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := array.flatten([
-		_exit_001_deadline(c),
-		_exit_001_deadline_warn(c),
-		_exit_001_backups(c),
-		_exit_001_disposition(c),
+	conds := array.flatten([
+		_exit_001_deadline(d, c),
+		_exit_001_deadline_warn(d, c),
+		_exit_001_backups(d, c),
+		_exit_001_disposition(d, c),
 	])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _exit_001_deadline_path := ["exit", "deadline_days"]
 
-_exit_001_deadline(c) := [lib.fail("error", _exit_001_deadline_path, sprintf(
-	"exit return or deletion deadline is %s; at most %v days allowed (GDPR Art. 28(3)(g))",
-	[lib.show_in(v, "days"), max_days],
-))] if {
+_exit_001_deadline_label := "exit return or deletion deadline"
+
+_exit_001_backups_path := ["exit", "backups_deadline_days"]
+
+_exit_001_disposition_path := ["exit", "disposition"]
+
+_exit_001_deadline(d, c) := [lib.cond(
+	d, "contract", "error", _exit_001_deadline_path, _exit_001_deadline_label, lib.found_in(v, "days"),
+	lib.limit("exit_deadline_max_days", "max", "at most %s allowed", "days", ["GDPR Art. 28(3)(g)"]),
+)] if {
 	v := lib.get(c, _exit_001_deadline_path)
-	max_days := lib.threshold("exit_deadline_max_days")
-	not lib.at_most(v, max_days)
+	not lib.at_most(v, lib.threshold("exit_deadline_max_days"))
 } else := []
 
-_exit_001_deadline_warn(c) := [lib.fail("warning", _exit_001_deadline_path, sprintf(
-	"exit return or deletion deadline is %v days; %v days or less recommended",
-	[v, warn],
-))] if {
+_exit_001_deadline_warn(d, c) := [lib.cond(
+	d, "contract", "warning", _exit_001_deadline_path, _exit_001_deadline_label, lib.found_in(v, "days"),
+	lib.limit("exit_deadline_warn_days", "max", "%s or less recommended", "days", ["GDPR Art. 28(3)(g)"]),
+)] if {
 	v := lib.get(c, _exit_001_deadline_path)
-	warn := lib.threshold("exit_deadline_warn_days")
-	lib.above(v, warn)
+	lib.above(v, lib.threshold("exit_deadline_warn_days"))
 } else := []
 
-_exit_001_backups(c) := [lib.fail("warning", path, sprintf(
-	"backup purge deadline at exit is %s; a bounded period in days expected (SCC Clause 8.5)",
-	[lib.show_limit(c, path)],
-))] if {
-	path := ["exit", "backups_deadline_days"]
-	lib.get(c, path) == null
+# null is the format's "unbounded" (backups kept for ever); absent is not stated.
+_exit_001_backups(d, c) := [lib.cond(
+	d, "contract", "warning", _exit_001_backups_path, "backup purge deadline at exit",
+	sprintf("is %s", [lib.show_limit(c, _exit_001_backups_path)]),
+	lib.expect("a bounded number of days expected", ["SCC 2021/914 Clause 8.5"]),
+)] if {
+	lib.get(c, _exit_001_backups_path) == null
 } else := []
 
-_exit_001_disposition(c) := [lib.fail("warning", path, sprintf(
-	"exit disposition is %s; customer-choice expected (GDPR Art. 28(3)(g))",
-	[lib.show(v)],
-))] if {
-	path := ["exit", "disposition"]
-	v := lib.get(c, path)
+_exit_001_disposition(d, c) := [lib.cond(
+	d, "contract", "warning", _exit_001_disposition_path, "exit disposition", lib.found(v),
+	lib.expect("customer-choice expected", ["GDPR Art. 28(3)(g)"]),
+)] if {
+	v := lib.get(c, _exit_001_disposition_path)
 	v != "customer-choice"
 } else := []
 
@@ -103,25 +106,27 @@ _exit_001_disposition(c) := [lib.fail("warning", path, sprintf(
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := array.flatten([_exit_002_certificate(c), _exit_002_method(c)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+	conds := array.flatten([_exit_002_certificate(d, c), _exit_002_method(d, c)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_exit_002_certificate(c) := [lib.fail("warning", path, sprintf(
-	"certificate of deletion at exit is %s; true expected (EDPB Guidelines 07/2020)",
-	[lib.show_at(c, path)],
-))] if {
-	path := ["exit", "deletion_certificate"]
-	not lib.is_true(c, path)
+_exit_002_certificate_path := ["exit", "deletion_certificate"]
+
+_exit_002_method_path := ["exit", "method"]
+
+_exit_002_certificate(d, c) := [lib.cond(
+	d, "contract", "warning", _exit_002_certificate_path, "certificate of deletion at exit",
+	lib.found_at(c, _exit_002_certificate_path),
+	lib.expect("must be true", ["EDPB Guidelines 07/2020 ¶138"]),
+)] if {
+	not lib.is_true(c, _exit_002_certificate_path)
 } else := []
 
-_exit_002_method(c) := [lib.fail("note", path, sprintf(
-	"sanitisation method is %s; nist-800-88 or crypto-erase expected (NIST SP 800-88)",
-	[lib.show(v)],
-))] if {
-	path := ["exit", "method"]
-	v := lib.get(c, path)
+_exit_002_method(d, c) := [lib.cond(
+	d, "contract", "note", _exit_002_method_path, "sanitisation method", lib.found(v),
+	lib.expect("nist-800-88 or crypto-erase expected", ["NIST SP 800-88r2"]),
+)] if {
+	v := lib.get(c, _exit_002_method_path)
 	not v in {"nist-800-88", "crypto-erase"}
 } else := []
 
@@ -147,26 +152,26 @@ _exit_002_method(c) := [lib.fail("note", path, sprintf(
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := _exit_003_fails(c)
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+	conds := _exit_003_conds(d, c)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _exit_003_path := ["termination", "access_revocation_hours"]
 
-_exit_003_fails(c) := [lib.fail(
-	"error",
-	_exit_003_path,
-	"access revocation time at termination is not stated; a period in hours required (PCI DSS 8.2.5)",
+_exit_003_label := "access revocation time at termination"
+
+# Not stated is the error; a stated time over the limit only a warning: one value, one branch.
+_exit_003_conds(d, c) := [lib.cond(
+	d, "contract", "error", _exit_003_path, _exit_003_label, "is not stated",
+	lib.expect("a period in hours required", ["NIST SP 800-53r5 PS-4"]),
 )] if {
 	lib.get(c, _exit_003_path) == null
-} else := [lib.fail("warning", _exit_003_path, sprintf(
-	"access revocation time at termination is %v h; at most %v h expected (PCI DSS 8.2.5)",
-	[v, max_h],
-))] if {
+} else := [lib.cond(
+	d, "contract", "warning", _exit_003_path, _exit_003_label, lib.found_in(v, "h"),
+	lib.limit("access_revocation_max_hours", "max", "%s or less recommended", "h", ["PCI DSS 4.0.1 8.2.5"]),
+)] if {
 	v := lib.get(c, _exit_003_path)
-	max_h := lib.threshold("access_revocation_max_hours")
-	v > max_h
+	lib.above(v, lib.threshold("access_revocation_max_hours"))
 } else := []
 
 # METADATA
@@ -194,25 +199,27 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	fails := array.flatten([_exit_004_retention(s, c), _exit_004_log_export(c)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+	conds := array.flatten([_exit_004_retention(d, s, c), _exit_004_log_export(d, c)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_exit_004_retention(s, c) := [lib.fail("error", path, sprintf(
-	"audit evidence retention after exit is %s; at least 6 years required for phi (45 CFR 164.316(b)(2)(i))",
-	[lib.show_in(v, "years")],
-))] if {
+_exit_004_retention_path := ["exit", "evidence_retention_years"]
+
+_exit_004_log_export_path := ["exit", "log_export_before_deletion"]
+
+_exit_004_retention(d, s, c) := [lib.cond(
+	d, "contract", "error", _exit_004_retention_path, "audit evidence retention after exit", lib.found_in(v, "years"),
+	lib.bound("min", 6, "at least 6 years required when PHI is shared", ["HIPAA 45 CFR 164.316(b)(2)(i)"]),
+)] if {
 	lib.has(s, "phi")
-	path := ["exit", "evidence_retention_years"]
-	v := lib.get(c, path)
+	v := lib.get(c, _exit_004_retention_path)
 	not lib.at_least(v, 6)
 } else := []
 
-_exit_004_log_export(c) := [lib.fail("warning", path, sprintf(
-	"log export before deletion at exit is %s; true expected (PCI DSS 10.5.1)",
-	[lib.show_at(c, path)],
-))] if {
-	path := ["exit", "log_export_before_deletion"]
-	not lib.is_true(c, path)
+_exit_004_log_export(d, c) := [lib.cond(
+	d, "contract", "warning", _exit_004_log_export_path, "log export before deletion at exit",
+	lib.found_at(c, _exit_004_log_export_path),
+	lib.expect("must be true", ["PCI DSS 4.0.1 10.5.1"]),
+)] if {
+	not lib.is_true(c, _exit_004_log_export_path)
 } else := []
