@@ -35,7 +35,7 @@ deny contains result if {
 
 _enc_001_path := ["encryption", "in_transit", "tls_versions"]
 
-_enc_001_label := "accepted TLS versions"
+_enc_001_label := "list of accepted TLS versions"
 
 _enc_001_weak := {"ssl2", "ssl3", "1.0", "1.1"}
 
@@ -319,7 +319,7 @@ _trn_001_instead := {
 }
 
 _trn_001_conds(d, a) := [lib.cond(
-	d, "attestation", "error", _trn_001_path, "transfer channels", "is not stated",
+	d, "attestation", "error", _trn_001_path, "list of transfer channels", "is not stated",
 	lib.expect("only encrypted channels allowed: https, sftp, ftps, smtp-tls, vpn-ipsec or vpn-tls", ["PCI DSS 4.0.1 4.2.1"]),
 )] if {
 	not lib.stated(a, _trn_001_path)

@@ -49,7 +49,7 @@ tls_deprecated := "ssl2, ssl3, 1.0 and 1.1 must be disabled (RFC 8996)"
 
 tls_13 := "TLS 1.3 support recommended (NIST SP 800-52r2 §3.1)"
 
-tls_found(found) := sprintf("accepted TLS versions (encryption.in_transit.tls_versions) %s", [found])
+tls_found(found) := sprintf("list of accepted TLS versions (encryption.in_transit.tls_versions) %s", [found])
 
 test_enc_001_not_stated_is_an_error_at_in_transit if {
 	d := testing.attestation_with([testing.remove_at(tls)])
@@ -498,7 +498,7 @@ test_enc_004_keys_not_stated_is_one_error_at_encryption if {
 
 # TRN-001
 
-trn_not_stated := "transfer channels (transfer_channels) is not stated; only encrypted channels allowed: https, sftp, ftps, smtp-tls, vpn-ipsec or vpn-tls (PCI DSS 4.0.1 4.2.1)"
+trn_not_stated := "list of transfer channels (transfer_channels) is not stated; only encrypted channels allowed: https, sftp, ftps, smtp-tls, vpn-ipsec or vpn-tls (PCI DSS 4.0.1 4.2.1)"
 
 trn_instead := {
 	"ftp": "sftp or ftps",

@@ -50,7 +50,7 @@ _log_001_fields_path := ["logging", "fields"]
 _log_001_required := ["user", "event", "timestamp", "outcome", "origin", "object"]
 
 _log_001_fields(d, a) := [lib.cond(
-	d, "attestation", "warning", _log_001_fields_path, "log record fields", found,
+	d, "attestation", "warning", _log_001_fields_path, "list of log record fields", found,
 	lib.expect("user, event, timestamp, outcome, origin and object required", ["NIST SP 800-53r5 AU-3"]),
 )] if {
 	missing := lib.missing(_log_001_required, lib.list(a, _log_001_fields_path))

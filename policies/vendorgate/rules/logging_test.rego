@@ -69,7 +69,7 @@ test_log_001_missing_fields_is_a_warning if {
 	results(d) == {log_001(
 		"warning",
 		"/logging/fields",
-		sprintf("log record fields (logging.fields) lacks origin, object; %s", [fields_text]),
+		sprintf("list of log record fields (logging.fields) lacks origin, object; %s", [fields_text]),
 	)}
 }
 
@@ -78,7 +78,7 @@ test_log_001_empty_fields_is_not_stated_at_its_key if {
 	results(d) == {log_001(
 		"warning",
 		"/logging/fields",
-		sprintf("log record fields (logging.fields) is not stated; %s", [fields_text]),
+		sprintf("list of log record fields (logging.fields) is not stated; %s", [fields_text]),
 	)}
 }
 
@@ -102,7 +102,7 @@ test_log_001_each_value_is_its_own_result if {
 		log_001(
 			"warning",
 			"/logging/fields",
-			sprintf("log record fields (logging.fields) lacks object; %s", [fields_text]),
+			sprintf("list of log record fields (logging.fields) lacks object; %s", [fields_text]),
 		),
 	}
 }
@@ -117,7 +117,7 @@ test_log_001_absent_values_merge_at_logging_error_first if {
 		"/logging",
 		concat("; ", [
 			sprintf("logging of customer-data access (logging.customer_data_access) is not stated; %s", [cda_text]),
-			sprintf("log record fields (logging.fields) is not stated; %s", [fields_text]),
+			sprintf("list of log record fields (logging.fields) is not stated; %s", [fields_text]),
 		]),
 	)}
 }
