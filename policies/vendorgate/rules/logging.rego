@@ -116,7 +116,7 @@ _log_002_annex_iii(d, s, a) := [lib.cond(
 	d, "attestation", "error", _log_002_retention, _log_002_retention_label, lib.found_in(days, "days"),
 	lib.bound(
 		"min", 184,
-		"at least 184 days (six months) required for an Annex III high-risk AI system",
+		"at least 184 days required for an Annex III high-risk AI system",
 		["EU AI Act Art. 19(1)", "EU AI Act Art. 26(6)"],
 	),
 )] if {

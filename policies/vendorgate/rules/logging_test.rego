@@ -126,7 +126,7 @@ test_log_001_absent_values_merge_at_logging_error_first if {
 
 min_text := "at least 90 days required (PCI DSS 4.0.1 10.5.1)"
 
-annex_text := "at least 184 days (six months) required for an Annex III high-risk AI system (EU AI Act Art. 19(1), EU AI Act Art. 26(6))"
+annex_text := "at least 184 days required for an Annex III high-risk AI system (EU AI Act Art. 19(1), EU AI Act Art. 26(6))"
 
 warn_text := "365 days or more recommended (PCI DSS 4.0.1 10.5.1)"
 
