@@ -28,21 +28,21 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := [lib.fail("error", ["access", key], sprintf(
-		"%s (access.%s) is %s; it must be true (%s)",
-		[label, key, lib.show_at(a, ["access", key]), ref],
-	)) |
-		some [key, label, ref] in _acc_001_controls
-		not lib.is_true(a, ["access", key])
+	conds := [lib.cond(
+		d, "attestation", "error", path, label, lib.found_at(a, path),
+		lib.expect("must be true", cites),
+	) |
+		some [key, label, cites] in _acc_001_controls
+		path := ["access", key]
+		not lib.is_true(a, path)
 	]
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _acc_001_controls := [
-	["rbac", "role-based access control", "NIST SP 800-53r5 AC-2, AC-3"],
-	["least_privilege", "least privilege", "NIST SP 800-53r5 AC-6; PCI DSS 7.2"],
-	["privileged_segregation", "segregation of privileged accounts", "NIST SP 800-53r5 AC-6"],
+	["rbac", "role-based access control", ["NIST SP 800-53r5 AC-2", "NIST SP 800-53r5 AC-3"]],
+	["least_privilege", "least privilege", ["NIST SP 800-53r5 AC-6", "PCI DSS 4.0.1 7.2"]],
+	["privileged_segregation", "segregation of privileged accounts", ["NIST SP 800-53r5 AC-6"]],
 ]
 
 # METADATA
@@ -68,21 +68,21 @@ _acc_001_controls := [
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := [lib.fail("error", ["access", "mfa", key], sprintf(
-		"MFA for %s (access.mfa.%s) is %s; it must be true (PCI DSS %s)",
-		[label, key, lib.show_at(a, ["access", "mfa", key]), ref],
-	)) |
-		some [key, label, ref] in _acc_002_controls
-		not lib.is_true(a, ["access", "mfa", key])
+	conds := [lib.cond(
+		d, "attestation", "error", path, label, lib.found_at(a, path),
+		lib.expect("must be true", cites),
+	) |
+		some [key, label, cites] in _acc_002_controls
+		path := ["access", "mfa", key]
+		not lib.is_true(a, path)
 	]
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _acc_002_controls := [
-	["admins", "administrators", "8.4.1"],
-	["customer_data_access", "customer-data access", "8.4.2"],
-	["remote", "remote access", "8.4.3"],
+	["admins", "MFA for administrators", ["PCI DSS 4.0.1 8.4.1"]],
+	["customer_data_access", "MFA for customer-data access", ["PCI DSS 4.0.1 8.4.2"]],
+	["remote", "MFA for remote access", ["PCI DSS 4.0.1 8.4.3", "23 NYCRR 500.12"]],
 ]
 
 # METADATA
@@ -108,12 +108,12 @@ deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
 	days := lib.get(a, _acc_003_path)
-	max_days := lib.threshold("access_review_max_days")
-	not lib.at_most(days, max_days)
-	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail("warning", _acc_003_path, sprintf(
-		"access review interval is %s; at most %v days allowed (PCI DSS 7.2.4)",
-		[lib.show_in(days, "days"), max_days],
-	))])
+	not lib.at_most(days, lib.threshold("access_review_max_days"))
+	conds := [lib.cond(
+		d, "attestation", "warning", _acc_003_path, "access review interval", lib.found_in(days, "days"),
+		lib.limit("access_review_max_days", "max", "at most %s allowed", "days", ["PCI DSS 4.0.1 7.2.4"]),
+	)]
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _acc_003_path := ["access", "review_interval_days"]

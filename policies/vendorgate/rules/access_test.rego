@@ -34,19 +34,33 @@ test_silent_with_invalid_attestation if {
 
 # ACC-001
 
+rbac_text := "must be true (NIST SP 800-53r5 AC-2, NIST SP 800-53r5 AC-3)"
+
+least_text := "must be true (NIST SP 800-53r5 AC-6, PCI DSS 4.0.1 7.2)"
+
+segregation_text := "must be true (NIST SP 800-53r5 AC-6)"
+
 test_acc_001_no_rbac_is_an_error if {
 	d := testing.attestation_with([testing.replace_at("/access/rbac", false)])
 	results(d) == {acc_001(
 		"/access/rbac",
-		"role-based access control (access.rbac) is false; it must be true (NIST SP 800-53r5 AC-2, AC-3)",
+		sprintf("role-based access control (access.rbac) is false; %s", [rbac_text]),
 	)}
 }
 
-test_acc_001_least_privilege_not_stated_is_an_error if {
+test_acc_001_least_privilege_not_stated_is_an_error_at_access if {
 	d := testing.attestation_with([testing.remove_at("/access/least_privilege")])
 	results(d) == {acc_001(
+		"/access",
+		sprintf("least privilege (access.least_privilege) is not stated; %s", [least_text]),
+	)}
+}
+
+test_acc_001_least_privilege_null_is_not_stated_at_its_key if {
+	d := testing.attestation_with([testing.replace_at("/access/least_privilege", null)])
+	results(d) == {acc_001(
 		"/access/least_privilege",
-		"least privilege (access.least_privilege) is not stated; it must be true (NIST SP 800-53r5 AC-6; PCI DSS 7.2)",
+		sprintf("least privilege (access.least_privilege) is not stated; %s", [least_text]),
 	)}
 }
 
@@ -54,22 +68,46 @@ test_acc_001_no_privileged_segregation_is_an_error if {
 	d := testing.attestation_with([testing.replace_at("/access/privileged_segregation", false)])
 	results(d) == {acc_001(
 		"/access/privileged_segregation",
-		"segregation of privileged accounts (access.privileged_segregation) is false; it must be true (NIST SP 800-53r5 AC-6)",
+		sprintf("segregation of privileged accounts (access.privileged_segregation) is false; %s", [segregation_text]),
 	)}
 }
 
-test_acc_001_combined_branches_give_one_result_at_the_first if {
+test_acc_001_each_false_value_is_its_own_result if {
 	d := testing.attestation_with([
 		testing.replace_at("/access/privileged_segregation", false),
 		testing.replace_at("/access/least_privilege", false),
 	])
-	results(d) == {acc_001(
-		"/access/least_privilege",
-		concat("; ", [
-			"least privilege (access.least_privilege) is false; it must be true (NIST SP 800-53r5 AC-6; PCI DSS 7.2)",
-			"segregation of privileged accounts (access.privileged_segregation) is false; it must be true (NIST SP 800-53r5 AC-6)",
-		]),
-	)}
+	results(d) == {
+		acc_001(
+			"/access/least_privilege",
+			sprintf("least privilege (access.least_privilege) is false; %s", [least_text]),
+		),
+		acc_001(
+			"/access/privileged_segregation",
+			sprintf("segregation of privileged accounts (access.privileged_segregation) is false; %s", [segregation_text]),
+		),
+	}
+}
+
+test_acc_001_absent_values_merge_at_their_parent if {
+	d := testing.attestation_with([
+		testing.remove_at("/access/rbac"),
+		testing.remove_at("/access/privileged_segregation"),
+		testing.replace_at("/access/least_privilege", false),
+	])
+	results(d) == {
+		acc_001(
+			"/access",
+			concat("; ", [
+				sprintf("role-based access control (access.rbac) is not stated; %s", [rbac_text]),
+				sprintf("segregation of privileged accounts (access.privileged_segregation) is not stated; %s", [segregation_text]),
+			]),
+		),
+		acc_001(
+			"/access/least_privilege",
+			sprintf("least privilege (access.least_privilege) is false; %s", [least_text]),
+		),
+	}
 }
 
 # ACC-002
@@ -78,7 +116,7 @@ test_acc_002_no_admin_mfa_is_an_error if {
 	d := testing.attestation_with([testing.replace_at("/access/mfa/admins", false)])
 	results(d) == {acc_002(
 		"/access/mfa/admins",
-		"MFA for administrators (access.mfa.admins) is false; it must be true (PCI DSS 8.4.1)",
+		"MFA for administrators (access.mfa.admins) is false; must be true (PCI DSS 4.0.1 8.4.1)",
 	)}
 }
 
@@ -86,28 +124,44 @@ test_acc_002_no_customer_data_mfa_is_an_error if {
 	d := testing.attestation_with([testing.replace_at("/access/mfa/customer_data_access", false)])
 	results(d) == {acc_002(
 		"/access/mfa/customer_data_access",
-		"MFA for customer-data access (access.mfa.customer_data_access) is false; it must be true (PCI DSS 8.4.2)",
+		"MFA for customer-data access (access.mfa.customer_data_access) is false; must be true (PCI DSS 4.0.1 8.4.2)",
 	)}
 }
 
-test_acc_002_remote_mfa_not_stated_is_an_error if {
+test_acc_002_remote_mfa_not_stated_is_an_error_at_mfa if {
 	d := testing.attestation_with([testing.remove_at("/access/mfa/remote")])
 	results(d) == {acc_002(
-		"/access/mfa/remote",
-		"MFA for remote access (access.mfa.remote) is not stated; it must be true (PCI DSS 8.4.3)",
+		"/access/mfa",
+		"MFA for remote access (access.mfa.remote) is not stated; must be true (PCI DSS 4.0.1 8.4.3, 23 NYCRR 500.12)",
 	)}
 }
 
-test_acc_002_mfa_not_stated_lists_every_branch if {
+test_acc_002_false_and_absent_values_are_separate_results if {
+	d := testing.attestation_with([
+		testing.replace_at("/access/mfa/admins", false),
+		testing.remove_at("/access/mfa/remote"),
+	])
+	results(d) == {
+		acc_002(
+			"/access/mfa/admins",
+			"MFA for administrators (access.mfa.admins) is false; must be true (PCI DSS 4.0.1 8.4.1)",
+		),
+		acc_002(
+			"/access/mfa",
+			"MFA for remote access (access.mfa.remote) is not stated; must be true (PCI DSS 4.0.1 8.4.3, 23 NYCRR 500.12)",
+		),
+	}
+}
+
+mfa_not_stated := concat("; ", [
+	"MFA for administrators (access.mfa.admins) is not stated; must be true (PCI DSS 4.0.1 8.4.1)",
+	"MFA for customer-data access (access.mfa.customer_data_access) is not stated; must be true (PCI DSS 4.0.1 8.4.2)",
+	"MFA for remote access (access.mfa.remote) is not stated; must be true (PCI DSS 4.0.1 8.4.3, 23 NYCRR 500.12)",
+])
+
+test_acc_002_mfa_not_stated_lists_every_value_at_access if {
 	d := testing.attestation_with([testing.remove_at("/access/mfa")])
-	results(d) == {acc_002(
-		"/access/mfa/admins",
-		concat("; ", [
-			"MFA for administrators (access.mfa.admins) is not stated; it must be true (PCI DSS 8.4.1)",
-			"MFA for customer-data access (access.mfa.customer_data_access) is not stated; it must be true (PCI DSS 8.4.2)",
-			"MFA for remote access (access.mfa.remote) is not stated; it must be true (PCI DSS 8.4.3)",
-		]),
-	)}
+	results(d) == {acc_002("/access", mfa_not_stated)}
 }
 
 # ACC-003
@@ -116,7 +170,7 @@ test_acc_003_interval_over_max_is_a_warning if {
 	d := testing.attestation_with([testing.replace_at("/access/review_interval_days", 181)])
 	results(d) == {acc_003(
 		"/access/review_interval_days",
-		"access review interval is 181 days; at most 180 days allowed (PCI DSS 7.2.4)",
+		"access review interval (access.review_interval_days) is 181 days; at most 180 days allowed (PCI DSS 4.0.1 7.2.4)",
 	)}
 }
 
@@ -125,45 +179,38 @@ test_acc_003_interval_at_max_passes if {
 	count(results(d)) == 0
 }
 
-test_acc_003_not_stated_is_a_warning if {
+test_acc_003_not_stated_is_a_warning_at_access if {
 	d := testing.attestation_with([testing.remove_at("/access/review_interval_days")])
 	results(d) == {acc_003(
-		"/access/review_interval_days",
-		"access review interval is not stated; at most 180 days allowed (PCI DSS 7.2.4)",
+		"/access",
+		"access review interval (access.review_interval_days) is not stated; at most 180 days allowed (PCI DSS 4.0.1 7.2.4)",
 	)}
 }
 
-test_acc_003_threshold_override_applies if {
+test_acc_003_threshold_override_says_so_and_keeps_the_default if {
 	d := testing.attestation_with([testing.replace_at("/access/review_interval_days", 120)])
 	r := results(d) with data.vendorgate_profile.thresholds as {"access_review_max_days": 90}
 	r == {acc_003(
 		"/access/review_interval_days",
-		"access review interval is 120 days; at most 90 days allowed (PCI DSS 7.2.4)",
+		"access review interval (access.review_interval_days) is 120 days; at most 90 days allowed by the organisation profile (PCI DSS 4.0.1 7.2.4; catalog default 180 days)",
 	)}
 }
 
-test_access_not_stated_fails_every_rule if {
+test_access_not_stated_fails_every_rule_at_the_document if {
 	d := testing.attestation_with([testing.remove_at("/access")])
 	results(d) == {
 		acc_001(
-			"/access/rbac",
+			"",
 			concat("; ", [
-				"role-based access control (access.rbac) is not stated; it must be true (NIST SP 800-53r5 AC-2, AC-3)",
-				"least privilege (access.least_privilege) is not stated; it must be true (NIST SP 800-53r5 AC-6; PCI DSS 7.2)",
-				"segregation of privileged accounts (access.privileged_segregation) is not stated; it must be true (NIST SP 800-53r5 AC-6)",
+				sprintf("role-based access control (access.rbac) is not stated; %s", [rbac_text]),
+				sprintf("least privilege (access.least_privilege) is not stated; %s", [least_text]),
+				sprintf("segregation of privileged accounts (access.privileged_segregation) is not stated; %s", [segregation_text]),
 			]),
 		),
-		acc_002(
-			"/access/mfa/admins",
-			concat("; ", [
-				"MFA for administrators (access.mfa.admins) is not stated; it must be true (PCI DSS 8.4.1)",
-				"MFA for customer-data access (access.mfa.customer_data_access) is not stated; it must be true (PCI DSS 8.4.2)",
-				"MFA for remote access (access.mfa.remote) is not stated; it must be true (PCI DSS 8.4.3)",
-			]),
-		),
+		acc_002("", mfa_not_stated),
 		acc_003(
-			"/access/review_interval_days",
-			"access review interval is not stated; at most 180 days allowed (PCI DSS 7.2.4)",
+			"",
+			"access review interval (access.review_interval_days) is not stated; at most 180 days allowed (PCI DSS 4.0.1 7.2.4)",
 		),
 	}
 }

@@ -29,50 +29,45 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := _enc_001_fails(a)
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	conds := _enc_001_conds(d, a)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _enc_001_path := ["encryption", "in_transit", "tls_versions"]
 
+_enc_001_label := "list of accepted TLS versions"
+
 _enc_001_weak := {"ssl2", "ssl3", "1.0", "1.1"}
 
-_enc_001_fails(a) := [lib.fail(
-	"error",
-	_enc_001_path,
-	"accepted TLS versions are not stated; TLS 1.2 or 1.3 required (NIST SP 800-52r2)",
-)] if {
+_enc_001_required := lib.expect("TLS 1.2 or 1.3 required", ["NIST SP 800-52r2 §3.1"])
+
+_enc_001_conds(d, a) := [lib.cond(d, "attestation", "error", _enc_001_path, _enc_001_label, "is not stated", _enc_001_required)] if {
 	not lib.stated(a, _enc_001_path)
-} else := array.flatten([_enc_001_deprecated(vs), _enc_001_floor(vs), _enc_001_tls13(vs)]) if {
+} else := array.flatten([_enc_001_deprecated(d, vs), _enc_001_floor(d, vs), _enc_001_tls13(d, vs)]) if {
 	vs := lib.list(a, _enc_001_path)
 }
 
-_enc_001_deprecated(vs) := [lib.fail("error", array.concat(_enc_001_path, [first]), sprintf(
-	"accepted TLS versions include %s; ssl2, ssl3, 1.0 and 1.1 must be disabled (RFC 8996)",
-	[concat(", ", weak)],
-))] if {
-	weak := [sprintf("%v", [v]) | some v in vs; v in _enc_001_weak]
-	count(weak) > 0
-	first := [i | some i, v in vs; v in _enc_001_weak][0]
+_enc_001_found(vs) := sprintf("is %s", [concat(", ", [sprintf("%v", [v]) | some v in vs])])
+
+_enc_001_deprecated(d, vs) := [lib.cond(
+	d, "attestation", "error", _enc_001_path, _enc_001_label, _enc_001_found(vs),
+	lib.expect("ssl2, ssl3, 1.0 and 1.1 must be disabled", ["RFC 8996"]),
+)] if {
+	some v in vs
+	v in _enc_001_weak
 } else := []
 
-_enc_001_floor(vs) := [lib.fail("error", _enc_001_path, sprintf(
-	"accepted TLS versions are %s; TLS 1.2 or 1.3 required (NIST SP 800-52r2)",
-	[_enc_001_show(vs)],
-))] if {
+_enc_001_floor(d, vs) := [lib.cond(d, "attestation", "error", _enc_001_path, _enc_001_label, _enc_001_found(vs), _enc_001_required)] if {
 	not "1.2" in vs
 	not "1.3" in vs
 } else := []
 
-_enc_001_tls13(vs) := [lib.fail("warning", _enc_001_path, sprintf(
-	"accepted TLS versions are %s; TLS 1.3 support recommended (NIST SP 800-52r2 §3.1)",
-	[_enc_001_show(vs)],
-))] if {
+_enc_001_tls13(d, vs) := [lib.cond(
+	d, "attestation", "warning", _enc_001_path, _enc_001_label, _enc_001_found(vs),
+	lib.expect("TLS 1.3 support recommended", ["NIST SP 800-52r2 §3.1"]),
+)] if {
 	not "1.3" in vs
 } else := []
-
-_enc_001_show(vs) := concat(", ", [sprintf("%v", [v]) | some v in vs])
 
 # METADATA
 # title: Encryption at rest
@@ -99,15 +94,14 @@ _enc_001_show(vs) := concat(", ", [sprintf("%v", [v]) | some v in vs])
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := array.flatten([
-		_enc_002_enabled(a),
-		_enc_002_algorithm(a),
-		_enc_002_key_bits(a),
-		_enc_002_scope(a),
-		_enc_002_key_note(a),
+	conds := array.flatten([
+		_enc_002_enabled(d, a),
+		_enc_002_algorithm(d, a),
+		_enc_002_key_bits(d, a),
+		_enc_002_scope(d, a),
+		_enc_002_key_note(d, a),
 	])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _enc_002_enabled_path := ["encryption", "at_rest", "enabled"]
@@ -118,23 +112,24 @@ _enc_002_key_bits_path := ["encryption", "at_rest", "key_bits"]
 
 _enc_002_scope_path := ["encryption", "at_rest", "scope"]
 
-_enc_002_enabled(a) := [lib.fail("error", _enc_002_enabled_path, sprintf(
-	"encryption at rest (encryption.at_rest.enabled) is %s; it must be true (GDPR Art. 32(1)(a))",
-	[lib.show_at(a, _enc_002_enabled_path)],
-))] if {
+_enc_002_enabled(d, a) := [lib.cond(
+	d, "attestation", "error", _enc_002_enabled_path, "encryption at rest", lib.found_at(a, _enc_002_enabled_path),
+	lib.expect("must be true", ["GDPR Art. 32(1)(a)"]),
+)] if {
 	not lib.is_true(a, _enc_002_enabled_path)
 } else := []
 
-_enc_002_algorithm(a) := [lib.fail(
-	"error",
-	_enc_002_algorithm_path,
-	"encryption-at-rest algorithm is not stated; a strong cipher such as AES-256-GCM required (NIST SP 800-131A r2)",
+_enc_002_algorithm_label := "encryption-at-rest algorithm"
+
+_enc_002_algorithm(d, a) := [lib.cond(
+	d, "attestation", "error", _enc_002_algorithm_path, _enc_002_algorithm_label, "is not stated",
+	lib.expect("a strong cipher such as AES-256-GCM required", ["NIST SP 800-131A r2"]),
 )] if {
 	not lib.stated(a, _enc_002_algorithm_path)
-} else := [lib.fail("error", _enc_002_algorithm_path, sprintf(
-	"encryption-at-rest algorithm is %v; DES, 3DES and RC4 are disallowed (NIST SP 800-131A r2)",
-	[alg],
-))] if {
+} else := [lib.cond(
+	d, "attestation", "error", _enc_002_algorithm_path, _enc_002_algorithm_label, lib.found(alg),
+	lib.expect("a strong cipher such as AES-256-GCM required, not DES, 3DES, TDEA or RC4", ["NIST SP 800-131A r2"]),
+)] if {
 	alg := lib.get(a, _enc_002_algorithm_path)
 	_enc_002_weak_algorithm(alg)
 } else := []
@@ -147,36 +142,36 @@ _enc_002_weak_algorithm(alg) if {
 	part in _enc_002_weak_parts
 }
 
-_enc_002_key_bits(a) := [lib.fail("error", _enc_002_key_bits_path, sprintf(
-	"encryption-at-rest key length is %s; at least %v bits required (NIST SP 800-131A r2)",
-	[lib.show_in(key_bits, "bits"), min_bits],
-))] if {
-	key_bits := lib.get(a, _enc_002_key_bits_path)
-	min_bits := lib.threshold("at_rest_min_key_bits")
-	not lib.at_least(key_bits, min_bits)
-} else := []
+_enc_002_key_bits_label := "encryption-at-rest key length"
 
-_enc_002_scope(a) := [lib.fail(
-	"warning",
-	_enc_002_scope_path,
-	"encryption-at-rest scope is not stated; it should cover backups and logs (GDPR Art. 32(1)(a))",
+_enc_002_key_bits(d, a) := [lib.cond(
+	d, "attestation", "error", _enc_002_key_bits_path, _enc_002_key_bits_label, lib.found_in(key_bits, "bits"),
+	lib.limit("at_rest_min_key_bits", "min", "at least %s required", "bits", ["NIST SP 800-131A r2"]),
 )] if {
-	not lib.stated(a, _enc_002_scope_path)
-} else := [lib.fail("warning", _enc_002_scope_path, sprintf(
-	"encryption-at-rest scope lacks %s; it should cover backups and logs (GDPR Art. 32(1)(a))",
-	[concat(", ", missing)],
-))] if {
-	missing := lib.missing(["backups", "logs"], lib.list(a, _enc_002_scope_path))
-	count(missing) > 0
+	key_bits := lib.get(a, _enc_002_key_bits_path)
+	not lib.at_least(key_bits, lib.threshold("at_rest_min_key_bits"))
 } else := []
 
-_enc_002_key_note(a) := [lib.fail("note", _enc_002_key_bits_path, sprintf(
-	"encryption-at-rest key length is %v bits; 256 bits recommended (NIST SP 800-131A r2)",
-	[key_bits],
-))] if {
+_enc_002_key_note(d, a) := [lib.cond(
+	d, "attestation", "note", _enc_002_key_bits_path, _enc_002_key_bits_label, lib.found_in(key_bits, "bits"),
+	lib.bound("min", 256, "at least 256 bits recommended", ["NIST SP 800-131A r2"]),
+)] if {
 	key_bits := lib.get(a, _enc_002_key_bits_path)
 	lib.below(key_bits, 256)
 } else := []
+
+_enc_002_scope(d, a) := [lib.cond(
+	d, "attestation", "warning", _enc_002_scope_path, "encryption-at-rest scope", found,
+	lib.expect("backups and logs required", ["GDPR Art. 32(1)(a)"]),
+)] if {
+	missing := lib.missing(["backups", "logs"], lib.list(a, _enc_002_scope_path))
+	count(missing) > 0
+	found := _enc_002_scope_found(a, missing)
+} else := []
+
+_enc_002_scope_found(a, _) := "is not stated" if not lib.stated(a, _enc_002_scope_path)
+
+_enc_002_scope_found(a, missing) := sprintf("lacks %s", [concat(", ", missing)]) if lib.stated(a, _enc_002_scope_path)
 
 # METADATA
 # title: Validated crypto modules
@@ -203,10 +198,11 @@ deny contains result if {
 	lib.has(s, "phi")
 	a := lib.attestation(d)
 	not lib.is_true(a, _enc_003_path)
-	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail("warning", _enc_003_path, sprintf(
-		"FIPS 140 validation (encryption.fips_validated) is %s; validated modules expected when PHI is shared (HHS breach guidance)",
-		[lib.show_at(a, _enc_003_path)],
-	))])
+	conds := [lib.cond(
+		d, "attestation", "warning", _enc_003_path, "FIPS 140 validation", lib.found_at(a, _enc_003_path),
+		lib.expect("must be true when PHI is shared", ["HHS breach guidance FIPS 140"]),
+	)]
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _enc_003_path := ["encryption", "fips_validated"]
@@ -235,14 +231,13 @@ _enc_003_path := ["encryption", "fips_validated"]
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := array.flatten([
-		_enc_004_custody(a),
-		_enc_004_separate(a),
-		_enc_004_rotation(a),
-		_enc_004_rotation_warn(a),
+	conds := array.flatten([
+		_enc_004_custody(d, a),
+		_enc_004_separate(d, a),
+		_enc_004_rotation(d, a),
+		_enc_004_rotation_warn(d, a),
 	])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _enc_004_custody_path := ["encryption", "keys", "custody"]
@@ -251,37 +246,37 @@ _enc_004_separate_path := ["encryption", "keys", "separate_from_data"]
 
 _enc_004_rotation_path := ["encryption", "keys", "rotation_days"]
 
-_enc_004_custody(a) := [lib.fail("error", _enc_004_custody_path, sprintf(
-	"encryption key custody is %s; keys must be held in a KMS, HSM, CMK or BYOK, not in the application (NIST SP 800-57)",
-	[lib.show(custody)],
-))] if {
+_enc_004_rotation_label := "key rotation period"
+
+_enc_004_custody(d, a) := [lib.cond(
+	d, "attestation", "error", _enc_004_custody_path, "encryption key custody", lib.found(custody),
+	lib.expect("kms, hsm, cmk or byok required, not application", ["NIST SP 800-57 Pt1 r5 §5.3.6"]),
+)] if {
 	custody := lib.get(a, _enc_004_custody_path)
 	custody in {null, "application"}
 } else := []
 
-_enc_004_separate(a) := [lib.fail("error", _enc_004_separate_path, sprintf(
-	"key separation from data (encryption.keys.separate_from_data) is %s; it must be true (NIST SP 800-57)",
-	[lib.show_at(a, _enc_004_separate_path)],
-))] if {
+_enc_004_separate(d, a) := [lib.cond(
+	d, "attestation", "error", _enc_004_separate_path, "key separation from data", lib.found_at(a, _enc_004_separate_path),
+	lib.expect("must be true", ["NIST SP 800-57 Pt1 r5 §5.3.6"]),
+)] if {
 	not lib.is_true(a, _enc_004_separate_path)
 } else := []
 
-_enc_004_rotation(a) := [lib.fail("error", _enc_004_rotation_path, sprintf(
-	"key rotation period is %s; at most %v days allowed (NIST SP 800-57 Pt1 r5 §5.3.6)",
-	[lib.show_in(days, "days"), max_days],
-))] if {
+_enc_004_rotation(d, a) := [lib.cond(
+	d, "attestation", "error", _enc_004_rotation_path, _enc_004_rotation_label, lib.found_in(days, "days"),
+	lib.limit("key_rotation_max_days", "max", "at most %s allowed", "days", ["NIST SP 800-57 Pt1 r5 §5.3.6"]),
+)] if {
 	days := lib.get(a, _enc_004_rotation_path)
-	max_days := lib.threshold("key_rotation_max_days")
-	not lib.at_most(days, max_days)
+	not lib.at_most(days, lib.threshold("key_rotation_max_days"))
 } else := []
 
-_enc_004_rotation_warn(a) := [lib.fail("warning", _enc_004_rotation_path, sprintf(
-	"key rotation period is %v days; %v days or less recommended (PCI DSS 3.7.4)",
-	[days, warn_days],
-))] if {
+_enc_004_rotation_warn(d, a) := [lib.cond(
+	d, "attestation", "warning", _enc_004_rotation_path, _enc_004_rotation_label, lib.found_in(days, "days"),
+	lib.limit("key_rotation_warn_days", "max", "%s or less recommended", "days", ["PCI DSS 4.0.1 3.7.4"]),
+)] if {
 	days := lib.get(a, _enc_004_rotation_path)
-	warn_days := lib.threshold("key_rotation_warn_days")
-	lib.above(days, warn_days)
+	lib.above(days, lib.threshold("key_rotation_warn_days"))
 } else := []
 
 # METADATA
@@ -308,23 +303,30 @@ _enc_004_rotation_warn(a) := [lib.fail("warning", _enc_004_rotation_path, sprint
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	some fails in _trn_001_fails(a)
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	conds := _trn_001_conds(d, a)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_trn_001_insecure := {"ftp", "http", "telnet", "tftp", "smtp", "public-bucket"}
+_trn_001_path := ["transfer_channels"]
 
-_trn_001_alternatives := "https, sftp, ftps, smtp-tls, vpn-ipsec or vpn-tls"
+_trn_001_instead := {
+	"ftp": "sftp or ftps",
+	"http": "https",
+	"telnet": "sftp, vpn-ipsec or vpn-tls",
+	"tftp": "sftp, vpn-ipsec or vpn-tls",
+	"smtp": "smtp-tls",
+	"public-bucket": "access-controlled https or sftp",
+}
 
-_trn_001_fails(a) := [[lib.fail("error", ["transfer_channels"], sprintf(
-	"transfer channels are not stated; only encrypted channels (%s) allowed (PCI DSS 4.2.1)",
-	[_trn_001_alternatives],
-))]] if {
-	not lib.stated(a, ["transfer_channels"])
-} else := [[lib.fail("error", ["transfer_channels", i], sprintf(
-	"transfer channel %v is insecure; use an encrypted channel (%s) instead (PCI DSS 4.2.1)",
-	[channel, _trn_001_alternatives],
-))] |
-	some i, channel in lib.list(a, ["transfer_channels"])
-	channel in _trn_001_insecure
+_trn_001_conds(d, a) := [lib.cond(
+	d, "attestation", "error", _trn_001_path, "list of transfer channels", "is not stated",
+	lib.expect("only encrypted channels allowed: https, sftp, ftps, smtp-tls, vpn-ipsec or vpn-tls", ["PCI DSS 4.0.1 4.2.1"]),
+)] if {
+	not lib.stated(a, _trn_001_path)
+} else := [lib.cond(
+	d, "attestation", "error", ["transfer_channels", i], "transfer channel", lib.found(channel),
+	lib.expect(sprintf("an encrypted channel such as %s required", [_trn_001_instead[channel]]), ["PCI DSS 4.0.1 4.2.1"]),
+) |
+	some i, channel in lib.list(a, _trn_001_path)
+	_trn_001_instead[channel]
 ]

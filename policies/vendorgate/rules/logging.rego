@@ -29,37 +29,38 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := array.flatten([_log_001_events(a), _log_001_fields(a)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	conds := array.flatten([_log_001_events(d, a), _log_001_fields(d, a)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_log_001_events(a) := [lib.fail("error", ["logging", key], sprintf(
-	"logging of %s (logging.%s) is %s; it must be true (%s)",
-	[label, key, lib.show_at(a, ["logging", key]), ref],
-)) |
-	some [key, label, ref] in [
-		["customer_data_access", "customer-data access", "PCI DSS 10.2.1.1"],
-		["admin_actions", "administrative actions", "PCI DSS 10.2.1.2"],
+_log_001_events(d, a) := [lib.cond(
+	d, "attestation", "error", path, label, lib.found_at(a, path),
+	lib.expect("must be true", cites),
+) |
+	some [key, label, cites] in [
+		["customer_data_access", "logging of customer-data access", ["PCI DSS 4.0.1 10.2.1", "NIST SP 800-53r5 AU-2"]],
+		["admin_actions", "logging of administrative actions", ["PCI DSS 4.0.1 10.2.1.2"]],
 	]
-	not lib.is_true(a, ["logging", key])
+	path := ["logging", key]
+	not lib.is_true(a, path)
 ]
+
+_log_001_fields_path := ["logging", "fields"]
 
 _log_001_required := ["user", "event", "timestamp", "outcome", "origin", "object"]
 
-_log_001_fields(a) := [lib.fail(
-	"warning",
-	["logging", "fields"],
-	"log record fields are not stated; user, event, timestamp, outcome, origin and object required (PCI DSS 10.2.2)",
+_log_001_fields(d, a) := [lib.cond(
+	d, "attestation", "warning", _log_001_fields_path, "list of log record fields", found,
+	lib.expect("user, event, timestamp, outcome, origin and object required", ["NIST SP 800-53r5 AU-3"]),
 )] if {
-	not lib.stated(a, ["logging", "fields"])
-} else := [lib.fail("warning", ["logging", "fields"], sprintf(
-	"log record fields lack %s; user, event, timestamp, outcome, origin and object required (PCI DSS 10.2.2)",
-	[concat(", ", missing)],
-))] if {
-	missing := lib.missing(_log_001_required, lib.list(a, ["logging", "fields"]))
+	missing := lib.missing(_log_001_required, lib.list(a, _log_001_fields_path))
 	count(missing) > 0
+	found := _log_001_found(a, missing)
 } else := []
+
+_log_001_found(a, _) := "is not stated" if not lib.stated(a, _log_001_fields_path)
+
+_log_001_found(a, missing) := sprintf("lacks %s", [concat(", ", missing)]) if lib.stated(a, _log_001_fields_path)
 
 # METADATA
 # title: Log retention
@@ -88,54 +89,56 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	a := lib.attestation(d)
-	fails := array.flatten([
-		_log_002_minimum(a),
-		_log_002_annex_iii(s, a),
-		_log_002_warn(a),
-		_log_002_searchable(a),
+	conds := array.flatten([
+		_log_002_minimum(d, a),
+		_log_002_annex_iii(d, s, a),
+		_log_002_warn(d, a),
+		_log_002_searchable(d, a),
 	])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _log_002_retention := ["logging", "retention_days"]
 
+_log_002_retention_label := "log retention"
+
 _log_002_searchable_path := ["logging", "searchable_days"]
 
-_log_002_minimum(a) := [lib.fail("error", _log_002_retention, sprintf(
-	"log retention is %s; at least %v days required (PCI DSS 10.5.1)",
-	[lib.show_in(days, "days"), min_days],
-))] if {
+_log_002_minimum(d, a) := [lib.cond(
+	d, "attestation", "error", _log_002_retention, _log_002_retention_label, lib.found_in(days, "days"),
+	lib.limit("log_retention_min_days", "min", "at least %s required", "days", ["PCI DSS 4.0.1 10.5.1"]),
+)] if {
 	days := lib.get(a, _log_002_retention)
-	min_days := lib.threshold("log_retention_min_days")
-	not lib.at_least(days, min_days)
+	not lib.at_least(days, lib.threshold("log_retention_min_days"))
 } else := []
 
-_log_002_annex_iii(s, a) := [lib.fail("error", _log_002_retention, sprintf(
-	"log retention is %v days; at least 184 days (six months) required for an Annex III high-risk AI system (EU AI Act Art. 19(1), 26(6))",
-	[days],
-))] if {
+_log_002_annex_iii(d, s, a) := [lib.cond(
+	d, "attestation", "error", _log_002_retention, _log_002_retention_label, lib.found_in(days, "days"),
+	lib.bound(
+		"min", 184,
+		"at least 184 days required for an Annex III high-risk AI system",
+		["EU AI Act Art. 19(1)", "EU AI Act Art. 26(6)"],
+	),
+)] if {
 	lib.is_true(s, ["ai_use", "annex_iii_high_risk"])
 	days := lib.get(a, _log_002_retention)
 	lib.below(days, 184)
 } else := []
 
-_log_002_warn(a) := [lib.fail("warning", _log_002_retention, sprintf(
-	"log retention is %v days; %v days or more recommended (PCI DSS 10.5.1)",
-	[days, warn_days],
-))] if {
+_log_002_warn(d, a) := [lib.cond(
+	d, "attestation", "warning", _log_002_retention, _log_002_retention_label, lib.found_in(days, "days"),
+	lib.limit("log_retention_warn_days", "min", "%s or more recommended", "days", ["PCI DSS 4.0.1 10.5.1"]),
+)] if {
 	days := lib.get(a, _log_002_retention)
-	warn_days := lib.threshold("log_retention_warn_days")
-	lib.below(days, warn_days)
+	lib.below(days, lib.threshold("log_retention_warn_days"))
 } else := []
 
-_log_002_searchable(a) := [lib.fail("warning", _log_002_searchable_path, sprintf(
-	"immediately searchable log period is %s; at least %v days expected (PCI DSS 10.5.1)",
-	[lib.show_in(days, "days"), min_days],
-))] if {
+_log_002_searchable(d, a) := [lib.cond(
+	d, "attestation", "warning", _log_002_searchable_path, "immediately searchable log period", lib.found_in(days, "days"),
+	lib.limit("log_searchable_min_days", "min", "at least %s required", "days", ["PCI DSS 4.0.1 10.5.1"]),
+)] if {
 	days := lib.get(a, _log_002_searchable_path)
-	min_days := lib.threshold("log_searchable_min_days")
-	not lib.at_least(days, min_days)
+	not lib.at_least(days, lib.threshold("log_searchable_min_days"))
 } else := []
 
 # METADATA
@@ -161,18 +164,18 @@ _log_002_searchable(a) := [lib.fail("warning", _log_002_searchable_path, sprintf
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := [lib.fail(level, ["logging", key], sprintf(
-		"%s (logging.%s) is %s; %s",
-		[label, key, lib.show_at(a, ["logging", key]), expected],
-	)) |
-		some [level, key, label, expected] in _log_003_controls
-		not lib.is_true(a, ["logging", key])
+	conds := [lib.cond(
+		d, "attestation", level, path, label, lib.found_at(a, path),
+		lib.expect("must be true", cites),
+	) |
+		some [level, key, label, cites] in _log_003_controls
+		path := ["logging", key]
+		not lib.is_true(a, path)
 	]
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _log_003_controls := [
-	["warning", "immutable", "log immutability", "logs must be protected from modification (PCI DSS 10.3.2)"],
-	["note", "customer_export", "customer log export", "the customer should be able to export its logs (GDPR Art. 28(3)(h))"],
+	["warning", "immutable", "log immutability", ["PCI DSS 4.0.1 10.3.2"]],
+	["note", "customer_export", "customer log export", ["GDPR Art. 28(3)(h)"]],
 ]

@@ -40,21 +40,27 @@ test_silent_with_invalid_attestation if {
 
 # LOG-001
 
+cda_text := "must be true (PCI DSS 4.0.1 10.2.1, NIST SP 800-53r5 AU-2)"
+
+admin_text := "must be true (PCI DSS 4.0.1 10.2.1.2)"
+
+fields_text := "user, event, timestamp, outcome, origin and object required (NIST SP 800-53r5 AU-3)"
+
 test_log_001_customer_data_access_not_logged_is_an_error if {
 	d := testing.attestation_with([testing.replace_at("/logging/customer_data_access", false)])
 	results(d) == {log_001(
 		"error",
 		"/logging/customer_data_access",
-		"logging of customer-data access (logging.customer_data_access) is false; it must be true (PCI DSS 10.2.1.1)",
+		sprintf("logging of customer-data access (logging.customer_data_access) is false; %s", [cda_text]),
 	)}
 }
 
-test_log_001_admin_actions_not_stated_is_an_error if {
+test_log_001_admin_actions_not_stated_is_an_error_at_logging if {
 	d := testing.attestation_with([testing.remove_at("/logging/admin_actions")])
 	results(d) == {log_001(
 		"error",
-		"/logging/admin_actions",
-		"logging of administrative actions (logging.admin_actions) is not stated; it must be true (PCI DSS 10.2.1.2)",
+		"/logging",
+		sprintf("logging of administrative actions (logging.admin_actions) is not stated; %s", [admin_text]),
 	)}
 }
 
@@ -63,47 +69,75 @@ test_log_001_missing_fields_is_a_warning if {
 	results(d) == {log_001(
 		"warning",
 		"/logging/fields",
-		"log record fields lack origin, object; user, event, timestamp, outcome, origin and object required (PCI DSS 10.2.2)",
+		sprintf("list of log record fields (logging.fields) lacks origin, object; %s", [fields_text]),
 	)}
 }
 
-test_log_001_fields_not_stated_is_a_warning if {
+test_log_001_empty_fields_is_not_stated_at_its_key if {
 	d := testing.attestation_with([testing.replace_at("/logging/fields", [])])
 	results(d) == {log_001(
 		"warning",
 		"/logging/fields",
-		"log record fields are not stated; user, event, timestamp, outcome, origin and object required (PCI DSS 10.2.2)",
+		sprintf("list of log record fields (logging.fields) is not stated; %s", [fields_text]),
 	)}
 }
 
-test_log_001_combined_branches_give_one_error_at_the_first if {
+test_log_001_each_value_is_its_own_result if {
 	d := testing.attestation_with([
 		testing.replace_at("/logging/admin_actions", false),
 		testing.replace_at("/logging/fields", ["user", "event", "timestamp", "outcome", "origin"]),
 		testing.replace_at("/logging/customer_data_access", false),
 	])
+	results(d) == {
+		log_001(
+			"error",
+			"/logging/customer_data_access",
+			sprintf("logging of customer-data access (logging.customer_data_access) is false; %s", [cda_text]),
+		),
+		log_001(
+			"error",
+			"/logging/admin_actions",
+			sprintf("logging of administrative actions (logging.admin_actions) is false; %s", [admin_text]),
+		),
+		log_001(
+			"warning",
+			"/logging/fields",
+			sprintf("list of log record fields (logging.fields) lacks object; %s", [fields_text]),
+		),
+	}
+}
+
+test_log_001_absent_values_merge_at_logging_error_first if {
+	d := testing.attestation_with([
+		testing.remove_at("/logging/fields"),
+		testing.remove_at("/logging/customer_data_access"),
+	])
 	results(d) == {log_001(
 		"error",
-		"/logging/customer_data_access",
+		"/logging",
 		concat("; ", [
-			"logging of customer-data access (logging.customer_data_access) is false; it must be true (PCI DSS 10.2.1.1)",
-			"logging of administrative actions (logging.admin_actions) is false; it must be true (PCI DSS 10.2.1.2)",
-			"log record fields lack object; user, event, timestamp, outcome, origin and object required (PCI DSS 10.2.2)",
+			sprintf("logging of customer-data access (logging.customer_data_access) is not stated; %s", [cda_text]),
+			sprintf("list of log record fields (logging.fields) is not stated; %s", [fields_text]),
 		]),
 	)}
 }
 
 # LOG-002
 
-test_log_002_retention_below_minimum_is_an_error if {
+min_text := "at least 90 days required (PCI DSS 4.0.1 10.5.1)"
+
+annex_text := "at least 184 days required for an Annex III high-risk AI system (EU AI Act Art. 19(1), EU AI Act Art. 26(6))"
+
+warn_text := "365 days or more recommended (PCI DSS 4.0.1 10.5.1)"
+
+searchable_text := "at least 90 days required (PCI DSS 4.0.1 10.5.1)"
+
+test_log_002_retention_below_minimum_is_an_error_without_the_implied_warning if {
 	d := testing.attestation_with([testing.replace_at(retention, 89)])
 	results(d) == {log_002(
 		"error",
 		retention,
-		concat("; ", [
-			"log retention is 89 days; at least 90 days required (PCI DSS 10.5.1)",
-			"log retention is 89 days; 365 days or more recommended (PCI DSS 10.5.1)",
-		]),
+		sprintf("log retention (logging.retention_days) is 89 days; %s", [min_text]),
 	)}
 }
 
@@ -112,7 +146,16 @@ test_log_002_retention_at_minimum_is_a_warning if {
 	results(d) == {log_002(
 		"warning",
 		retention,
-		"log retention is 90 days; 365 days or more recommended (PCI DSS 10.5.1)",
+		sprintf("log retention (logging.retention_days) is 90 days; %s", [warn_text]),
+	)}
+}
+
+test_log_002_retention_of_1_day_is_singular if {
+	d := testing.attestation_with([testing.replace_at(retention, 1)])
+	results(d) == {log_002(
+		"error",
+		retention,
+		sprintf("log retention (logging.retention_days) is 1 day; %s", [min_text]),
 	)}
 }
 
@@ -121,7 +164,7 @@ test_log_002_retention_below_a_year_is_a_warning if {
 	results(d) == {log_002(
 		"warning",
 		retention,
-		"log retention is 364 days; 365 days or more recommended (PCI DSS 10.5.1)",
+		sprintf("log retention (logging.retention_days) is 364 days; %s", [warn_text]),
 	)}
 }
 
@@ -130,12 +173,12 @@ test_log_002_retention_of_a_year_passes if {
 	count(results(d)) == 0
 }
 
-test_log_002_retention_not_stated_is_an_error if {
+test_log_002_retention_not_stated_is_an_error_at_logging if {
 	d := testing.attestation_with([testing.remove_at(retention)])
 	results(d) == {log_002(
 		"error",
-		retention,
-		"log retention is not stated; at least 90 days required (PCI DSS 10.5.1)",
+		"/logging",
+		sprintf("log retention (logging.retention_days) is not stated; %s", [min_text]),
 	)}
 }
 
@@ -144,10 +187,7 @@ test_log_002_annex_iii_below_six_months_is_an_error if {
 	results(d) == {log_002(
 		"error",
 		retention,
-		concat("; ", [
-			"log retention is 183 days; at least 184 days (six months) required for an Annex III high-risk AI system (EU AI Act Art. 19(1), 26(6))",
-			"log retention is 183 days; 365 days or more recommended (PCI DSS 10.5.1)",
-		]),
+		sprintf("log retention (logging.retention_days) is 183 days; %s", [annex_text]),
 	)}
 }
 
@@ -156,7 +196,7 @@ test_log_002_annex_iii_at_six_months_is_a_warning if {
 	results(d) == {log_002(
 		"warning",
 		retention,
-		"log retention is 184 days; 365 days or more recommended (PCI DSS 10.5.1)",
+		sprintf("log retention (logging.retention_days) is 184 days; %s", [warn_text]),
 	)}
 }
 
@@ -165,7 +205,7 @@ test_log_002_annex_iii_not_stated_is_no_trigger if {
 	results(d) == {log_002(
 		"warning",
 		retention,
-		"log retention is 183 days; 365 days or more recommended (PCI DSS 10.5.1)",
+		sprintf("log retention (logging.retention_days) is 183 days; %s", [warn_text]),
 	)}
 }
 
@@ -173,23 +213,25 @@ test_log_002_annex_iii_retention_not_stated_is_one_error if {
 	d := testing.patched([annex_iii], [testing.remove_at(retention)], [])
 	results(d) == {log_002(
 		"error",
-		retention,
-		"log retention is not stated; at least 90 days required (PCI DSS 10.5.1)",
+		"/logging",
+		sprintf("log retention (logging.retention_days) is not stated; %s", [min_text]),
 	)}
 }
 
-test_log_002_annex_iii_below_minimum_lists_every_branch if {
+test_log_002_annex_iii_below_minimum_binding_limit_first_and_searchable_apart if {
 	d := testing.patched([annex_iii], [testing.replace_at(retention, 30), testing.replace_at(searchable, 30)], [])
-	results(d) == {log_002(
-		"error",
-		retention,
-		concat("; ", [
-			"log retention is 30 days; at least 90 days required (PCI DSS 10.5.1)",
-			"log retention is 30 days; at least 184 days (six months) required for an Annex III high-risk AI system (EU AI Act Art. 19(1), 26(6))",
-			"log retention is 30 days; 365 days or more recommended (PCI DSS 10.5.1)",
-			"immediately searchable log period is 30 days; at least 90 days expected (PCI DSS 10.5.1)",
-		]),
-	)}
+	results(d) == {
+		log_002(
+			"error",
+			retention,
+			sprintf("log retention (logging.retention_days) is 30 days; %s; %s", [annex_text, min_text]),
+		),
+		log_002(
+			"warning",
+			searchable,
+			sprintf("immediately searchable log period (logging.searchable_days) is 30 days; %s", [searchable_text]),
+		),
+	}
 }
 
 test_log_002_searchable_below_minimum_is_a_warning if {
@@ -197,46 +239,87 @@ test_log_002_searchable_below_minimum_is_a_warning if {
 	results(d) == {log_002(
 		"warning",
 		searchable,
-		"immediately searchable log period is 89 days; at least 90 days expected (PCI DSS 10.5.1)",
+		sprintf("immediately searchable log period (logging.searchable_days) is 89 days; %s", [searchable_text]),
 	)}
 }
 
-test_log_002_searchable_not_stated_is_a_warning if {
+test_log_002_searchable_not_stated_is_a_warning_at_logging if {
 	d := testing.attestation_with([testing.remove_at(searchable)])
 	results(d) == {log_002(
 		"warning",
-		searchable,
-		"immediately searchable log period is not stated; at least 90 days expected (PCI DSS 10.5.1)",
+		"/logging",
+		sprintf("immediately searchable log period (logging.searchable_days) is not stated; %s", [searchable_text]),
 	)}
 }
 
-test_log_002_two_warnings_give_one_result_at_the_first if {
-	d := testing.attestation_with([testing.replace_at(retention, 200), testing.replace_at(searchable, 60)])
+test_log_002_both_values_not_stated_merge_at_logging if {
+	d := testing.attestation_with([testing.remove_at(searchable), testing.remove_at(retention)])
 	results(d) == {log_002(
-		"warning",
-		retention,
+		"error",
+		"/logging",
 		concat("; ", [
-			"log retention is 200 days; 365 days or more recommended (PCI DSS 10.5.1)",
-			"immediately searchable log period is 60 days; at least 90 days expected (PCI DSS 10.5.1)",
+			sprintf("log retention (logging.retention_days) is not stated; %s", [min_text]),
+			sprintf("immediately searchable log period (logging.searchable_days) is not stated; %s", [searchable_text]),
 		]),
 	)}
 }
 
-test_log_002_threshold_overrides_apply if {
+test_log_002_logging_not_stated_is_located_at_the_document if {
+	d := testing.attestation_with([testing.remove_at("/logging")])
+	testing.only(results(d), "LOG-002") == {log_002(
+		"error",
+		"",
+		concat("; ", [
+			sprintf("log retention (logging.retention_days) is not stated; %s", [min_text]),
+			sprintf("immediately searchable log period (logging.searchable_days) is not stated; %s", [searchable_text]),
+		]),
+	)}
+}
+
+test_log_002_two_warnings_are_two_results if {
+	d := testing.attestation_with([testing.replace_at(retention, 200), testing.replace_at(searchable, 60)])
+	results(d) == {
+		log_002(
+			"warning",
+			retention,
+			sprintf("log retention (logging.retention_days) is 200 days; %s", [warn_text]),
+		),
+		log_002(
+			"warning",
+			searchable,
+			sprintf("immediately searchable log period (logging.searchable_days) is 60 days; %s", [searchable_text]),
+		),
+	}
+}
+
+test_log_002_threshold_overrides_say_so_and_keep_the_defaults if {
 	d := testing.attestation_with([testing.replace_at(retention, 400), testing.replace_at(searchable, 100)])
 	r := results(d) with data.vendorgate_profile.thresholds as {
-		"log_retention_min_days": 450,
+		"log_retention_min_days": 420,
 		"log_retention_warn_days": 500,
 		"log_searchable_min_days": 120,
 	}
+	r == {
+		log_002(
+			"error",
+			retention,
+			"log retention (logging.retention_days) is 400 days; at least 420 days required by the organisation profile (PCI DSS 4.0.1 10.5.1; catalog default 90 days)",
+		),
+		log_002(
+			"warning",
+			searchable,
+			"immediately searchable log period (logging.searchable_days) is 100 days; at least 120 days required by the organisation profile (PCI DSS 4.0.1 10.5.1; catalog default 90 days)",
+		),
+	}
+}
+
+test_log_002_profile_warning_above_the_error_is_implied if {
+	d := testing.attestation_with([testing.replace_at(retention, 300)])
+	r := results(d) with data.vendorgate_profile.thresholds as {"log_retention_min_days": 320}
 	r == {log_002(
 		"error",
 		retention,
-		concat("; ", [
-			"log retention is 400 days; at least 450 days required (PCI DSS 10.5.1)",
-			"log retention is 400 days; 500 days or more recommended (PCI DSS 10.5.1)",
-			"immediately searchable log period is 100 days; at least 120 days expected (PCI DSS 10.5.1)",
-		]),
+		"log retention (logging.retention_days) is 300 days; at least 320 days required by the organisation profile (PCI DSS 4.0.1 10.5.1; catalog default 90 days)",
 	)}
 }
 
@@ -252,12 +335,16 @@ test_log_002_silent_with_invalid_engagement if {
 
 # LOG-003
 
+immutable_text := "must be true (PCI DSS 4.0.1 10.3.2)"
+
+export_text := "must be true (GDPR Art. 28(3)(h))"
+
 test_log_003_mutable_logs_is_a_warning if {
 	d := testing.attestation_with([testing.replace_at("/logging/immutable", false)])
 	results(d) == {log_003(
 		"warning",
 		"/logging/immutable",
-		"log immutability (logging.immutable) is false; logs must be protected from modification (PCI DSS 10.3.2)",
+		sprintf("log immutability (logging.immutable) is false; %s", [immutable_text]),
 	)}
 }
 
@@ -266,18 +353,37 @@ test_log_003_no_customer_export_is_a_note if {
 	results(d) == {log_003(
 		"note",
 		"/logging/customer_export",
-		"customer log export (logging.customer_export) is false; the customer should be able to export its logs (GDPR Art. 28(3)(h))",
+		sprintf("customer log export (logging.customer_export) is false; %s", [export_text]),
 	)}
 }
 
-test_log_003_not_stated_gives_one_warning if {
+test_log_003_both_false_are_two_results if {
+	d := testing.attestation_with([
+		testing.replace_at("/logging/customer_export", false),
+		testing.replace_at("/logging/immutable", false),
+	])
+	results(d) == {
+		log_003(
+			"warning",
+			"/logging/immutable",
+			sprintf("log immutability (logging.immutable) is false; %s", [immutable_text]),
+		),
+		log_003(
+			"note",
+			"/logging/customer_export",
+			sprintf("customer log export (logging.customer_export) is false; %s", [export_text]),
+		),
+	}
+}
+
+test_log_003_not_stated_merge_at_logging_as_one_warning if {
 	d := testing.attestation_with([testing.remove_at("/logging/customer_export"), testing.remove_at("/logging/immutable")])
 	results(d) == {log_003(
 		"warning",
-		"/logging/immutable",
+		"/logging",
 		concat("; ", [
-			"log immutability (logging.immutable) is not stated; logs must be protected from modification (PCI DSS 10.3.2)",
-			"customer log export (logging.customer_export) is not stated; the customer should be able to export its logs (GDPR Art. 28(3)(h))",
+			sprintf("log immutability (logging.immutable) is not stated; %s", [immutable_text]),
+			sprintf("customer log export (logging.customer_export) is not stated; %s", [export_text]),
 		]),
 	)}
 }
