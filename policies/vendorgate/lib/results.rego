@@ -155,8 +155,15 @@ _merged(meta, d, role, at, conds) := {
 } if {
 	group := [c | some c in conds; c.role == role; c.at == at]
 	kept := [c | some c in group; not _implied(c, group)]
-	ordered := [x[3] | some x in sort([[0 - _rank[c.level], _binding(c), i, c] | some i, c in kept])]
+	ordered := [x[5] | some x in sort([[0 - _value_rank(kept, c), _value_first(kept, c), 0 - _rank[c.level], _binding(c), i, c] |
+		some i, c in kept
+	])]
 }
+
+# The values of one result: the most severe first, else in the order the rule lists them.
+_value_rank(kept, c) := max({_rank[k.level] | some k in kept; k.ptr == c.ptr})
+
+_value_first(kept, c) := min({i | some i, k in kept; k.ptr == c.ptr})
 
 _implied(c, group) if {
 	c.expectation.op != ""

@@ -166,3 +166,17 @@ test_a_future_event_date_is_not_stated_but_located_at_its_key if {
 	c.found == "is not stated"
 	c.at == "/pentest/last_on"
 }
+
+test_values_of_one_result_come_most_severe_first_then_in_the_rule_order if {
+	d := dossier(body)
+	a := lib.cond(d, "contract", "warning", ["parent", "a"], "first", "is not stated", lib.expect("required", ["S1"]))
+	b := lib.cond(d, "contract", "error", ["parent", "b"], "second", "is not stated", lib.bound("max", 5, "at most 5", ["S2"]))
+	c := lib.cond(d, "contract", "error", ["parent", "c"], "third", "is not stated", lib.bound("min", 9, "at least 9", ["S3"]))
+	e := lib.cond(d, "contract", "error", ["parent", "e"], "fourth", "is not stated", lib.expect("required", ["S4"]))
+	[x.message | some x in lib.results(meta, d, [a, b, c, e])] == [concat("; ", [
+		"second (parent.b) is not stated", "at most 5 (S2)",
+		"third (parent.c) is not stated", "at least 9 (S3)",
+		"fourth (parent.e) is not stated", "required (S4)",
+		"first (parent.a) is not stated", "required (S1)",
+	])]
+}

@@ -294,9 +294,9 @@ test_enc_002_at_rest_not_stated_is_one_error_at_encryption if {
 		"error",
 		"/encryption",
 		concat("; ", [
-			sprintf("encryption-at-rest key length (encryption.at_rest.key_bits) is not stated; %s", [min_bits_text]),
 			sprintf("encryption at rest (encryption.at_rest.enabled) is not stated; %s", [enabled_text]),
 			sprintf("encryption-at-rest algorithm (encryption.at_rest.algorithm) is not stated; %s", [strong_text]),
+			sprintf("encryption-at-rest key length (encryption.at_rest.key_bits) is not stated; %s", [min_bits_text]),
 			sprintf("encryption-at-rest scope (encryption.at_rest.scope) is not stated; %s", [scope_text]),
 		]),
 	)}
