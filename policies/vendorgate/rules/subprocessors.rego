@@ -126,10 +126,7 @@ _sub_002_objection(d, c) := [lib.cond(
 
 _sub_002_notice(d, c) := [lib.cond(
 	d, "contract", "error", _sub_002_notice_path, _sub_002_notice_label, "is not stated",
-	lib.limit(
-		"subprocessor_notice_min_days", "min", "a prior notice of at least %s required", "days",
-		["SCC 2021/914 Clause 9(a)"],
-	),
+	lib.expect("a prior-notice period in days required", ["SCC 2021/914 Clause 9(a)"]),
 )] if {
 	not lib.stated(c, _sub_002_notice_path)
 } else := []
