@@ -154,7 +154,7 @@ _xfr_002_item(d, base, key, label, item, regions) := array.flatten([
 
 _xfr_002_invalid(d, base, key, label, item) := [lib.cond(
 	d, "attestation", "error", array.concat(base, [key]), label, "is scc-2010",
-	lib.expect("scc-2021 required; the 2010 clauses were repealed", ["Commission Decision 2021/914"]),
+	lib.expect("scc-2021 required, as the 2010 clauses were repealed", ["Commission Decision 2021/914"]),
 )] if {
 	lib.get(item, [key]) == "scc-2010"
 } else := [lib.cond(
@@ -167,7 +167,7 @@ _xfr_002_invalid(d, base, key, label, item) := [lib.cond(
 _xfr_002_dpf_region(d, base, key, label, item, regions) := [lib.cond(
 	d, "attestation", "error", array.concat(base, [key]), label, "is dpf",
 	lib.expect(
-		sprintf("dpf covers transfers to us only; another mechanism required for %s", [concat(", ", [_xfr_002_region_text(r) | some r in others])]),
+		sprintf("a mechanism other than dpf required for %s, as dpf covers transfers to us only", [concat(", ", [_xfr_002_region_text(r) | some r in others])]),
 		["Commission Decision 2023/1795"],
 	),
 )] if {

@@ -194,12 +194,12 @@ mechanism_invalid(path, found) := sprintf(
 sub_mechanism_invalid(path, found) := sprintf("sub-processor %s", [mechanism_invalid(path, found)])
 
 scc_2010(label, path) := sprintf(
-	"%s (%s) is scc-2010; scc-2021 required; the 2010 clauses were repealed (Commission Decision 2021/914)",
+	"%s (%s) is scc-2010; scc-2021 required, as the 2010 clauses were repealed (Commission Decision 2021/914)",
 	[label, path],
 )
 
 dpf_regions(regions) := sprintf(
-	"dpf covers transfers to us only; another mechanism required for %s (Commission Decision 2023/1795)",
+	"a mechanism other than dpf required for %s, as dpf covers transfers to us only (Commission Decision 2023/1795)",
 	[regions],
 )
 
