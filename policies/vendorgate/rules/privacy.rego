@@ -32,11 +32,12 @@ deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
 	c := lib.contract(d)
-	some i, flow in lib.list(s, ["data_flows"])
-	not _prv_001_masked(flow)
-	fails := _prv_001_fails(flow, i, c)
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "engagement", fails)
+	conds := [cond |
+		some i, flow in lib.list(s, ["data_flows"])
+		not _prv_001_masked(flow)
+		some cond in _prv_001_conds(d, flow, i, c)
+	]
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _prv_001_masked(flow) if {
@@ -44,33 +45,51 @@ _prv_001_masked(flow) if {
 	lib.get(flow, ["masking"]) != "none"
 }
 
-_prv_001_fails(flow, i, c) := [lib.fail("error", ["data_flows", i, "masking"], sprintf(
-	"%s has masking %s and its data classes are not stated; state the classes it carries or mask it (GDPR Art. 5(1)(c), 25)",
-	[_prv_001_name(flow, i), lib.show_at(flow, ["masking"])],
-))] if {
-	not lib.stated(flow, ["classes"])
-} else := array.flatten([_prv_001_phi(flow, i, c), _prv_001_personal(flow, i)])
+_prv_001_techniques := "pseudonymization, tokenization, redaction or anonymization"
 
-_prv_001_phi(flow, i, c) := [lib.fail("error", ["data_flows", i, "masking"], sprintf(
-	"%s shares phi with masking %s while the BAA (baa.signed) is %s; mask it or sign a business associate agreement (45 CFR 164.514(b))",
-	[_prv_001_name(flow, i), lib.show_at(flow, ["masking"]), lib.show_at(c, ["baa", "signed"])],
-))] if {
+# Every condition of a flow is located at its masking (at the flow when masking is absent),
+# so that a flow gives one result at its highest level.
+_prv_001_at(i) := ["data_flows", i, "masking"]
+
+_prv_001_conds(d, flow, i, c) := [lib.cond_at(
+	d, "engagement", "error", _prv_001_at(i), ["data_flows", i, "classes"], _prv_001_label(flow, "data classes"),
+	"are not stated",
+	lib.expect(
+		sprintf("the classes it carries required, as its masking is %s", [lib.show_at(flow, ["masking"])]),
+		["GDPR Art. 5(1)(c)"],
+	),
+)] if {
+	not lib.stated(flow, ["classes"])
+} else := array.flatten([_prv_001_phi(d, flow, i, c), _prv_001_personal(d, flow, i)])
+
+_prv_001_phi(d, flow, i, c) := [lib.cond_at(
+	d, "engagement", "error", _prv_001_at(i), _prv_001_at(i), _prv_001_label(flow, "masking"),
+	lib.found_at(flow, ["masking"]),
+	lib.expect(
+		sprintf("%s required for phi while baa.signed is %s", [_prv_001_techniques, lib.show_at(c, ["baa", "signed"])]),
+		["HIPAA 45 CFR 164.514(b)"],
+	),
+)] if {
 	"phi" in lib.list(flow, ["classes"])
 	not lib.is_true(c, ["baa", "signed"])
 } else := []
 
-_prv_001_personal(flow, i) := [lib.fail("warning", ["data_flows", i, "masking"], sprintf(
-	"%s shares %s with masking %s while identity_needed is %s; pseudonymize, tokenize or redact it (GDPR Art. 5(1)(c), 25)",
-	[
-		_prv_001_name(flow, i), concat(", ", personal),
-		lib.show_at(flow, ["masking"]), lib.show_at(flow, ["identity_needed"]),
-	],
-))] if {
+_prv_001_personal(d, flow, i) := [lib.cond_at(
+	d, "engagement", "warning", _prv_001_at(i), _prv_001_at(i), _prv_001_label(flow, "masking"),
+	lib.found_at(flow, ["masking"]),
+	lib.expect(
+		sprintf("%s recommended for %s while identity_needed is %s", [
+			_prv_001_techniques, concat(", ", personal),
+			lib.show_at(flow, ["identity_needed"]),
+		]),
+		["GDPR Art. 5(1)(c)", "GDPR Art. 25"],
+	),
+)] if {
 	personal := [x | some x in ["pii", "special"]; x in lib.list(flow, ["classes"])]
 	count(personal) > 0
 	not lib.is_true(flow, ["identity_needed"])
 } else := []
 
-_prv_001_name(flow, _) := sprintf("data flow %q", [flow.name]) if lib.stated(flow, ["name"])
-
-_prv_001_name(flow, i) := sprintf("data flow data_flows[%d]", [i]) if not lib.stated(flow, ["name"])
+_prv_001_label(flow, what) := sprintf("%s of data flow %q", [what, trim_space(flow.name)]) if {
+	lib.has_text(flow, ["name"])
+} else := sprintf("data flow %s", [what])

@@ -11,35 +11,49 @@ prv_001(level, pointer, message) := testing.result("PRV-001", level, "s", pointe
 
 baa_unsigned := testing.replace_at("/baa/signed", false)
 
-phi_text(name, masking, signed) := sprintf(
-	"data flow %s shares phi with masking %s while the BAA (baa.signed) is %s; mask it or sign a business associate agreement (45 CFR 164.514(b))",
-	[name, masking, signed],
+techniques := "pseudonymization, tokenization, redaction or anonymization"
+
+masking(label, i, found) := sprintf("%s (data_flows[%d].masking) is %s", [label, i, found])
+
+phi_text(signed) := sprintf("%s required for phi while baa.signed is %s (HIPAA 45 CFR 164.514(b))", [techniques, signed])
+
+personal_text(classes, identity) := sprintf(
+	"%s recommended for %s while identity_needed is %s (GDPR Art. 5(1)(c), GDPR Art. 25)",
+	[techniques, classes, identity],
 )
 
-personal_text(name, classes, masking, identity) := sprintf(
-	"data flow %s shares %s with masking %s while identity_needed is %s; pseudonymize, tokenize or redact it (GDPR Art. 5(1)(c), 25)",
-	[name, classes, masking, identity],
-)
+claims := `masking of data flow "claims summaries"`
+
+documents := `masking of data flow "contract documents"`
 
 test_clean_dossier_passes if {
 	count(results(testing.clean)) == 0
 }
 
-test_prv_001_unmasked_phi_without_baa_is_an_error if {
+test_prv_001_unmasked_phi_without_baa_is_an_error_at_masking if {
 	d := testing.patched([testing.replace_at("/data_flows/1/masking", "none")], [], [baa_unsigned])
 	results(d) == {prv_001(
 		"error",
 		"/data_flows/1/masking",
-		phi_text(`"claims summaries"`, "none", "false"),
+		concat("; ", [masking(claims, 1, "none"), phi_text("false")]),
 	)}
 }
 
-test_prv_001_unmasked_phi_with_baa_not_stated_is_an_error if {
+test_prv_001_masking_and_baa_not_stated_is_an_error_at_the_flow if {
 	d := testing.patched([testing.remove_at("/data_flows/1/masking")], [], [testing.remove_at("/baa")])
 	results(d) == {prv_001(
 		"error",
+		"/data_flows/1",
+		concat("; ", [masking(claims, 1, "not stated"), phi_text("not stated")]),
+	)}
+}
+
+test_prv_001_masking_null_is_not_stated_at_its_value if {
+	d := testing.patched([testing.replace_at("/data_flows/1/masking", null)], [], [baa_unsigned])
+	results(d) == {prv_001(
+		"error",
 		"/data_flows/1/masking",
-		phi_text(`"claims summaries"`, "not stated", "not stated"),
+		concat("; ", [masking(claims, 1, "not stated"), phi_text("false")]),
 	)}
 }
 
@@ -53,12 +67,17 @@ test_prv_001_masked_phi_without_baa_passes if {
 	count(results(d)) == 0
 }
 
-test_prv_001_unmasked_pii_is_a_warning if {
+test_prv_001_hipaa_regime_alone_does_not_make_a_flow_phi if {
+	d := testing.patched([testing.replace_at("/data_flows/0/masking", "none"), testing.replace_at("/data_flows/0/identity_needed", true)], [], [baa_unsigned])
+	count(results(d)) == 0
+}
+
+test_prv_001_unmasked_pii_is_a_warning_at_the_flow if {
 	d := testing.engagement_with([testing.remove_at("/data_flows/0/masking")])
 	results(d) == {prv_001(
 		"warning",
-		"/data_flows/0/masking",
-		personal_text(`"contract documents"`, "pii", "not stated", "false"),
+		"/data_flows/0",
+		concat("; ", [masking(documents, 0, "not stated"), personal_text("pii", "false")]),
 	)}
 }
 
@@ -71,7 +90,7 @@ test_prv_001_unmasked_special_with_identity_not_stated_is_a_warning if {
 	results(d) == {prv_001(
 		"warning",
 		"/data_flows/0/masking",
-		personal_text(`"contract documents"`, "special", "none", "not stated"),
+		concat("; ", [masking(documents, 0, "none"), personal_text("special", "not stated")]),
 	)}
 }
 
@@ -96,7 +115,7 @@ test_prv_001_unmasked_non_personal_data_passes if {
 	count(results(d)) == 0
 }
 
-test_prv_001_combined_branches_give_one_error_with_both_texts if {
+test_prv_001_both_conditions_of_one_flow_merge_at_the_error_level if {
 	d := testing.patched(
 		[testing.replace_at("/data_flows/1", {"name": "claims", "classes": ["phi", "pii", "special"], "masking": "none"})],
 		[],
@@ -106,8 +125,9 @@ test_prv_001_combined_branches_give_one_error_with_both_texts if {
 		"error",
 		"/data_flows/1/masking",
 		concat("; ", [
-			phi_text(`"claims"`, "none", "false"),
-			personal_text(`"claims"`, "pii, special", "none", "not stated"),
+			masking(`masking of data flow "claims"`, 1, "none"),
+			phi_text("false"),
+			personal_text("pii, special", "not stated"),
 		]),
 	)}
 }
@@ -119,34 +139,35 @@ test_prv_001_two_unmasked_flows_give_two_results if {
 		[baa_unsigned],
 	)
 	results(d) == {
-		prv_001(
-			"warning",
-			"/data_flows/0/masking",
-			personal_text(`"contract documents"`, "pii", "none", "false"),
-		),
-		prv_001(
-			"error",
-			"/data_flows/1/masking",
-			phi_text(`"claims summaries"`, "none", "false"),
-		),
+		prv_001("warning", "/data_flows/0/masking", concat("; ", [masking(documents, 0, "none"), personal_text("pii", "false")])),
+		prv_001("error", "/data_flows/1/masking", concat("; ", [masking(claims, 1, "none"), phi_text("false")])),
 	}
 }
 
-test_prv_001_classes_not_stated_is_an_error if {
+test_prv_001_classes_not_stated_is_an_error_at_masking if {
 	d := testing.engagement_with([testing.replace_at("/data_flows/0", {"name": "mystery export", "masking": "none"})])
 	results(d) == {prv_001(
 		"error",
 		"/data_flows/0/masking",
-		"data flow \"mystery export\" has masking none and its data classes are not stated; state the classes it carries or mask it (GDPR Art. 5(1)(c), 25)",
+		`data classes of data flow "mystery export" (data_flows[0].classes) are not stated; the classes it carries required, as its masking is none (GDPR Art. 5(1)(c))`,
 	)}
 }
 
-test_prv_001_unnamed_flow_is_named_by_its_index if {
+test_prv_001_classes_empty_and_masking_absent_is_an_error_at_the_flow if {
+	d := testing.engagement_with([testing.replace_at("/data_flows/0", {"name": "mystery export", "classes": []})])
+	results(d) == {prv_001(
+		"error",
+		"/data_flows/0",
+		`data classes of data flow "mystery export" (data_flows[0].classes) are not stated; the classes it carries required, as its masking is not stated (GDPR Art. 5(1)(c))`,
+	)}
+}
+
+test_prv_001_unnamed_flow_is_named_by_its_path if {
 	d := testing.patched([testing.remove_at("/data_flows/1/name"), testing.remove_at("/data_flows/1/masking")], [], [baa_unsigned])
 	results(d) == {prv_001(
 		"error",
-		"/data_flows/1/masking",
-		phi_text("data_flows[1]", "not stated", "false"),
+		"/data_flows/1",
+		concat("; ", [masking("data flow masking", 1, "not stated"), phi_text("false")]),
 	)}
 }
 

@@ -30,62 +30,57 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	some fails in _sub_001_fails(a)
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	conds := _sub_001_conds(d, a)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_sub_001_fails(a) := {[lib.fail(
-	"error",
-	["subprocessors"],
-	"sub-processor list is not stated; list every sub-processor, or [] when there is none (GDPR Art. 28(2))",
-)]} if {
+_sub_001_conds(d, a) := [lib.cond(
+	d, "attestation", "error", ["subprocessors"], "sub-processor list", "is not stated",
+	lib.expect("every sub-processor required, or [] when there is none", ["GDPR Art. 28(2)"]),
+)] if {
 	lib.get(a, ["subprocessors"]) == null
-} else := {fails |
-	some i, sp in lib.list(a, ["subprocessors"])
-	fails := array.flatten([
-		_sub_001_name(sp, i),
-		_sub_001_purpose(sp, i),
-		_sub_001_locations(sp, i),
-		_sub_001_mechanism(sp, i),
-		_sub_001_flowdown(sp, i),
-	])
-	count(fails) > 0
-}
+} else := array.flatten([_sub_001_item(d, sp, i) | some i, sp in lib.list(a, ["subprocessors"])])
 
-_sub_001_name(sp, i) := [lib.fail("error", ["subprocessors", i, "name"], sprintf(
-	"%s name is not stated; every sub-processor must be named (GDPR Art. 28(2))",
-	[lib.subprocessor_label(sp, i)],
-))] if {
-	not lib.has_text(sp, ["name"])
+_sub_001_item(d, sp, i) := array.flatten([
+	_sub_001_text(d, sp, i, "name", "sub-processor name", "a name required", "GDPR Art. 28(2)"),
+	_sub_001_text(
+		d, sp, i, "purpose", "sub-processor purpose",
+		"a description of the processing it performs required", "GDPR Art. 28(4)",
+	),
+	_sub_001_stated(d, sp, i, "locations", "sub-processor locations", "at least one region required", "GDPR Art. 28(2)"),
+	_sub_001_stated(
+		d, sp, i, "transfer_mechanism", "sub-processor transfer mechanism",
+		"a transfer mechanism required", "GDPR Art. 28(4)",
+	),
+	_sub_001_flowdown(d, sp, i),
+])
+
+_sub_001_text(d, sp, i, key, label, text, cite) := [lib.cond(
+	d, "attestation", "error", ["subprocessors", i, key], label, _blank_or_not_stated(sp, key),
+	lib.expect(text, [cite]),
+)] if {
+	not lib.has_text(sp, [key])
 } else := []
 
-_sub_001_purpose(sp, i) := [lib.fail("error", ["subprocessors", i, "purpose"], sprintf(
-	"%s purpose is not stated; the processing it performs must be described (GDPR Art. 28(4))",
-	[lib.subprocessor_label(sp, i)],
-))] if {
-	not lib.has_text(sp, ["purpose"])
+_sub_001_stated(d, sp, i, key, label, text, cite) := [lib.cond(
+	d, "attestation", "error", ["subprocessors", i, key], label, "is not stated",
+	lib.expect(text, [cite]),
+)] if {
+	not lib.stated(sp, [key])
 } else := []
 
-_sub_001_locations(sp, i) := [lib.fail("error", ["subprocessors", i, "locations"], sprintf(
-	"%s locations are not stated; at least one region required",
-	[lib.subprocessor_label(sp, i)],
-))] if {
-	not lib.stated(sp, ["locations"])
-} else := []
-
-_sub_001_mechanism(sp, i) := [lib.fail("error", ["subprocessors", i, "transfer_mechanism"], sprintf(
-	"%s transfer mechanism is not stated; it must be stated (GDPR Art. 28(4))",
-	[lib.subprocessor_label(sp, i)],
-))] if {
-	not lib.stated(sp, ["transfer_mechanism"])
-} else := []
-
-_sub_001_flowdown(sp, i) := [lib.fail("error", ["subprocessors", i, "flowdown"], sprintf(
-	"%s flow-down is %s; true required, the DPA's obligations must bind the sub-processor (GDPR Art. 28(4))",
-	[lib.subprocessor_label(sp, i), lib.show_at(sp, ["flowdown"])],
-))] if {
+_sub_001_flowdown(d, sp, i) := [lib.cond(
+	d, "attestation", "error", ["subprocessors", i, "flowdown"], "flow-down of the DPA's obligations",
+	lib.found_at(sp, ["flowdown"]),
+	lib.expect("must be true", ["GDPR Art. 28(4)"]),
+)] if {
 	not lib.is_true(sp, ["flowdown"])
 } else := []
+
+# A text that is present but only spaces is shown as blank, so the reader looks at the value.
+_blank_or_not_stated(obj, key) := "is blank" if {
+	is_string(lib.get(obj, [key]))
+} else := "is not stated"
 
 # METADATA
 # title: Sub-processor change notice
@@ -111,34 +106,37 @@ _sub_001_flowdown(sp, i) := [lib.fail("error", ["subprocessors", i, "flowdown"],
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := array.flatten([_sub_002_objection(c), _sub_002_notice(c), _sub_002_short(c)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+	conds := array.flatten([_sub_002_objection(d, c), _sub_002_notice(d, c), _sub_002_short(d, c)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
+
+_sub_002_objection_path := ["subprocessor_changes", "objection_right"]
 
 _sub_002_notice_path := ["subprocessor_changes", "notice_days"]
 
-_sub_002_objection(c) := [lib.fail("error", ["subprocessor_changes", "objection_right"], sprintf(
-	"right to object to sub-processor changes is %s; true required (GDPR Art. 28(2))",
-	[lib.show_at(c, ["subprocessor_changes", "objection_right"])],
-))] if {
-	not lib.is_true(c, ["subprocessor_changes", "objection_right"])
+_sub_002_notice_label := "sub-processor change notice"
+
+_sub_002_objection(d, c) := [lib.cond(
+	d, "contract", "error", _sub_002_objection_path, "right to object to sub-processor changes",
+	lib.found_at(c, _sub_002_objection_path),
+	lib.expect("must be true", ["GDPR Art. 28(2)"]),
+)] if {
+	not lib.is_true(c, _sub_002_objection_path)
 } else := []
 
-_sub_002_notice(c) := [lib.fail("error", _sub_002_notice_path, sprintf(
-	"sub-processor change notice is not stated; a prior notice of at least %v days required (SCC Clause 9(a))",
-	[lib.threshold("subprocessor_notice_min_days")],
-))] if {
+_sub_002_notice(d, c) := [lib.cond(
+	d, "contract", "error", _sub_002_notice_path, _sub_002_notice_label, "is not stated",
+	lib.expect("a prior-notice period in days required", ["SCC 2021/914 Clause 9(a)"]),
+)] if {
 	not lib.stated(c, _sub_002_notice_path)
 } else := []
 
-_sub_002_short(c) := [lib.fail("warning", _sub_002_notice_path, sprintf(
-	"sub-processor change notice is %v days; at least %v days expected (SCC Clause 9(a))",
-	[n, min_n],
-))] if {
+_sub_002_short(d, c) := [lib.cond(
+	d, "contract", "warning", _sub_002_notice_path, _sub_002_notice_label, lib.found_in(n, "days"),
+	lib.limit("subprocessor_notice_min_days", "min", "at least %s recommended", "days", ["SCC 2021/914 Clause 9(a)"]),
+)] if {
 	n := lib.get(c, _sub_002_notice_path)
-	min_n := lib.threshold("subprocessor_notice_min_days")
-	lib.below(n, min_n)
+	lib.below(n, lib.threshold("subprocessor_notice_min_days"))
 } else := []
 
 # METADATA
@@ -169,47 +167,51 @@ deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
 	lib.ai_in_scope(a)
-	names := {lower(trim_space(sp.name)) | some sp in lib.list(a, ["subprocessors"]); lib.has_text(sp, ["name"])}
-	some i, m in lib.list(a, ["ai", "upstream_models"])
-	fails := array.flatten([_sub_003_provider(m, i, names), _sub_003_training(m, i), _sub_003_retention(m, i)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	names := {_fold(sp.name) | some sp in lib.list(a, ["subprocessors"]); lib.has_text(sp, ["name"])}
+	conds := array.flatten([array.flatten([
+		_sub_003_provider(d, m, i, names),
+		_sub_003_training(d, m, i),
+		_sub_003_retention(d, m, i),
+	]) |
+		some i, m in lib.list(a, ["ai", "upstream_models"])
+	])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
+
+# Names compare after trimming and case folding. Rego has lower() but no full Unicode case
+# folding, so the common folds that lower() misses are mapped by hand (ß and ẞ to ss, final
+# sigma to sigma).
+_fold(x) := replace(replace(replace(lower(trim_space(x)), "ẞ", "ss"), "ß", "ss"), "ς", "σ")
 
 _sub_003_path(i, key) := ["ai", "upstream_models", i, key]
 
-_sub_003_provider(m, i, names) := [lib.fail(
-	"error",
-	_sub_003_path(i, "provider"),
-	sprintf(
-		"upstream model no. %d provider is not stated; it must be named and listed among the sub-processors (GDPR Art. 28(2))",
-		[i + 1],
-	),
+_sub_003_provider(d, m, i, names) := [lib.cond(
+	d, "attestation", "error", _sub_003_path(i, "provider"), "upstream model provider",
+	_blank_or_not_stated(m, "provider"),
+	lib.expect("a provider named among the sub-processors required", ["GDPR Art. 28(2)"]),
 )] if {
 	not lib.has_text(m, ["provider"])
-} else := [lib.fail("error", _sub_003_path(i, "provider"), sprintf(
-	"upstream model provider %q is not among the sub-processors; it must be listed in subprocessors (GDPR Art. 28(2))",
-	[trim_space(m.provider)],
-))] if {
-	not lower(trim_space(m.provider)) in names
+} else := [lib.cond(
+	d, "attestation", "error", _sub_003_path(i, "provider"), "upstream model provider",
+	sprintf("is %q", [trim_space(m.provider)]),
+	lib.expect("a sub-processor of that name required", ["GDPR Art. 28(2)"]),
+)] if {
+	not _fold(m.provider) in names
 } else := []
 
-_sub_003_training(m, i) := [lib.fail("error", _sub_003_path(i, "trains_on_inputs"), sprintf(
-	"%s trains_on_inputs is %s; false required (GDPR Art. 28(4))",
-	[_sub_003_label(m, i), lib.show_at(m, ["trains_on_inputs"])],
-))] if {
+_sub_003_training(d, m, i) := [lib.cond(
+	d, "attestation", "error", _sub_003_path(i, "trains_on_inputs"), "upstream model training on inputs",
+	lib.found_at(m, ["trains_on_inputs"]),
+	lib.expect("must be false", ["GDPR Art. 28(4)", "ISO/IEC 42001:2023 A.10.3"]),
+)] if {
 	lib.get(m, ["trains_on_inputs"]) != false
 } else := []
 
-_sub_003_retention(m, i) := [lib.fail("warning", _sub_003_path(i, "retention_days"), sprintf(
-	"%s prompt retention is %s; at most %v days expected",
-	[_sub_003_label(m, i), lib.show_in(r, "days"), max_r],
-))] if {
+_sub_003_retention(d, m, i) := [lib.cond(
+	d, "attestation", "warning", _sub_003_path(i, "retention_days"), "upstream model prompt retention",
+	lib.found_in(r, "days"),
+	lib.limit("prompt_retention_max_days", "max", "%s or less recommended", "days", ["ISO/IEC 42001:2023 A.10.3"]),
+)] if {
 	r := lib.get(m, ["retention_days"])
-	max_r := lib.threshold("prompt_retention_max_days")
-	not lib.at_most(r, max_r)
+	not lib.at_most(r, lib.threshold("prompt_retention_max_days"))
 } else := []
-
-_sub_003_label(m, i) := sprintf("upstream model of %q", [trim_space(m.provider)]) if {
-	lib.has_text(m, ["provider"])
-} else := sprintf("upstream model no. %d", [i + 1])

@@ -34,27 +34,29 @@ deny contains result if {
 	s := lib.engagement(d)
 	a := lib.attestation(d)
 	c := lib.contract(d)
-	some f in _xfr_001_fails(s, a, c)
-	result := lib.result(rego.metadata.rule(), d, f.role, [f.fail])
+	conds := array.flatten([
+		_xfr_001_allowed_unstated(d, s),
+		_xfr_001_residency_unstated(d, a),
+		_xfr_001_residency(d, s, a),
+		_xfr_001_locations(d, s, a),
+		_xfr_001_notice(d, c),
+	])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_xfr_001_fails(s, a, c) := (_xfr_001_unstated(s, a) | _xfr_001_regions(s, a)) | _xfr_001_notice(c)
-
-_xfr_001_unstated(s, a) := {f |
+_xfr_001_allowed_unstated(d, s) := [lib.cond(
+	d, "engagement", "error", ["allowed_regions"], "allowed regions", "are not stated",
+	lib.expect("the regions where customer data may go required", ["GDPR Art. 44"]),
+)] if {
 	not lib.stated(s, ["allowed_regions"])
-	f := {"role": "engagement", "fail": lib.fail(
-		"error",
-		["allowed_regions"],
-		"allowed regions are not stated; the engagement must list the regions where customer data may go (GDPR Art. 44)",
-	)}
-} | {f |
+} else := []
+
+_xfr_001_residency_unstated(d, a) := [lib.cond(
+	d, "attestation", "error", ["residency"], "data residency", "is not stated",
+	lib.expect("storage, processing and support-access regions required", ["GDPR Art. 44"]),
+)] if {
 	not _xfr_001_residency_stated(a)
-	f := {"role": "attestation", "fail": lib.fail(
-		"error",
-		["residency"],
-		"data residency is not stated; the storage, processing and support-access regions must be listed (GDPR Art. 44)",
-	)}
-}
+} else := []
 
 _xfr_001_kinds := ["storage", "processing", "support_access"]
 
@@ -63,39 +65,37 @@ _xfr_001_residency_stated(a) if {
 	lib.stated(a, ["residency", kind])
 }
 
-_xfr_001_regions(s, a) := {f |
+_xfr_001_residency(d, s, a) := [_xfr_001_region(d, ["residency", kind, j], sprintf("%s region", [replace(kind, "_", "-")]), r, allowed) |
 	lib.stated(s, ["allowed_regions"])
 	allowed := lib.list(s, ["allowed_regions"])
 	some kind in _xfr_001_kinds
 	some j, r in lib.list(a, ["residency", kind])
 	not _xfr_001_allowed(r, allowed)
-	f := {"role": "attestation", "fail": lib.fail("error", ["residency", kind, j], sprintf(
-		"%s region %v is not allowed; allowed regions are %s (GDPR Art. 44)",
-		[replace(kind, "_", " "), r, concat(", ", allowed)],
-	))}
-} | {f |
+]
+
+_xfr_001_locations(d, s, a) := [_xfr_001_region(d, ["subprocessors", i, "locations", j], "sub-processor location", r, allowed) |
 	lib.stated(s, ["allowed_regions"])
 	allowed := lib.list(s, ["allowed_regions"])
 	some i, sp in lib.list(a, ["subprocessors"])
 	some j, r in lib.list(sp, ["locations"])
 	not _xfr_001_allowed(r, allowed)
-	f := {"role": "attestation", "fail": lib.fail("error", ["subprocessors", i, "locations", j], sprintf(
-		"%s location %v is not allowed; allowed regions are %s (GDPR Art. 44)",
-		[lib.subprocessor_label(sp, i), r, concat(", ", allowed)],
-	))}
-}
+]
+
+_xfr_001_region(d, path, label, r, allowed) := lib.cond(
+	d, "attestation", "error", path, label, lib.found(r),
+	lib.expect(sprintf("one of the allowed regions %s required", [concat(", ", allowed)]), ["GDPR Art. 44"]),
+)
 
 _xfr_001_allowed(r, allowed) if r in allowed
 
 _xfr_001_allowed("eu", allowed) if "eea" in allowed
 
-_xfr_001_notice(c) := {{"role": "contract", "fail": lib.fail(
-	"warning",
-	["location_change_notice_days"],
-	"location change notice is not stated; the contract should require notice before data moves to a new location (DORA Art. 30(2)(b))",
-)}} if {
+_xfr_001_notice(d, c) := [lib.cond(
+	d, "contract", "warning", ["location_change_notice_days"], "location change notice", "is not stated",
+	lib.expect("a notice period before data moves to a new location required", ["DORA Art. 30(2)(b)"]),
+)] if {
 	not lib.stated(c, ["location_change_notice_days"])
-} else := set()
+} else := []
 
 # METADATA
 # title: Transfer mechanism
@@ -125,42 +125,52 @@ deny contains result if {
 	s := lib.engagement(d)
 	lib.has(s, "gdpr")
 	a := lib.attestation(d)
-	some fails in _xfr_002_fails(a)
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	conds := array.concat(
+		[c |
+			some i, t in lib.list(a, ["transfers"])
+			region := lib.get(t, ["region"])
+			not region in _xfr_eu
+			some c in _xfr_002_item(d, ["transfers", i], "mechanism", "transfer mechanism", t, [region])
+		],
+		[c |
+			some i, sp in lib.list(a, ["subprocessors"])
+			regions := [r | some r in lib.list(sp, ["locations"]); not r in _xfr_eu]
+			count(regions) > 0
+			some c in _xfr_002_item(
+				d, ["subprocessors", i], "transfer_mechanism", "sub-processor transfer mechanism",
+				sp, regions,
+			)
+		],
+	)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_xfr_002_fails(a) := {fails |
-	some i, t in lib.list(a, ["transfers"])
-	region := lib.get(t, ["region"])
-	not region in _xfr_eu
-	fails := _xfr_002_item(t, ["transfers", i], "mechanism", _xfr_transfer_label(t, i), [region])
-	count(fails) > 0
-} | {fails |
-	some i, sp in lib.list(a, ["subprocessors"])
-	regions := [r | some r in lib.list(sp, ["locations"]); not r in _xfr_eu]
-	count(regions) > 0
-	fails := _xfr_002_item(sp, ["subprocessors", i], "transfer_mechanism", lib.subprocessor_label(sp, i), regions)
-	count(fails) > 0
-}
-
-_xfr_002_item(item, base, key, label, regions) := array.flatten([
-	_xfr_002_invalid(item, base, key, label),
-	_xfr_002_dpf_region(item, base, key, label, regions),
-	_xfr_002_dpf_active(item, base, key, label),
+# Every condition of an item is located at its mechanism (or at the item when it is absent).
+_xfr_002_item(d, base, key, label, item, regions) := array.flatten([
+	_xfr_002_invalid(d, base, key, label, item),
+	_xfr_002_dpf_region(d, base, key, label, item, regions),
+	_xfr_002_dpf_active(d, base, key, item),
 ])
 
-_xfr_002_invalid(item, base, key, label) := [lib.fail("error", array.concat(base, [key]), sprintf(
-	"%s: transfer mechanism is %s; adequacy, scc-2021, bcr or an active dpf certification (us only) required (GDPR Art. 45, 46)",
-	[label, lib.show(m)],
-))] if {
-	m := lib.get(item, [key])
-	m in {null, "none", "scc-2010"}
+_xfr_002_invalid(d, base, key, label, item) := [lib.cond(
+	d, "attestation", "error", array.concat(base, [key]), label, "is scc-2010",
+	lib.expect("scc-2021 required, as the 2010 clauses were repealed", ["Commission Decision 2021/914"]),
+)] if {
+	lib.get(item, [key]) == "scc-2010"
+} else := [lib.cond(
+	d, "attestation", "error", array.concat(base, [key]), label, lib.found_at(item, [key]),
+	lib.expect("adequacy, scc-2021, bcr or dpf required", ["GDPR Art. 45", "GDPR Art. 46(2)(c)"]),
+)] if {
+	lib.get(item, [key]) in {null, "none"}
 } else := []
 
-_xfr_002_dpf_region(item, base, key, label, regions) := [lib.fail("error", array.concat(base, [key]), sprintf(
-	"%s relies on dpf; the EU-US Data Privacy Framework covers only us, not %s (Decision 2023/1795)",
-	[label, concat(", ", [_xfr_002_region_text(r) | some r in others])],
-))] if {
+_xfr_002_dpf_region(d, base, key, label, item, regions) := [lib.cond(
+	d, "attestation", "error", array.concat(base, [key]), label, "is dpf",
+	lib.expect(
+		sprintf("a mechanism other than dpf required for %s, as dpf covers transfers to us only", [concat(", ", [_xfr_002_region_text(r) | some r in others])]),
+		["Commission Decision 2023/1795"],
+	),
+)] if {
 	lib.get(item, [key]) == "dpf"
 	others := [r | some r in regions; r != "us"]
 	count(others) > 0
@@ -170,10 +180,11 @@ _xfr_002_region_text(null) := "an unstated region"
 
 _xfr_002_region_text(r) := sprintf("%v", [r]) if r != null
 
-_xfr_002_dpf_active(item, base, key, label) := [lib.fail("error", array.concat(base, ["dpf_active"]), sprintf(
-	"%s: dpf_active is %s; an active DPF certification required (Decision 2023/1795)",
-	[label, lib.show_at(item, ["dpf_active"])],
-))] if {
+_xfr_002_dpf_active(d, base, key, item) := [lib.cond_at(
+	d, "attestation", "error", array.concat(base, [key]), array.concat(base, ["dpf_active"]),
+	"active DPF certification", lib.found_at(item, ["dpf_active"]),
+	lib.expect("must be true when relying on dpf", ["Commission Decision 2023/1795"]),
+)] if {
 	lib.get(item, [key]) == "dpf"
 	not lib.is_true(item, ["dpf_active"])
 } else := []
@@ -204,23 +215,25 @@ deny contains result if {
 	s := lib.engagement(d)
 	lib.has(s, "gdpr")
 	a := lib.attestation(d)
-	some i, t in lib.list(a, ["transfers"])
-	not lib.get(t, ["region"]) in _xfr_eu
-	m := lib.get(t, ["mechanism"])
-	m in {"scc-2021", "bcr"}
-	not lib.is_true(t, ["tia_done"])
-	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail(
-		"warning",
-		["transfers", i, "tia_done"],
-		sprintf(
-			"%s under %s has tia_done %s; a transfer impact assessment (tia_done: true) expected (SCC Clause 14)",
-			[_xfr_transfer_label(t, i), m, lib.show_at(t, ["tia_done"])],
-		),
-	)])
+	conds := [lib.cond(
+		d, "attestation", "warning", ["transfers", i, "tia_done"], "transfer impact assessment",
+		lib.found_at(t, ["tia_done"]),
+		lib.expect(sprintf("must be true for a transfer outside the EU/EEA under %s", [m]), _xfr_003_cites[m]),
+	) |
+		some i, t in lib.list(a, ["transfers"])
+		not lib.get(t, ["region"]) in _xfr_eu
+		m := lib.get(t, ["mechanism"])
+		m in {"scc-2021", "bcr"}
+		not lib.is_true(t, ["tia_done"])
+	]
+	some result in lib.results(rego.metadata.rule(), d, conds)
+}
+
+# SCC Clause 14 asks for the assessment under the 2021 clauses; the EDPB recommendations for
+# every Art. 46 tool, binding corporate rules included.
+_xfr_003_cites := {
+	"scc-2021": ["SCC 2021/914 Clause 14", "EDPB Recommendations 01/2020"],
+	"bcr": ["EDPB Recommendations 01/2020"],
 }
 
 _xfr_eu := {"eu", "eea"}
-
-_xfr_transfer_label(t, i) := sprintf("transfer to %v", [t.region]) if {
-	lib.stated(t, ["region"])
-} else := sprintf("transfer no. %d", [i + 1])
