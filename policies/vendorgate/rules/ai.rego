@@ -260,7 +260,7 @@ _ai_004_duties(d, a) := [lib.cond(
 
 _ai_004_log_retention(d, a) := [lib.cond(
 	d, "attestation", "error", path, "high-risk system log retention", lib.found_in(v, "days"),
-	lib.bound("min", 184, "at least 184 days (six months) required", ["EU AI Act Art. 19"]),
+	lib.bound("min", 184, "at least 184 days required", ["EU AI Act Art. 19"]),
 )] if {
 	path := ["eu_ai_act", "log_retention_days"]
 	v := lib.get(a, path)

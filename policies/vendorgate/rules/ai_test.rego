@@ -450,7 +450,7 @@ duty(label, key, found, art) := sprintf("%s (eu_ai_act.%s) is %s; must be true (
 conformity(found) := duty("EU declaration of conformity", "conformity_declaration", found, "Art. 47")
 
 log_retention(found) := sprintf(
-	"high-risk system log retention (eu_ai_act.log_retention_days) is %s; at least 184 days (six months) required (EU AI Act Art. 19)",
+	"high-risk system log retention (eu_ai_act.log_retention_days) is %s; at least 184 days required (EU AI Act Art. 19)",
 	[found],
 )
 
