@@ -37,32 +37,26 @@ deny contains result if {
 	a := lib.attestation(d)
 	lib.ai_in_scope(a)
 	c := lib.contract(d)
-	fails := array.flatten([_ai_001_training(a), _ai_001_prohibited(c)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, _ai_001_role(fails), fails)
+	conds := array.flatten([_ai_001_training(d, a), _ai_001_prohibited(d, c)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_ai_001_training(a) := [lib.fail("error", ["ai", "training_on_customer_data"], sprintf(
-	"training on customer data is %s; never or opt-in required (GDPR Art. 28(3)(a))",
-	[lib.show(v)],
-))] if {
-	v := lib.get(a, ["ai", "training_on_customer_data"])
+_ai_001_training(d, a) := [lib.cond(
+	d, "attestation", "error", path, "training on customer data", lib.found(v),
+	lib.expect("never or opt-in required", ["GDPR Art. 28(3)(a)"]),
+)] if {
+	path := ["ai", "training_on_customer_data"]
+	v := lib.get(a, path)
 	not v in {"never", "opt-in"}
 } else := []
 
-_ai_001_prohibited(c) := [lib.fail("warning", ["ai", "training_prohibited"], sprintf(
-	"contractual prohibition of training on customer data is %s; true expected (11 CCR 7051(a))",
-	[lib.show_at(c, ["ai", "training_prohibited"])],
-))] if {
-	not lib.is_true(c, ["ai", "training_prohibited"])
+_ai_001_prohibited(d, c) := [lib.cond(
+	d, "contract", "warning", path, "contractual prohibition of training on customer data", lib.found_at(c, path),
+	lib.expect("must be true", ["11 CCR 7051(a)"]),
+)] if {
+	path := ["ai", "training_prohibited"]
+	not lib.is_true(c, path)
 } else := []
-
-# The result is located in the document of its highest-level branch: the
-# attestation's error when it fails, otherwise the contract's warning.
-_ai_001_role(fails) := "attestation" if {
-	some f in fails
-	f.level == "error"
-} else := "contract"
 
 # METADATA
 # title: Prompt and output retention
@@ -92,38 +86,38 @@ deny contains result if {
 	s := lib.engagement(d)
 	a := lib.attestation(d)
 	lib.ai_in_scope(a)
-	fails := array.flatten([
-		_ai_002_unbounded(a, "prompts_days", "prompt"),
-		_ai_002_unbounded(a, "outputs_days", "output"),
-		_ai_002_long(a, "prompts_days", "prompt"),
-		_ai_002_long(a, "outputs_days", "output"),
-		_ai_002_zero_retention(s, a),
-		_ai_002_human_review(a),
+	conds := array.flatten([
+		_ai_002_unbounded(d, a, "prompts_days", "prompt retention"),
+		_ai_002_unbounded(d, a, "outputs_days", "output retention"),
+		_ai_002_long(d, a, "prompts_days", "prompt retention"),
+		_ai_002_long(d, a, "outputs_days", "output retention"),
+		_ai_002_zero_retention(d, s, a),
+		_ai_002_human_review(d, a),
 	])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_ai_002_unbounded(a, key, what) := [lib.fail("error", ["ai", "retention", key], sprintf(
-	"%s retention is %s; a bounded period in days required (GDPR Art. 5(1)(e))",
-	[what, lib.show_limit(a, ["ai", "retention", key])],
-))] if {
-	lib.get(a, ["ai", "retention", key]) == null
+_ai_002_unbounded(d, a, key, label) := [lib.cond(
+	d, "attestation", "error", path, label, sprintf("is %s", [lib.show_limit(a, path)]),
+	lib.expect("a bounded period in days required", ["GDPR Art. 5(1)(e)"]),
+)] if {
+	path := ["ai", "retention", key]
+	lib.get(a, path) == null
 } else := []
 
-_ai_002_long(a, key, what) := [lib.fail("warning", ["ai", "retention", key], sprintf(
-	"%s retention is %v days; at most %v days recommended (GDPR Art. 5(1)(e))",
-	[what, v, max_days],
-))] if {
-	v := lib.get(a, ["ai", "retention", key])
-	max_days := lib.threshold("prompt_retention_max_days")
-	lib.above(v, max_days)
+_ai_002_long(d, a, key, label) := [lib.cond(
+	d, "attestation", "warning", path, label, lib.found_in(v, "days"),
+	lib.limit("prompt_retention_max_days", "max", "%s or less recommended", "days", ["GDPR Art. 5(1)(e)"]),
+)] if {
+	path := ["ai", "retention", key]
+	v := lib.get(a, path)
+	lib.above(v, lib.threshold("prompt_retention_max_days"))
 } else := []
 
-_ai_002_zero_retention(s, a) := [lib.fail("warning", path, sprintf(
-	"zero-retention option is %s; it should be available when phi or special-category data is shared",
-	[lib.show_at(a, path)],
-))] if {
+_ai_002_zero_retention(d, s, a) := [lib.cond(
+	d, "attestation", "warning", path, "zero-retention option", lib.found_at(a, path),
+	lib.expect("must be true when PHI or special-category data is shared", ["GDPR Art. 5(1)(e)"]),
+)] if {
 	path := ["ai", "retention", "zero_retention_available"]
 	_ai_002_sensitive(s)
 	not lib.is_true(a, path)
@@ -133,10 +127,10 @@ _ai_002_sensitive(s) if lib.has(s, "phi")
 
 _ai_002_sensitive(s) if lib.has(s, "special")
 
-_ai_002_human_review(a) := [lib.fail("warning", path, sprintf(
-	"human review of prompts and outputs is %s; none or disclosed expected",
-	[lib.show(v)],
-))] if {
+_ai_002_human_review(d, a) := [lib.cond(
+	d, "attestation", "warning", path, "human review of prompts and outputs", lib.found(v),
+	lib.expect("none or disclosed required", ["GDPR Art. 28(3)(b)"]),
+)] if {
 	path := ["ai", "retention", "human_review"]
 	v := lib.get(a, path)
 	not v in {"none", "disclosed"}
@@ -174,9 +168,8 @@ deny contains result if {
 	a := lib.attestation(d)
 	lib.get(a, ["eu_ai_act", "role"]) == "gpai-provider"
 	_ai_003_applies(a)
-	fails := array.flatten([_ai_003_duties(a), _ai_003_systemic(a)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	conds := array.flatten([_ai_003_duties(d, a), _ai_003_systemic(d, a)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _ai_003_applies(a) if not lib.stated(a, ["eu_ai_act", "placed_on_market_on"])
@@ -191,10 +184,10 @@ _ai_003_duty_names := [
 	["training_summary_published", "published training-content summary"],
 ]
 
-_ai_003_duties(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
-	"%s is %s; true required (EU AI Act Art. 53(1))",
-	[name, lib.show_at(a, ["eu_ai_act", key])],
-)) |
+_ai_003_duties(d, a) := [lib.cond(
+	d, "attestation", "error", ["eu_ai_act", key], name, lib.found_at(a, ["eu_ai_act", key]),
+	lib.expect("must be true", ["EU AI Act Art. 53(1)"]),
+) |
 	some [key, name] in _ai_003_duty_names
 	not lib.is_true(a, ["eu_ai_act", key])
 ]
@@ -204,10 +197,10 @@ _ai_003_systemic_names := [
 	["incident_reporting", "serious-incident reporting for systemic risk"],
 ]
 
-_ai_003_systemic(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
-	"%s is %s; true required (EU AI Act Art. 55(1))",
-	[name, lib.show_at(a, ["eu_ai_act", key])],
-)) |
+_ai_003_systemic(d, a) := [lib.cond(
+	d, "attestation", "error", ["eu_ai_act", key], name, lib.found_at(a, ["eu_ai_act", key]),
+	lib.expect("must be true when the model has systemic risk", ["EU AI Act Art. 55(1)"]),
+) |
 	lib.is_true(a, ["eu_ai_act", "systemic_risk"])
 	some [key, name] in _ai_003_systemic_names
 	not lib.is_true(a, ["eu_ai_act", key])
@@ -246,9 +239,8 @@ deny contains result if {
 	lib.is_true(s, ["ai_use", "annex_iii_high_risk"])
 	a := lib.attestation(d)
 	lib.get(a, ["eu_ai_act", "role"]) == "provider"
-	fails := array.flatten([_ai_004_duties(a), _ai_004_log_retention(a), _ai_004_incident_report(a)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	conds := array.flatten([_ai_004_duties(d, a), _ai_004_log_retention(d, a), _ai_004_incident_report(d, a)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _ai_004_duty_names := [
@@ -258,27 +250,27 @@ _ai_004_duty_names := [
 	["automatic_logging", "automatic logging", "Art. 12"],
 ]
 
-_ai_004_duties(a) := [lib.fail("error", ["eu_ai_act", key], sprintf(
-	"%s is %s; true required (EU AI Act %s)",
-	[name, lib.show_at(a, ["eu_ai_act", key]), art],
-)) |
+_ai_004_duties(d, a) := [lib.cond(
+	d, "attestation", "error", ["eu_ai_act", key], name, lib.found_at(a, ["eu_ai_act", key]),
+	lib.expect("must be true", [sprintf("EU AI Act %s", [art])]),
+) |
 	some [key, name, art] in _ai_004_duty_names
 	not lib.is_true(a, ["eu_ai_act", key])
 ]
 
-_ai_004_log_retention(a) := [lib.fail("error", path, sprintf(
-	"high-risk system log retention is %s; at least 184 days (six months) required (EU AI Act Art. 19(1))",
-	[lib.show_in(v, "days")],
-))] if {
+_ai_004_log_retention(d, a) := [lib.cond(
+	d, "attestation", "error", path, "high-risk system log retention", lib.found_in(v, "days"),
+	lib.bound("min", 184, "at least 184 days required", ["EU AI Act Art. 19"]),
+)] if {
 	path := ["eu_ai_act", "log_retention_days"]
 	v := lib.get(a, path)
 	not lib.at_least(v, 184)
 } else := []
 
-_ai_004_incident_report(a) := [lib.fail("error", path, sprintf(
-	"serious-incident reporting deadline is %s; at most 15 days allowed (EU AI Act Art. 73)",
-	[lib.show_in(v, "days")],
-))] if {
+_ai_004_incident_report(d, a) := [lib.cond(
+	d, "attestation", "error", path, "serious-incident reporting deadline", lib.found_in(v, "days"),
+	lib.bound("max", 15, "at most 15 days allowed", ["EU AI Act Art. 73"]),
+)] if {
 	path := ["eu_ai_act", "serious_incident_report_days"]
 	v := lib.get(a, path)
 	not lib.at_most(v, 15)
@@ -309,24 +301,23 @@ deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
 	lib.ai_in_scope(a)
-	fails := array.flatten([_ai_005_red_team(a), _ai_005_change_notice(a)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	conds := array.flatten([_ai_005_red_team(d, a), _ai_005_change_notice(d, a)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_ai_005_red_team(a) := [lib.fail("note", path, sprintf(
-	"latest AI red-team exercise is %s; one within the last 12 months expected (NIST AI RMF MEASURE 2)",
-	[lib.show(v)],
-))] if {
+_ai_005_red_team(d, a) := [lib.cond(
+	d, "attestation", "note", path, "latest AI red-team exercise", sprintf("is %s", [lib.show_age(v)]),
+	lib.expect("one within the last 12 months recommended", ["NIST AI RMF MEASURE 2"]),
+)] if {
 	path := ["ai", "red_team_last_on"]
 	v := lib.get(a, path)
 	lib.stale_months(v, 12)
 } else := []
 
-_ai_005_change_notice(a) := [lib.fail(
-	"note",
-	["ai", "model_change_notice_days"],
-	"model change notice period is not stated; a notice period in days expected (NIST AI 600-1)",
+_ai_005_change_notice(d, a) := [lib.cond(
+	d, "attestation", "note", path, "model change notice period", "is not stated",
+	lib.expect("a notice period in days recommended", ["NIST AI 600-1"]),
 )] if {
-	not lib.stated(a, ["ai", "model_change_notice_days"])
+	path := ["ai", "model_change_notice_days"]
+	not lib.stated(a, path)
 } else := []

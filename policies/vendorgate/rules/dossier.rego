@@ -31,11 +31,23 @@ deny contains result if {
 	kinds := {doc.kind | some doc in d.documents}
 	some kind in dos_001_kinds
 	not kind in kinds
-	result := lib.result_at(rego.metadata.rule(), d, d.documents[0].id, "error", ["vendor"], sprintf(
-		"dossier of vendor %s has no %s document; a dossier needs an Engagement, a VendorAttestation and a ContractTerms",
-		[d.vendor, kind],
-	))
+	result := _result(rego.metadata.rule(), d, d.documents[0].id, "/vendor", [
+		_said(sprintf("dossier of vendor %s", [d.vendor]), ["vendor"], sprintf("lacks %s %s document", [_article(kind), kind])),
+		_expected("an Engagement, a VendorAttestation and a ContractTerms required", [_dos_001_control[kind]]),
+	])
 }
+
+# The control that asks for each document: the inventory of the supplier and
+# the scope of its service (STA-07), the signed agreement (STA-09).
+_dos_001_control := {
+	"Engagement": "CSA CCM v4 STA-07",
+	"VendorAttestation": "CSA CCM v4 STA-07",
+	"ContractTerms": "CSA CCM v4 STA-09",
+}
+
+_article(kind) := "an" if startswith(kind, "E")
+
+else := "a"
 
 # Public: the document kinds of a dossier, which tests/policy/test_kinds.py
 # compares with vendorgate's Kind enum.
@@ -64,14 +76,20 @@ deny contains result if {
 	doc.kind in dos_001_kinds
 	firsts := [prev | some j, prev in d.documents; j < i; prev.kind == doc.kind]
 	count(firsts) > 0
-	result := lib.result_at(rego.metadata.rule(), d, doc.id, "error", ["kind"], sprintf(
-		"%s is %s %s for vendor %s; the rules read %s: merge or delete this one",
-		[_dos_002_place(d, doc), _dos_002_nth(count(firsts) + 1), doc.kind, d.vendor, _dos_002_place(d, firsts[0])],
-	))
+	result := _result(rego.metadata.rule(), d, doc.id, "/kind", [
+		_said("document kind", ["kind"], sprintf("is %s, %s one for vendor %s", [doc.kind, _dos_002_nth(count(firsts) + 1), d.vendor])),
+		_expected(
+			sprintf(
+				"one %s per vendor allowed, and the rules read only %s: merge this one into it or delete it",
+				[doc.kind, _dos_002_place(d, firsts[0])],
+			),
+			[],
+		),
+	])
 }
 
 # A document named by its file, with its position when the file holds more than one document.
-_dos_002_place(d, doc) := sprintf("%s (document %d)", [doc.path, doc.index + 1]) if {
+_dos_002_place(d, doc) := sprintf("document %d of %s", [doc.index + 1, doc.path]) if {
 	_dos_002_shares_its_file(d, doc)
 } else := doc.path
 
@@ -107,18 +125,16 @@ _dos_002_nth(n) := concat(" ", ["a", ["second", "third", "fourth", "fifth"][n - 
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := _dos_003_fails(a)
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	conds := _dos_003_conds(d, a)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_dos_003_fails(a) := [lib.fail("warning", ["attested_on"], sprintf(
-	"attestation date is %s; an attestation at most %v days old is required (CSA CCM A&A-02)",
-	[lib.show_age(attested_on), max_days],
-))] if {
+_dos_003_conds(d, a) := [lib.cond(
+	d, "attestation", "warning", ["attested_on"], "attestation date", sprintf("is %s", [lib.show_age(attested_on)]),
+	lib.limit("attestation_max_age_days", "max", "at most %s old required", "days", ["CSA CCM v4 A&A-02"]),
+)] if {
 	attested_on := lib.get(a, ["attested_on"])
-	max_days := lib.threshold("attestation_max_age_days")
-	lib.stale_days(attested_on, max_days)
+	lib.stale_days(attested_on, lib.threshold("attestation_max_age_days"))
 } else := []
 
 # METADATA
@@ -151,43 +167,90 @@ deny contains result if {
 	result := _dos_004_result(rego.metadata.rule(), d, fact)
 }
 
-_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
-	"evidence path %s leaves the repository; keep evidence files inside it",
-	[fact.path],
-)) if fact.status == "outside"
+_dos_004_result(meta, d, fact) := _dos_004_at(
+	meta, d, fact, sprintf(
+		"is %s, outside the repository",
+		[fact.path],
+	),
+	"a file inside the checked repository required",
+) if fact.status == "outside"
 
-_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
-	"evidence file %s does not exist; add it or fix the path",
-	[fact.path],
-)) if fact.status == "missing"
+_dos_004_result(meta, d, fact) := _dos_004_at(
+	meta, d, fact, sprintf(
+		"is %s, which does not exist",
+		[fact.path],
+	),
+	"an existing file required: add it or fix the path",
+) if fact.status == "missing"
 
-_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/sha256", sprintf(
-	"evidence file %s has SHA-256 %s, but its sha256 states %s; update the file or the stated hash",
-	[fact.path, _dos_004_short(fact, "actual"), _dos_004_short(fact, "expected")],
-)) if fact.status == "mismatch"
+_dos_004_result(meta, d, fact) := _result(meta, d, fact.doc, concat("", [fact.item, "/sha256"]), [
+	_said("evidence file hash", array.concat(_dos_004_path(fact.item), ["sha256"]), sprintf(
+		"is %s, but %s has SHA-256 %s",
+		[_dos_004_short(fact, "expected"), fact.path, _dos_004_short(fact, "actual")],
+	)),
+	_expected("the SHA-256 of the file required: update the file or the stated hash", [_dos_004_source]),
+]) if fact.status == "mismatch"
 
-_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
-	"evidence file %s cannot be read (%s); %s",
-	[fact.path, object.get(fact, "reason", "no reason given"), object.get(fact, "remedy", "check the file")],
-)) if fact.status == "unreadable"
+_dos_004_result(meta, d, fact) := _dos_004_at(
+	meta, d, fact, sprintf(
+		"is %s, which cannot be read: %s",
+		[fact.path, object.get(fact, "reason", "no reason given")],
+	),
+	sprintf("a readable file required: %s", [object.get(fact, "remedy", "check the file")]),
+) if fact.status == "unreadable"
 
-_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
-	"evidence file %s is %v bytes, over the limit of %v bytes, so its sha256 cannot be verified; raise --max-evidence-size or store a smaller file",
-	[fact.path, object.get(fact, "size", "?"), object.get(fact, "limit", "?")],
-)) if fact.status == "too_large"
+_dos_004_result(meta, d, fact) := _dos_004_at(
+	meta, d, fact, sprintf(
+		"is %s, %v bytes, over the limit of %v bytes, so its sha256 cannot be verified",
+		[fact.path, object.get(fact, "size", "?"), object.get(fact, "limit", "?")],
+	),
+	"a file within the size limit required: raise --max-evidence-size or store a smaller file",
+) if fact.status == "too_large"
 
 # A status this policy does not know is still a result, never a silent pass.
-_dos_004_result(meta, d, fact) := _dos_004_at(meta, d, fact, "/evidence", sprintf(
-	"evidence file %s could not be checked (status %v); update vendorgate and its policies together",
-	[fact.path, fact.status],
-)) if not fact.status in _dos_004_statuses
+_dos_004_result(meta, d, fact) := _dos_004_at(
+	meta, d, fact, sprintf(
+		"is %s, which could not be checked: status %v is unknown to the policies",
+		[fact.path, fact.status],
+	),
+	"a checked file required: update vendorgate and its policies together",
+) if not fact.status in _dos_004_statuses
 
 _dos_004_statuses := {"outside", "missing", "mismatch", "unreadable", "too_large"}
 
-# A result of the given document located at a literal pointer (item pointer + suffix).
-_dos_004_at(meta, d, fact, suffix, text) := object.union(
-	lib.result_at(meta, d, fact.doc, "error", [], text),
-	{"pointer": concat("", [fact.item, suffix])},
-)
+# Every condition of DOS-004 asks that the supplier's evidence be there to assess.
+_dos_004_source := "CSA CCM v4 STA-14"
+
+# A result about the item's evidence path, in the document of the fact.
+_dos_004_at(meta, d, fact, found, expectation) := _result(meta, d, fact.doc, concat("", [fact.item, "/evidence"]), [
+	_said("evidence file", array.concat(_dos_004_path(fact.item), ["evidence"]), found),
+	_expected(expectation, [_dos_004_source]),
+])
+
+# The item's JSON pointer as a path: "/certifications/0" is ["certifications", 0].
+_dos_004_path(item) := [_dos_004_step(p) | some i, p in split(item, "/"); i > 0]
+
+_dos_004_step(p) := to_number(p) if regex.match(`^[0-9]+$`, p)
+
+_dos_004_step(p) := replace(replace(p, "~1", "/"), "~0", "~") if not regex.match(`^[0-9]+$`, p)
 
 _dos_004_short(fact, key) := substring(object.get(fact, key, ""), 0, 12)
+
+# Dossier-level results (DOS-001, DOS-002, DOS-004) are not about a document of
+# a role, so they are built here in the shape of lib.results: one result at a
+# literal pointer of a document id, its message "label (path) found" and each
+# expectation with its source.
+_result(meta, d, doc_id, pointer, clauses) := {
+	"rule": meta.custom.id,
+	"level": meta.custom.severity,
+	"message": concat("; ", clauses),
+	"vendor": d.vendor,
+	"doc": doc_id,
+	"pointer": pointer,
+}
+
+_said(label, path, found) := sprintf("%s (%s) %s", [label, lib.path_text(path), found])
+
+_expected(text, cites) := sprintf("%s (%s)", [text, concat(", ", cites)]) if {
+	count(cites) > 0
+} else := text

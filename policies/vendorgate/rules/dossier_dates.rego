@@ -33,13 +33,16 @@ import data.vendorgate.lib
 #     not stated.
 deny contains result if {
 	some d in input.dossiers
-	some role in ["engagement", "attestation", "contract"]
-	d[role].valid
-	some found in lib.future_dates(d[role].body, role)
-	result := lib.result_at(rego.metadata.rule(), d, d[role].id, "error", found.path, sprintf(
-		"%s (%s) is %s, after the evaluation date %s; a date that records a past event cannot be in the future, so the rules read it as not stated (CSA CCM v4 STA-14; ISO/IEC 27001:2022 A.5.19)",
-		[_dos_005_label(found.path), _dos_005_field(found.path), found.date, input.as_of],
-	))
+	conds := [lib.cond(
+		d, role, "error", found.path, _dos_005_label(found.path),
+		sprintf("is %s, after the evaluation date %s", [found.date, input.as_of]),
+		lib.expect("a date on or before the evaluation date required, as every other rule reads a later one as not stated", ["CSA CCM v4 STA-14"]),
+	) |
+		some role in ["engagement", "attestation", "contract"]
+		d[role].valid
+		some found in lib.future_dates(d[role].body, role)
+	]
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _dos_005_labels := {
@@ -53,18 +56,10 @@ _dos_005_labels := {
 	"red_team_last_on": "last red-team exercise date",
 	"assessed_on": "risk assessment date",
 	"signed_on": "DPA signature date",
+	"on": "review date",
+	"access_revoked_on": "access revocation date",
+	"data_disposition_on": "data disposition date",
 }
 
-_dos_005_label(path) := _dos_005_labels[path[count(path) - 1]]
-
-# The field as a reviewer reads it: certifications[0].period_end.
-_dos_005_field(path) := concat("", [_dos_005_step(i, p) | some i, p in path])
-
-_dos_005_step(_, p) := sprintf("[%d]", [p]) if is_number(p)
-
-_dos_005_step(0, p) := p if is_string(p)
-
-_dos_005_step(i, p) := sprintf(".%s", [p]) if {
-	is_string(p)
-	i > 0
-}
+# An event date without a label of its own is still a result, named as a date.
+_dos_005_label(path) := object.get(_dos_005_labels, path[count(path) - 1], "event date")

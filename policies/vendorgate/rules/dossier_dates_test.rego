@@ -8,11 +8,9 @@ dos_005_of(d) := {r | some r in dossier.deny with input as testing.input_of(d); 
 
 dos_005(doc, pointer, message) := testing.result("DOS-005", "error", doc, pointer, message)
 
-sources := "(CSA CCM v4 STA-14; ISO/IEC 27001:2022 A.5.19)"
-
 text(label, field, date) := sprintf(
-	"%s (%s) is %s, after the evaluation date 2026-12-01; a date that records a past event cannot be in the future, so the rules read it as not stated %s",
-	[label, field, date, sources],
+	"%s (%s) is %s, after the evaluation date 2026-12-01; a date on or before the evaluation date required, as every other rule reads a later one as not stated (CSA CCM v4 STA-14)",
+	[label, field, date],
 )
 
 test_clean_dossier_has_no_future_dates if {
@@ -77,6 +75,22 @@ test_forward_looking_dates_may_be_in_the_future if {
 		[testing.replace_at("/term_ends_on", "2099-01-01")],
 	)
 	count(dos_005_of(d)) == 0
+}
+
+test_a_future_date_in_an_invalid_engagement_is_left_to_the_schema_check_while_the_others_report if {
+	d := json.patch(testing.patched([testing.replace_at("/risk/assessed_on", "2030-01-01")], [], [testing.replace_at("/dpa/signed_on", "2027-07-01")]), [
+		testing.replace_at("/engagement/valid", false),
+	])
+	dos_005_of(d) == {dos_005("c", "/dpa/signed_on", text("DPA signature date", "dpa.signed_on", "2027-07-01"))}
+}
+
+test_the_evaluation_date_of_the_run_is_in_the_message if {
+	d := testing.attestation_with([testing.replace_at("/attested_on", "2026-12-20")])
+	r := {x | some x in dossier.deny with input as testing.input_on(d, "2026-12-15"); x.rule == "DOS-005"}
+	r == {dos_005("a", "/attested_on", concat("; ", [
+		"attestation date (attested_on) is 2026-12-20, after the evaluation date 2026-12-15",
+		"a date on or before the evaluation date required, as every other rule reads a later one as not stated (CSA CCM v4 STA-14)",
+	]))}
 }
 
 test_silent_on_an_invalid_document if {
