@@ -478,11 +478,11 @@ test_ai_004_duties_not_stated_merge_at_eu_ai_act if {
 		testing.remove_at("/eu_ai_act/serious_incident_report_days"),
 	])
 	results(d) == {ai_004("/eu_ai_act", concat("; ", [
-		log_retention("not stated"),
 		conformity("not stated"),
 		duty("EU database registration", "eu_database_registration", "not stated", "Art. 49"),
 		duty("instructions for use", "instructions_for_use", "not stated", "Art. 13"),
 		duty("automatic logging", "automatic_logging", "not stated", "Art. 12"),
+		log_retention("not stated"),
 		incident_report("not stated"),
 	]))}
 }
