@@ -430,4 +430,4 @@ _cert_expiry_found(it) := "is not stated" if {
 # Why no item of a type counts: none is listed, or none listed is valid.
 _cert_none_found(a, t) := "is not listed" if {
 	count(_cert_items(a, t)) == 0
-} else := "is listed, but none is valid (expires_on stated and not past)"
+} else := "is listed but expired or without expires_on"

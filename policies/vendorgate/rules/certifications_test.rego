@@ -134,6 +134,18 @@ test_cert_001_max_age_threshold_override_applies if {
 	)}
 }
 
+test_cert_001_both_thresholds_overridden_name_the_report_age_default if {
+	profile := {"soc2_max_age_months": 3, "bridge_max_gap_months": 1}
+	r := results(testing.clean) with data.vendorgate_profile.thresholds as profile
+	r == {res(
+		"CERT-001", "error", "/certifications/0/period_end",
+		concat("; ", [
+			"SOC 2 report period end (certifications[0].period_end) is 2026-06-30 (154 days old), with no bridge letter",
+			"a period end within the last 3 months, or a bridge letter from it through a date at most 1 month old, required by the organisation profile (AICPA SOC 2; catalog default 12 months)",
+		]),
+	)}
+}
+
 test_cert_001_qualified_opinion_is_an_error if {
 	d := testing.attestation_with([testing.replace_at("/certifications/0/opinion", "qualified")])
 	results(d) == {res("CERT-001", "error", "/certifications/0/opinion", soc2_opinion_text(0, "qualified"))}
@@ -443,11 +455,16 @@ cert_003(found) := res("CERT-003", "note", "/certifications", sprintf(
 	[found],
 ))
 
-cert_003_invalid := cert_003("is listed, but none is valid (expires_on stated and not past)")
+cert_003_invalid := cert_003("is listed but expired or without expires_on")
 
 test_cert_003_pii_without_iso27701_is_a_note if {
 	d := testing.attestation_with([testing.remove_at("/certifications/2")])
 	results(d) == {cert_003("is not listed")}
+}
+
+test_cert_003_without_certifications_is_located_at_the_document if {
+	d := testing.attestation_with([testing.remove_at("/certifications")])
+	results_of(d, "CERT-003") == {res("CERT-003", "note", "", cert_003("is not listed").message)}
 }
 
 test_cert_003_expired_iso27701_is_a_note if {
@@ -518,7 +535,7 @@ test_cert_004_expired_iso42001_without_frameworks_is_a_warning if {
 	])
 	results(d) == {cert_004(
 		"/certifications",
-		"is listed, but none is valid (expires_on stated and not past)",
+		"is listed but expired or without expires_on",
 		"is not stated",
 	)}
 }
