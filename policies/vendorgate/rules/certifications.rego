@@ -4,6 +4,7 @@
 package vendorgate.rules.certifications
 
 import data.vendorgate.lib
+import data.vendorgate.lib.thresholds
 
 # METADATA
 # title: SOC 2 Type II current
@@ -31,21 +32,23 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := _cert_001_fails(a)
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	conds := _cert_001_conds(d, a)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_cert_001_fails(a) := [lib.fail(
-	"error", ["certifications"],
-	"attestation lists no SOC 2 report; a SOC 2 Type II report with an unqualified opinion is required (AICPA SOC 2)",
+_cert_001_conds(d, a) := [lib.cond(
+	d, "attestation", "error", ["certifications"], "SOC 2 report", "is not listed",
+	lib.expect("a SOC 2 Type II report with an unqualified opinion required", ["AICPA SOC 2"]),
 )] if {
 	count(_cert_items(a, "soc2")) == 0
-} else := fails if {
+} else := conds if {
 	it := lib.latest(_cert_001_pool(a), "period_end")
 	base := ["certifications", _cert_index(a, it)]
-	fails := array.flatten([_cert_001_period(it, base), _cert_001_opinion(it, base), _cert_001_type(it, base)])
-	count(fails) > 0
+	conds := array.flatten([
+		_cert_001_period(d, it, base),
+		_cert_001_opinion(d, it, base),
+		_cert_001_type(d, it, base),
+	])
 }
 
 # The type2 reports when there is one, else every soc2 item.
@@ -54,10 +57,10 @@ _cert_001_pool(a) := t2 if {
 	count(t2) > 0
 } else := _cert_items(a, "soc2")
 
-_cert_001_period(it, base) := [lib.fail("error", array.concat(base, ["period_end"]), sprintf(
-	"SOC 2 report %s; a period end within %v months, or a bridge letter from it through a date at most %v months old, is required (AICPA SOC 2)",
-	[_cert_001_period_found(it), months, gap],
-))] if {
+_cert_001_period(d, it, base) := [lib.cond(
+	d, "attestation", "error", array.concat(base, ["period_end"]), "SOC 2 report period end",
+	_cert_001_period_found(it), object.union(_cert_001_period_expectation(months, gap), {"op": "", "n": 0}),
+)] if {
 	months := lib.threshold("soc2_max_age_months")
 	gap := lib.threshold("bridge_max_gap_months")
 	_cert_001_stale(it, months, gap)
@@ -76,26 +79,40 @@ _cert_001_bridged(it, gap) if {
 	not lib.older_than_months(it.bridge_letter_through, gap)
 }
 
-_cert_001_period_found(it) := "period end is not stated" if {
+_cert_001_period_found(it) := "is not stated" if {
 	not lib.stated(it, ["period_end"])
-} else := sprintf("period ended %s, with no bridge letter", [it.period_end]) if {
+} else := sprintf("is %s, with no bridge letter", [lib.show_age(it.period_end)]) if {
 	not lib.stated(it, ["bridge_letter_through"])
-} else := sprintf("period ended %s, with a bridge letter through %s", [it.period_end, it.bridge_letter_through])
+} else := sprintf("is %s, with a bridge letter through %s", [lib.show_age(it.period_end), it.bridge_letter_through])
 
-_cert_001_opinion(it, base) := [lib.fail("error", array.concat(base, ["opinion"]), sprintf(
-	"SOC 2 opinion is %s; an unqualified opinion is required (AT-C 205)",
-	[lib.show(v)],
-))] if {
-	v := object.get(it, "opinion", null)
-	v != "unqualified"
+# One expectation names both limits, and the one the organisation changed says so (the report's
+# age when both changed). A date is not compared with bounds in months: op and n are cleared.
+_cert_001_period_expectation(months, gap) := lib.limit(
+	"bridge_max_gap_months", "max",
+	sprintf("a period end within the last %s, or a bridge letter from it through a date at most %%s old, required", [lib.show_in(months, "months")]),
+	"months", ["AICPA SOC 2"],
+) if {
+	not _overridden("soc2_max_age_months")
+} else := lib.limit(
+	"soc2_max_age_months", "max",
+	sprintf("a period end within the last %%s, or a bridge letter from it through a date at most %s old, required", [lib.show_in(gap, "months")]),
+	"months", ["AICPA SOC 2"],
+)
+
+_overridden(name) if thresholds.overrides[name] != thresholds.defaults[name]
+
+_cert_001_opinion(d, it, base) := [lib.cond(
+	d, "attestation", "error", array.concat(base, ["opinion"]), "SOC 2 report opinion", lib.found_at(it, ["opinion"]),
+	lib.expect("unqualified required", ["AICPA AT-C 205"]),
+)] if {
+	object.get(it, "opinion", null) != "unqualified"
 } else := []
 
-_cert_001_type(it, base) := [lib.fail("warning", array.concat(base, ["report_type"]), sprintf(
-	"SOC 2 report type is %s; a type2 (Type II) report is expected (AICPA SOC 2)",
-	[lib.show(v)],
-))] if {
-	v := object.get(it, "report_type", null)
-	v != "type2"
+_cert_001_type(d, it, base) := [lib.cond(
+	d, "attestation", "warning", array.concat(base, ["report_type"]), "SOC 2 report type", lib.found_at(it, ["report_type"]),
+	lib.expect("type2 (Type II) expected", ["AICPA SOC 2"]),
+)] if {
+	object.get(it, "report_type", null) != "type2"
 } else := []
 
 # METADATA
@@ -125,60 +142,66 @@ _cert_001_type(it, base) := [lib.fail("warning", array.concat(base, ["report_typ
 deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
-	fails := _cert_002_fails(a)
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	conds := _cert_002_conds(d, a)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_cert_002_fails(a) := [lib.fail(
-	"warning", ["certifications"],
-	"attestation lists no ISO/IEC 27001 certificate; a valid, accredited ISO/IEC 27001 certificate covering the service is expected (ISO/IEC 17021-1)",
+_cert_002_conds(d, a) := [lib.cond(
+	d, "attestation", "warning", ["certifications"], "ISO/IEC 27001 certificate", "is not listed",
+	lib.expect("a valid, accredited ISO/IEC 27001 certificate covering the service expected", ["ISO/IEC 17021-1"]),
 )] if {
 	count(_cert_items(a, "iso27001")) == 0
-} else := fails if {
+} else := conds if {
 	it := lib.latest(_cert_items(a, "iso27001"), "expires_on")
 	base := ["certifications", _cert_index(a, it)]
-	fails := array.flatten([
-		_cert_002_edition(it, base),
-		_cert_002_valid(it, base),
-		_cert_002_scope(it, base),
-		_cert_002_audit(it, base),
-		_cert_002_accredited(it, base),
+	conds := array.flatten([
+		_cert_002_edition(d, it, base),
+		_cert_002_valid(d, it, base),
+		_cert_002_scope(d, it, base),
+		_cert_002_audit(d, it, base),
+		_cert_002_accredited(d, it, base),
 	])
-	count(fails) > 0
 }
 
 _cert_002_sunset := "2025-10-31"
 
-_cert_002_edition(it, base) := [lib.fail("error", array.concat(base, ["edition"]), sprintf(
-	"ISO/IEC 27001 certificate edition is 2013, void after %s; a certificate to the 2022 edition is required (IAF MD 26:2023)",
-	[_cert_002_sunset],
-))] if {
+_cert_002_edition(d, it, base) := [lib.cond(
+	d, "attestation", "error", array.concat(base, ["edition"]), "ISO/IEC 27001 certificate edition", "is 2013",
+	lib.expect(sprintf("the 2022 edition required, certificates to the 2013 edition being void after %s", [_cert_002_sunset]), ["IAF MD 26:2023"]),
+)] if {
 	object.get(it, "edition", null) == "2013"
 	lib.today > lib.day(_cert_002_sunset)
 } else := []
 
-_cert_002_valid(it, base) := [lib.fail("error", array.concat(base, ["expires_on"]), sprintf(
-	"ISO/IEC 27001 certificate %s; an unexpired certificate is required (ISO/IEC 17021-1)",
-	[_cert_expiry_found(it)],
-))] if {
+_cert_002_valid(d, it, base) := [lib.cond(
+	d, "attestation", "error", array.concat(base, ["expires_on"]), "ISO/IEC 27001 certificate expiry date", _cert_expiry_found(it),
+	lib.expect("an unexpired certificate required", ["ISO/IEC 17021-1"]),
+)] if {
 	not _cert_valid(it)
 } else := []
 
-_cert_002_scope(it, base) := [lib.fail("error", array.concat(base, ["scope_includes_service"]), sprintf(
-	"ISO/IEC 27001 scope_includes_service is %s; the certificate's scope must cover the service (ISO/IEC 17021-1)",
-	[lib.show_at(it, ["scope_includes_service"])],
-))] if {
+_cert_002_scope(d, it, base) := [lib.cond(
+	d, "attestation", "error", array.concat(base, ["scope_includes_service"]), "ISO/IEC 27001 certificate scope includes the service",
+	lib.found_at(it, ["scope_includes_service"]),
+	lib.expect("must be true", ["ISO/IEC 17021-1"]),
+)] if {
 	not lib.is_true(it, ["scope_includes_service"])
 } else := []
 
-_cert_002_audit(it, base) := [lib.fail("warning", array.concat(base, [field]), sprintf(
-	"ISO/IEC 27001 latest audit (issue or surveillance) date is %s; an audit within 12 months is expected (ISO/IEC 17021-1)",
-	[lib.show_at(it, [field])],
-))] if {
+_cert_002_audit(d, it, base) := [lib.cond(
+	d, "attestation", "warning", array.concat(base, [field]), label,
+	sprintf("is %s", [lib.show_age(lib.get(it, [field]))]),
+	lib.expect("an audit (issue or surveillance) within the last 12 months expected", ["ISO/IEC 17021-1"]),
+)] if {
 	field := _cert_002_audit_field(it)
+	label := _cert_002_audit_labels[field]
 	lib.stale_months(lib.get(it, [field]), 12)
 } else := []
+
+_cert_002_audit_labels := {
+	"issued_on": "ISO/IEC 27001 certificate issue date",
+	"last_surveillance_on": "ISO/IEC 27001 certificate last surveillance audit date",
+}
 
 # The field holding max(issued_on, last_surveillance_on); last_surveillance_on when neither is stated.
 _cert_002_audit_field(it) := "issued_on" if {
@@ -186,10 +209,11 @@ _cert_002_audit_field(it) := "issued_on" if {
 	not it.issued_on <= object.get(it, "last_surveillance_on", "")
 } else := "last_surveillance_on"
 
-_cert_002_accredited(it, base) := [lib.fail("warning", array.concat(base, ["accredited"]), sprintf(
-	"ISO/IEC 27001 accredited is %s; a certificate from an accredited certification body is expected (IAF MD 26:2023)",
-	[lib.show_at(it, ["accredited"])],
-))] if {
+_cert_002_accredited(d, it, base) := [lib.cond(
+	d, "attestation", "warning", array.concat(base, ["accredited"]), "ISO/IEC 27001 certification body accredited",
+	lib.found_at(it, ["accredited"]),
+	lib.expect("must be true", ["IAF MD 26:2023"]),
+)] if {
 	not lib.is_true(it, ["accredited"])
 } else := []
 
@@ -218,10 +242,11 @@ deny contains result if {
 	lib.has(s, "pii")
 	a := lib.attestation(d)
 	not _cert_has_valid(a, "iso27701")
-	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail(
-		"note", ["certifications"],
-		"attestation lists no valid ISO/IEC 27701 certificate while the engagement shares pii; a valid ISO/IEC 27701 certificate is recommended (ISO/IEC 27701)",
-	)])
+	conds := [lib.cond(
+		d, "attestation", "note", ["certifications"], "ISO/IEC 27701 certificate", _cert_none_found(a, "iso27701"),
+		lib.expect("a valid certificate recommended when the engagement shares personal data", ["ISO/IEC 27701"]),
+	)]
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 # METADATA
@@ -250,11 +275,23 @@ deny contains result if {
 	lib.ai_in_scope(a)
 	not _cert_has_valid(a, "iso42001")
 	not "nist-ai-rmf" in lib.list(a, ["ai", "frameworks"])
-	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail(
-		"warning", ["certifications"],
-		"attestation lists no valid ISO/IEC 42001 certificate and ai.frameworks does not list nist-ai-rmf; an AI management system (ISO/IEC 42001 or NIST AI RMF) is expected (ISO/IEC 42001:2023)",
-	)])
+	conds := [
+		lib.cond(
+			d, "attestation", "warning", ["certifications"], "ISO/IEC 42001 certificate", _cert_none_found(a, "iso42001"),
+			lib.expect("a valid certificate expected, or nist-ai-rmf in ai.frameworks", ["ISO/IEC 42001:2023"]),
+		),
+		lib.cond_at(
+			d, "attestation", "warning", ["certifications"], ["ai", "frameworks"], "AI risk frameworks",
+			_cert_004_frameworks_found(a),
+			lib.expect("nist-ai-rmf expected, or a valid ISO/IEC 42001 certificate", ["NIST AI 100-1"]),
+		),
+	]
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
+
+_cert_004_frameworks_found(a) := "is not stated" if {
+	count(lib.list(a, ["ai", "frameworks"])) == 0
+} else := "lacks nist-ai-rmf"
 
 # METADATA
 # title: PCI DSS AOC
@@ -280,35 +317,33 @@ deny contains result if {
 	s := lib.engagement(d)
 	lib.has(s, "pan")
 	a := lib.attestation(d)
-	fails := _cert_005_fails(a)
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	conds := _cert_005_conds(d, a)
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_cert_005_fails(a) := [lib.fail(
-	"error", ["certifications"],
-	"attestation lists no PCI DSS AOC while the engagement shares pan; an AOC to PCI DSS 4.0 or later issued within 12 months is required (PCI DSS 4.0.1 12.8.4)",
+_cert_005_conds(d, a) := [lib.cond(
+	d, "attestation", "error", ["certifications"], "PCI DSS AOC", "is not listed",
+	lib.expect("an AOC to PCI DSS 4.0 or later, issued within the last 12 months, required when the engagement shares card data", ["PCI DSS 4.0.1 12.9.2"]),
 )] if {
 	count(_cert_items(a, "pci-dss-aoc")) == 0
-} else := fails if {
+} else := conds if {
 	it := lib.latest(_cert_items(a, "pci-dss-aoc"), "issued_on")
 	base := ["certifications", _cert_index(a, it)]
-	fails := array.flatten([_cert_005_issued(it, base), _cert_005_version(it, base)])
-	count(fails) > 0
+	conds := array.flatten([_cert_005_issued(d, it, base), _cert_005_version(d, it, base)])
 }
 
-_cert_005_issued(it, base) := [lib.fail("error", array.concat(base, ["issued_on"]), sprintf(
-	"PCI DSS AOC issue date is %s; an AOC issued within 12 months is required (PCI DSS 4.0.1 12.9.2)",
-	[lib.show(v)],
-))] if {
+_cert_005_issued(d, it, base) := [lib.cond(
+	d, "attestation", "error", array.concat(base, ["issued_on"]), "PCI DSS AOC issue date", sprintf("is %s", [lib.show_age(v)]),
+	lib.expect("an AOC issued within the last 12 months required", ["PCI DSS 4.0.1 12.8.4"]),
+)] if {
 	v := object.get(it, "issued_on", null)
 	lib.stale_months(v, 12)
 } else := []
 
-_cert_005_version(it, base) := [lib.fail("error", array.concat(base, ["version"]), sprintf(
-	"PCI DSS AOC version is %s; version 4.0 or later is required (PCI DSS 4.0.1 12.8.4)",
-	[lib.show(v)],
-))] if {
+_cert_005_version(d, it, base) := [lib.cond(
+	d, "attestation", "error", array.concat(base, ["version"]), "PCI DSS AOC version", lib.found(v),
+	lib.expect("4.0 or later required", ["PCI DSS 4.0.1 12.8.4"]),
+)] if {
 	v := object.get(it, "version", null)
 	not _cert_005_current(v)
 } else := []
@@ -344,26 +379,32 @@ deny contains result if {
 	some i, it in lib.list(a, ["certifications"])
 	lib.stated(it, ["expires_on"])
 	lib.within_days(it.expires_on, days)
-	result := lib.result(rego.metadata.rule(), d, "attestation", [lib.fail(
-		"warning", ["certifications", i, "expires_on"],
-		sprintf(
-			"%s certification expires on %s, in %d days; more than %v days of remaining validity expected",
-			[_cert_name(it), it.expires_on, lib.day(it.expires_on) - lib.today, days],
-		),
-	)])
+	conds := [lib.cond(
+		d, "attestation", "warning", ["certifications", i, "expires_on"], sprintf("%s expiry date", [_cert_name(it)]),
+		sprintf("is %s (%s)", [it.expires_on, _cert_006_in(lib.day(it.expires_on) - lib.today)]),
+		lib.limit("expiry_warning_days", "min", "more than %s of remaining validity expected", "days", []),
+	)]
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
+
+_cert_006_in(0) := "today"
+
+_cert_006_in(n) := sprintf("in %s", [lib.show_in(n, "days")]) if n > 0
 
 # Shared helpers of the certification rules.
 
 _cert_names := {
-	"soc2": "SOC 2",
-	"iso27001": "ISO/IEC 27001",
-	"iso27701": "ISO/IEC 27701",
-	"iso42001": "ISO/IEC 42001",
+	"soc2": "SOC 2 report",
+	"iso27001": "ISO/IEC 27001 certificate",
+	"iso27701": "ISO/IEC 27701 certificate",
+	"iso42001": "ISO/IEC 42001 certificate",
 	"pci-dss-aoc": "PCI DSS AOC",
 }
 
-_cert_name(it) := object.get(_cert_names, it.type, it.type)
+# How a message names an item by its type ("SOC 2 report"); the path gives its position.
+_cert_name(it) := _cert_names[it.type]
+
+_cert_name(it) := sprintf("%s certification", [object.get(it, "type", "untyped")]) if not _cert_names[object.get(it, "type", "")]
 
 # The certification items of a type, in list order.
 _cert_items(a, t) := [it | some it in lib.list(a, ["certifications"]); object.get(it, "type", null) == t]
@@ -382,6 +423,11 @@ _cert_has_valid(a, t) if {
 	_cert_valid(it)
 }
 
-_cert_expiry_found(it) := "expiry date is not stated" if {
+_cert_expiry_found(it) := "is not stated" if {
 	not lib.stated(it, ["expires_on"])
-} else := sprintf("expired on %s", [it.expires_on])
+} else := sprintf("is %s (expired)", [it.expires_on])
+
+# Why no item of a type counts: none is listed, or none listed is valid.
+_cert_none_found(a, t) := "is not listed" if {
+	count(_cert_items(a, t)) == 0
+} else := "is listed but expired or without expires_on"

@@ -30,9 +30,8 @@ import data.vendorgate.lib
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := array.flatten([_gov_001_texts(c), _gov_001_lists(c), _gov_001_processor(c), _gov_001_owner(c)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+	conds := array.flatten([_gov_001_texts(d, c), _gov_001_lists(d, c), _gov_001_roles(d, c)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _gov_001_names := {
@@ -40,45 +39,39 @@ _gov_001_names := {
 	"duration": "processing duration",
 	"nature": "nature of the processing",
 	"purpose": "purpose of the processing",
-	"data_types": "list of personal data types",
-	"subject_categories": "list of data subject categories",
+	"data_types": "personal data types",
+	"subject_categories": "data subject categories",
 }
 
-_gov_001_texts(c) := [lib.fail("error", ["processing", field], sprintf(
-	"%s is %s; a non-empty description is required (GDPR Art. 28(3))",
-	[_gov_001_names[field], _gov_001_found(lib.get(c, ["processing", field]))],
-)) |
+_gov_001_texts(d, c) := [lib.cond(
+	d, "contract", "error", ["processing", field], _gov_001_names[field], _gov_001_found(lib.get(c, ["processing", field])),
+	lib.expect("a non-empty description required", ["GDPR Art. 28(3)"]),
+) |
 	some field in ["subject", "duration", "nature", "purpose"]
 	not lib.has_text(c, ["processing", field])
 ]
 
-_gov_001_found(v) := "not stated" if {
-	v == null
-} else := "empty"
+# A blank text reads as not stated but is shown as it is, located at its key.
+_gov_001_found(v) := "is empty" if {
+	is_string(v)
+} else := lib.found(v)
 
-_gov_001_lists(c) := [lib.fail("error", ["processing", field], sprintf(
-	"%s is not stated; a non-empty list is required (GDPR Art. 28(3))",
-	[_gov_001_names[field]],
-)) |
+_gov_001_lists(d, c) := [lib.cond(
+	d, "contract", "error", ["processing", field], _gov_001_names[field], "is not stated",
+	lib.expect("a non-empty list required", ["GDPR Art. 28(3)"]),
+) |
 	some field in ["data_types", "subject_categories"]
 	count(lib.list(c, ["processing", field])) == 0
 ]
 
-_gov_001_processor(c) := [lib.fail("error", ["roles", "processor"], sprintf(
-	"processor role is %s; the vendor must be the processor (GDPR Art. 28(3))",
-	[lib.show(v)],
-))] if {
-	v := lib.get(c, ["roles", "processor"])
-	v != "vendor"
-} else := []
-
-_gov_001_owner(c) := [lib.fail("error", ["roles", "data_owner"], sprintf(
-	"data owner role is %s; the customer must be the data owner (GDPR Art. 28(3))",
-	[lib.show(v)],
-))] if {
-	v := lib.get(c, ["roles", "data_owner"])
-	v != "customer"
-} else := []
+_gov_001_roles(d, c) := [lib.cond(
+	d, "contract", "error", ["roles", role], label, lib.found(v),
+	lib.expect(sprintf("%s required", [party]), ["GDPR Art. 28(3)", "CSA CCM v4 STA-04"]),
+) |
+	some [role, label, party] in [["processor", "processor role", "vendor"], ["data_owner", "data owner role", "customer"]]
+	v := lib.get(c, ["roles", role])
+	v != party
+]
 
 # METADATA
 # title: Customer is sole data owner
@@ -106,26 +99,20 @@ _gov_001_owner(c) := [lib.fail("error", ["roles", "data_owner"], sprintf(
 deny contains result if {
 	some d in input.dossiers
 	c := lib.contract(d)
-	fails := _gov_002_fails(c)
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "contract", fails)
+	conds := [lib.cond(
+		d, "contract", level, ["data_ownership", field], label, lib.found_at(c, ["data_ownership", field]),
+		lib.expect("must be true", [cite]),
+	) |
+		some [level, field, label, cite] in _gov_002_duties
+		not lib.is_true(c, ["data_ownership", field])
+	]
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_gov_002_fails(c) := [lib.fail(level, ["data_ownership", field], sprintf(
-	"%s is %s; %s",
-	[field, lib.show_at(c, ["data_ownership", field]), expected],
-)) |
-	some [level, field, expected] in _gov_002_duties
-	not lib.is_true(c, ["data_ownership", field])
-]
-
 _gov_002_duties := [
-	["error", "customer_sole_owner", "the customer must remain the sole owner of its data (GDPR Art. 28(10))"],
-	[
-		"error", "use_limited_to_instructions",
-		"the vendor must use the data only on the customer's instructions (GDPR Art. 28(3)(a))",
-	],
-	["warning", "outputs_customer_owned", "outputs generated from the customer's data should belong to the customer"],
+	["error", "customer_sole_owner", "customer sole ownership of its data", "GDPR Art. 28(10)"],
+	["error", "use_limited_to_instructions", "use limited to the customer's instructions", "GDPR Art. 28(3)(a)"],
+	["warning", "outputs_customer_owned", "customer ownership of outputs", "Cal. Civ. Code 1798.140(ag)"],
 ]
 
 # METADATA
@@ -151,26 +138,26 @@ _gov_002_duties := [
 deny contains result if {
 	some d in input.dossiers
 	s := lib.engagement(d)
-	fails := array.flatten([_gov_003_dpia(s), _gov_003_assessed(s)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "engagement", fails)
+	conds := array.flatten([_gov_003_dpia(d, s), _gov_003_assessed(d, s)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
-_gov_003_dpia(s) := [lib.fail("error", ["risk", "dpia_done"], sprintf(
-	"a DPIA is required and dpia_done is %s; the DPIA must be done (GDPR Art. 35)",
-	[lib.show_at(s, ["risk", "dpia_done"])],
-))] if {
+_gov_003_dpia(d, s) := [lib.cond(
+	d, "engagement", "error", path, "DPIA done", lib.found_at(s, path),
+	lib.expect("must be true when a DPIA is required", ["GDPR Art. 35"]),
+)] if {
+	path := ["risk", "dpia_done"]
 	lib.is_true(s, ["risk", "dpia_required"])
-	not lib.is_true(s, ["risk", "dpia_done"])
+	not lib.is_true(s, path)
 } else := []
 
-_gov_003_assessed(s) := [lib.fail("warning", ["risk", "assessed_on"], sprintf(
-	"risk assessment date is %s; an assessment at most %v days old is expected (PCI DSS 12.8.3)",
-	[lib.show_age(assessed_on), max_days],
-))] if {
-	assessed_on := lib.get(s, ["risk", "assessed_on"])
-	max_days := lib.threshold("risk_assessment_max_age_days")
-	lib.stale_days(assessed_on, max_days)
+_gov_003_assessed(d, s) := [lib.cond(
+	d, "engagement", "warning", path, "risk assessment date", sprintf("is %s", [lib.show_age(assessed_on)]),
+	lib.limit("risk_assessment_max_age_days", "max", "an assessment within the last %s required", "days", ["PCI DSS 4.0.1 12.8.3"]),
+)] if {
+	path := ["risk", "assessed_on"]
+	assessed_on := lib.get(s, path)
+	lib.stale_days(assessed_on, lib.threshold("risk_assessment_max_age_days"))
 } else := []
 
 # METADATA
@@ -199,33 +186,67 @@ deny contains result if {
 	some d in input.dossiers
 	a := lib.attestation(d)
 	months := lib.threshold("review_max_age_months")
-	fails := array.flatten([_gov_004_missing(a, months), _gov_004_reviews(a, months), _gov_004_pentest(a, months)])
-	count(fails) > 0
-	result := lib.result(rego.metadata.rule(), d, "attestation", fails)
+	conds := array.flatten([_gov_004_missing(d, a), _gov_004_reviews(d, a, months), _gov_004_pentest(d, a, months)])
+	some result in lib.results(rego.metadata.rule(), d, conds)
 }
 
 _gov_004_types := ["security-policy", "incident-response-plan", "bc-dr-plan"]
 
-_gov_004_missing(a, months) := [lib.fail("warning", ["documents"], sprintf(
-	"attestation documents include no %s; a %s reviewed within %v months is expected (CCM A&A-01)",
-	[t, t, months],
-)) |
-	some t in _gov_004_types
-	not t in {object.get(x, "type", null) | some x in lib.list(a, ["documents"])}
-]
+_gov_004_names := {
+	"security-policy": "security policy",
+	"incident-response-plan": "incident-response plan",
+	"bc-dr-plan": "business-continuity / disaster-recovery plan",
+}
 
-_gov_004_reviews(a, months) := [lib.fail("warning", ["documents", i, "reviewed_on"], sprintf(
-	"%s review date is %s; a review within %v months is expected (CCM GRC-03)",
-	[x.type, lib.show_at(x, ["reviewed_on"]), months],
-)) |
+_gov_004_articles := {
+	"security-policy": "a security policy",
+	"incident-response-plan": "an incident-response plan",
+	"bc-dr-plan": "a business-continuity / disaster-recovery plan",
+}
+
+# Every missing document type is a condition on the list, so they are one value at documents.
+_gov_004_missing(d, a) := [lib.cond(
+	d, "attestation", "warning", ["documents"], "document list", _gov_004_missing_found(a, missing),
+	lib.expect(
+		"a security policy, an incident-response plan and a business-continuity / disaster-recovery plan required",
+		["CSA CCM v4 A&A-01"],
+	),
+)] if {
+	present := {object.get(x, "type", null) | some x in lib.list(a, ["documents"])}
+	missing := [object.get(_gov_004_articles, t, t) | some t in _gov_004_types; not t in present]
+	count(missing) > 0
+} else := []
+
+_gov_004_missing_found(a, _) := "is not stated" if {
+	count(lib.list(a, ["documents"])) == 0
+}
+
+_gov_004_missing_found(a, missing) := sprintf("lacks %s", [_and(missing)]) if {
+	count(lib.list(a, ["documents"])) > 0
+}
+
+# "x", "x and y", "x, y and z".
+_and(xs) := xs[0] if count(xs) == 1
+
+_and(xs) := sprintf("%s and %s", [concat(", ", array.slice(xs, 0, count(xs) - 1)), xs[count(xs) - 1]]) if count(xs) > 1
+
+_gov_004_reviews(d, a, months) := [lib.cond(
+	d, "attestation", "warning", ["documents", i, "reviewed_on"], sprintf("%s review date", [_gov_004_names[x.type]]),
+	sprintf("is %s", [lib.show_age(lib.get(x, ["reviewed_on"]))]),
+	lib.limit("review_max_age_months", "max", "a review within the last %s required", "months", ["CSA CCM v4 GRC-03"]),
+) |
 	some i, x in lib.list(a, ["documents"])
 	object.get(x, "type", null) in _gov_004_types
 	lib.stale_months(lib.get(x, ["reviewed_on"]), months)
 ]
 
-_gov_004_pentest(a, months) := [lib.fail("warning", ["pentest", "last_on"], sprintf(
-	"last penetration test date is %s; a test within %v months is expected (PCI DSS 11.4.2)",
-	[lib.show_at(a, ["pentest", "last_on"]), months],
-))] if {
-	lib.stale_months(lib.get(a, ["pentest", "last_on"]), months)
+_gov_004_pentest(d, a, months) := [lib.cond(
+	d, "attestation", "warning", path, "penetration test date", sprintf("is %s", [lib.show_age(lib.get(a, path))]),
+	lib.limit(
+		"review_max_age_months", "max", "a test within the last %s required", "months",
+		["PCI DSS 4.0.1 11.4.2", "PCI DSS 4.0.1 11.4.3", "CSA CCM v4 TVM-06"],
+	),
+)] if {
+	path := ["pentest", "last_on"]
+	lib.stale_months(lib.get(a, path), months)
 } else := []
