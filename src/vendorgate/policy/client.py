@@ -104,22 +104,36 @@ class OpaConnection:
         return bool(self._client.check_health())
 
     def load_policies(self, modules: Sequence[tuple[str, Path, str]]) -> None:
-        """Upload (id, file, text) modules the server lacks; a compile error names file and line."""
+        """Upload (id, file, text) modules the server lacks; a compile error names file and line.
+
+        OPA compiles each upload with the modules it already holds, so a module that calls a
+        function of a module not yet uploaded fails to compile: such uploads are retried after
+        the others, round by round, and only a round without progress is an error.
+        """
         ids = {module_id: path for module_id, path, _ in modules}
         held = set(self._call(self._client.get_policies_list))
-        for module_id, path, text in modules:
-            if module_id in held and self._held_text(module_id) == text:
-                continue
-            try:
-                self._call(partial(self._upload, module_id, text))
-            except RegoParseError as exc:
-                if not exc.errors:
-                    # Not a compile error: the server refused the upload itself.
-                    raise EngineError(
-                        f"OPA at {self.display} refused the policy {path}"
-                        f" ({self._scrub(_short(exc))}); check the OPA server's log"
-                    ) from exc
-                raise PolicyError(self._scrub(_compile_message(exc, ids))) from exc
+        pending = [
+            (module_id, path, text)
+            for module_id, path, text in modules
+            if not (module_id in held and self._held_text(module_id) == text)
+        ]
+        while pending:
+            failed: list[tuple[tuple[str, Path, str], RegoParseError]] = []
+            for module in pending:
+                module_id, path, text = module
+                try:
+                    self._call(partial(self._upload, module_id, text))
+                except RegoParseError as exc:
+                    if not exc.errors:
+                        # Not a compile error: the server refused the upload itself.
+                        raise EngineError(
+                            f"OPA at {self.display} refused the policy {path}"
+                            f" ({self._scrub(_short(exc))}); check the OPA server's log"
+                        ) from exc
+                    failed.append((module, exc))
+            if len(failed) == len(pending):
+                raise PolicyError(self._scrub(_compile_message(failed[0][1], ids))) from failed[0][1]
+            pending = [module for module, _ in failed]
 
     def _held_text(self, module_id: str) -> str | None:
         # Reading a module back is cheap; an upload recompiles every module, so
