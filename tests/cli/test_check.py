@@ -42,7 +42,8 @@ def test_96_hour_window_is_ir_001_at_its_line_in_sarif(repo: Path, sarif_validat
     location = result["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {"uri": "vendors/slow-co/contract.yaml", "uriBaseId": "%SRCROOT%"}
     assert location["region"]["startLine"] == line_of(contract, "window_hours: 96")
-    assert "96 h; at most 72 h allowed" in result["message"]["text"]
+    assert "is 96 h; at most 24 h allowed" in result["message"]["text"]
+    assert "at most 72 h allowed (GDPR Art. 33(1))" in result["message"]["text"]
 
 
 def test_sarif_columns_after_an_emoji_count_utf16_units(repo: Path, sarif_validator: object) -> None:
@@ -189,7 +190,7 @@ def test_text_output_lists_path_line_col_level_rule_message(repo: Path) -> None:
     edit(folder / "contract.yaml", "window_hours: 24", "window_hours: 96")
     run = check(repo)
     line = line_of(folder / "contract.yaml", "window_hours")
-    expected = f"vendors/acme/contract.yaml:{line}:3: error IR-001 breach notification window is 96 h"
+    expected = f"vendors/acme/contract.yaml:{line}:3: error IR-001 breach notification window (breach_notification.window_hours) is 96 h"
     assert expected in run.stdout
     assert "1 error" in run.stdout.splitlines()[-1]
 

@@ -194,8 +194,9 @@ def test_dos_002_names_the_extra_file_and_the_one_the_rules_read(repo: Path) -> 
     assert found["rule_id"] == "DOS-002"
     assert found["path"] == "vendors/acme/contract.yaml"
     assert found["message"] == (
-        "vendors/acme/contract.yaml is a second ContractTerms for vendor acme; the rules read"
-        " vendors/acme/contract-2024.yaml: merge or delete this one"
+        "document kind (kind) is ContractTerms, a second one for vendor acme; one ContractTerms per"
+        " vendor allowed, and the rules read only vendors/acme/contract-2024.yaml: merge this one"
+        " into it or delete it"
     )
 
 
@@ -211,6 +212,7 @@ def test_dos_002_gives_the_position_in_a_multi_document_file(repo: Path) -> None
     run = check(repo)
     (found,) = [f for f in run.json()["findings"] if f["rule_id"] == "DOS-002"]
     assert found["message"] == (
-        "vendors/acme/all.yaml (document 3) is a second ContractTerms for vendor acme; the rules read"
-        " vendors/acme/all.yaml (document 2): merge or delete this one"
+        "document kind (kind) is ContractTerms, a second one for vendor acme; one ContractTerms per"
+        " vendor allowed, and the rules read only document 2 of vendors/acme/all.yaml: merge this"
+        " one into it or delete it"
     )

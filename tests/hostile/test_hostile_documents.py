@@ -344,7 +344,7 @@ def test_evidence_outside_the_repository_is_refused(hostile: HostileRun, vendor:
     found = hostile.results_for(f"vendors/{vendor}/attestation.yaml")
     dos = [f for f in found if f["rule_id"] == "DOS-004"]
     assert dos, found
-    assert "leaves the repository" in dos[0]["message"]
+    assert "outside the repository" in dos[0]["message"]
     assert dos[0]["line"] == line_of(attestation, "evidence:")
 
 
