@@ -190,7 +190,10 @@ def test_text_output_lists_path_line_col_level_rule_message(repo: Path) -> None:
     edit(folder / "contract.yaml", "window_hours: 24", "window_hours: 96")
     run = check(repo)
     line = line_of(folder / "contract.yaml", "window_hours")
-    expected = f"vendors/acme/contract.yaml:{line}:3: error IR-001 breach notification window (breach_notification.window_hours) is 96 h"
+    expected = (
+        f"vendors/acme/contract.yaml:{line}:3: error IR-001"
+        " breach notification window (breach_notification.window_hours) is 96 h"
+    )
     assert expected in run.stdout
     assert "1 error" in run.stdout.splitlines()[-1]
 
