@@ -59,17 +59,19 @@ _ctr_001_signed(d, c) := [lib.cond(
 	not lib.is_true(c, _ctr_001_signed_path)
 } else := []
 
-# One condition per missing clause, each citing its own point of Art. 28(3); all at dpa.clauses.
+# One condition naming the missing clauses once, citing the point of Art. 28(3) behind each.
 _ctr_001_clauses(d, c) := [lib.cond(
-	d, "contract", "error", _ctr_001_clauses_path, "data processing agreement clause list", found,
-	lib.expect(sprintf("%s required", [clause]), [sprintf("GDPR Art. 28(3)(%s)", [point])]),
-) |
+	d, "contract", "error", _ctr_001_clauses_path, "data processing agreement clause list",
+	_ctr_001_found(c, missing),
+	lib.expect(
+		"every clause of Article 28(3) required",
+		[sprintf("GDPR Art. 28(3)(%s)", [point]) | some [clause, point] in _ctr_001_required; clause in missing],
+	),
+)] if {
 	present := lib.list(c, _ctr_001_clauses_path)
 	missing := lib.missing([x[0] | some x in _ctr_001_required], present)
-	found := _ctr_001_found(c, missing)
-	some [clause, point] in _ctr_001_required
-	not clause in present
-]
+	count(missing) > 0
+} else := []
 
 _ctr_001_found(c, _) := "is not stated" if not lib.stated(c, _ctr_001_clauses_path)
 
