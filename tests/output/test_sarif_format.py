@@ -202,6 +202,29 @@ def test_every_builtin_rule_gets_its_own_severity_and_control_tags(
     assert "GDPR Art. 28(9)" in descriptors["CTR-001"]["help"]["markdown"]
 
 
+def test_a_custom_rule_with_many_tags_keeps_security_within_what_github_shows(
+    full_report: Report, make_finding: MakeFinding, validate_sarif: Validate
+) -> None:
+    custom = RuleInfo(
+        id="ACME-002",
+        title="Many tags",
+        description="A custom rule with more tags than code scanning shows.",
+        level=Level.ERROR,
+        tags=tuple(f"t{i}" for i in range(25)),
+        security_severity=6.0,
+        controls=(("SOC 2", ()),),
+    )
+    report = replace(
+        full_report,
+        findings=(make_finding(rule_id="ACME-002", level=Level.ERROR),),
+        rules={custom.id: custom},
+    )
+    (rule,) = run_of(report, validate_sarif)["tool"]["driver"]["rules"]
+    assert rule["properties"]["tags"] == [*(f"t{i}" for i in range(9)), "security"]
+    assert rule["properties"]["security-severity"] == "6.0"
+    assert "Controls: SOC 2" in rule["help"]["text"]
+
+
 def test_rule_without_metadata_gets_a_minimal_descriptor(
     full_report: Report, validate_sarif: Validate
 ) -> None:

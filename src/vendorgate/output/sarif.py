@@ -129,9 +129,9 @@ MAX_TAGS = 10
 
 def _tags(info: RuleInfo) -> list[str]:
     tags = list(dict.fromkeys(info.tags))
-    # GitHub reads security-severity only from rules tagged "security".
-    if info.security_severity > 0 and "security" not in tags:
-        tags.append("security")
+    # GitHub reads security-severity only from rules tagged "security": it stays among those shown.
+    if info.security_severity > 0 and "security" not in tags[:MAX_TAGS]:
+        tags = [*[t for t in tags if t != "security"][: MAX_TAGS - 1], "security"]
     tags = tags[:MAX_TAGS]
     for citation in info.citations:
         if len(tags) >= MAX_TAGS:
