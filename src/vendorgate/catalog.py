@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 CUSTOM_NAMESPACE = "vendorgate.custom"
 EXPIRY_WARNING_DAYS = 30
 
+# The rules checked in Python map to no framework's control (controls stay empty). Their
+# security severities rank them with the Rego rules (docs/rules.md, "Security severity"): a
+# document that does not parse or conform is one whose rules did not run, so they rank with
+# the rules about missing documents; the waiver rules are the profile's own hygiene.
+
 # The document rules, checked in Python by the loader and the schema validator.
 DOCUMENT_PARSES = RuleInfo(
     id="SCH-001",
@@ -36,7 +41,7 @@ DOCUMENT_PARSES = RuleInfo(
         " out of the gate, so it is an error, never skipped."
     ),
     tags=("document",),
-    security_severity=Level.ERROR.security_severity,
+    security_severity=7.0,
     area="document",
 )
 DOCUMENT_CONFORMS = RuleInfo(
@@ -52,7 +57,7 @@ DOCUMENT_CONFORMS = RuleInfo(
         " in `schemas/` describe every field."
     ),
     tags=("document",),
-    security_severity=Level.ERROR.security_severity,
+    security_severity=6.0,
     area="document",
 )
 
@@ -64,7 +69,7 @@ WAIVER_EXPIRED = RuleInfo(
     level=Level.ERROR,
     help="Fix the finding the waiver covered, or renew the waiver with a new approval and date.",
     tags=("waiver",),
-    security_severity=Level.ERROR.security_severity,
+    security_severity=4.0,
     area="waiver",
 )
 WAIVER_EXPIRING = RuleInfo(
@@ -74,7 +79,7 @@ WAIVER_EXPIRING = RuleInfo(
     level=Level.WARNING,
     help="Plan the fix or the renewal before the waiver lapses and the gate fails.",
     tags=("waiver",),
-    security_severity=Level.WARNING.security_severity,
+    security_severity=2.5,
     area="waiver",
 )
 WAIVER_STALE = RuleInfo(
@@ -84,7 +89,7 @@ WAIVER_STALE = RuleInfo(
     level=Level.NOTE,
     help="Remove the waiver: the finding it covered is gone (or the rule or vendor is misspelt).",
     tags=("waiver",),
-    security_severity=Level.NOTE.security_severity,
+    security_severity=1.0,
     area="waiver",
 )
 

@@ -216,6 +216,19 @@ class RuleInfo:
     precision: str = "very-high"
     area: str = ""
     location: str = ""
+    controls: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(framework, control ids) pairs from custom.controls, in METADATA order; no ids means
+    the framework or standard as a whole (`("RFC 8996", ())`)."""
+    thresholds: tuple[str, ...] = ()
+    """The named thresholds of vendorgate.yaml that the rule reads, in the order it reads them."""
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        """Each control as messages cite it: "GDPR Art. 33(1)", or the framework alone."""
+        cited: list[str] = []
+        for framework, ids in self.controls:
+            cited.extend([f"{framework} {control}" for control in ids] if ids else [framework])
+        return tuple(cited)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import sarif_om as om
 
+from vendorgate.catalog import builtin_catalog
 from vendorgate.model import Finding, Level, Notice, Position, Report, RuleInfo
 from vendorgate.output import INFORMATION_URI, OutputOptions, get_formatter, rule_help_uri
 from vendorgate.output import sarif as sarif_module
@@ -96,15 +97,28 @@ def test_descriptor_from_rule_metadata(full_report: Report, validate_sarif: Vali
     assert ir["name"] == "BreachNotificationWindow"
     assert ir["shortDescription"] == {"text": "Breach notification window"}
     assert ir["fullDescription"]["text"].startswith("The contract must oblige the vendor to notify")
-    assert ir["help"]["text"].endswith(f"\n\nSource: {source}")
+    controls = "GDPR Art. 33(1), GDPR Art. 33(2), GDPR Art. 28(3)(f), NIS2 Art. 23(4), 23 NYCRR 500.17"
+    assert ir["help"]["text"].endswith(f"\n\nSource: {source}\n\nControls: {controls}")
     assert ir["help"]["markdown"].startswith("Set `breach_notification.window_hours` in the contract")
     # GitHub shows help.markdown and never reads helpUri: the rule link is in the markdown.
     assert ir["help"]["markdown"].endswith(
-        f"\n\n**Source:** {source}\n\n[IR-001 in the vendorgate rule reference]({rule_help_uri('IR-001')})"
+        f"\n\n**Source:** {source}\n\n**Controls:** {controls}"
+        f"\n\n[IR-001 in the vendorgate rule reference]({rule_help_uri('IR-001')})"
     )
     assert ir["helpUri"] == rule_help_uri("IR-001")
     assert ir["defaultConfiguration"] == {"level": "error"}
-    assert ir["properties"]["tags"] == ["incident", "gdpr", "nis2", "security"]
+    # The rule's own tags, "security", then one tag per framework control.
+    assert ir["properties"]["tags"] == [
+        "incident",
+        "gdpr",
+        "nis2",
+        "security",
+        "GDPR Art. 33(1)",
+        "GDPR Art. 33(2)",
+        "GDPR Art. 28(3)(f)",
+        "NIS2 Art. 23(4)",
+        "23 NYCRR 500.17",
+    ]
     assert ir["properties"]["precision"] == "very-high"
 
 
@@ -149,9 +163,66 @@ def test_security_tag_is_added_once(
     report = _with_custom_rule(full_report, make_finding)
     rules = run_of(report, validate_sarif)["tool"]["driver"]["rules"]
     tags = {r["id"]: r["properties"].get("tags", []) for r in rules if "properties" in r}
-    assert tags["ENC-002"] == ["encryption", "gdpr", "security"]
+    assert tags["ENC-002"] == ["encryption", "gdpr", "security", "GDPR Art. 32(1)(a)", "NIST SP 800-131A r2"]
     # A rule without a security severity is not presented to GitHub as a security rule.
     assert tags["ACME-001"] == ["procurement"]
+
+
+def test_every_builtin_rule_gets_its_own_severity_and_control_tags(
+    full_report: Report, make_finding: MakeFinding, validate_sarif: Validate
+) -> None:
+    """security-severity is the rule's METADATA value; tags stay within GitHub's limits.
+
+    GitHub code scanning rejects a rule with more than 20 tags and shows only 10: no rule
+    has more than 10, its own tags and "security" always among them, and the controls that
+    do not fit (CTR-001 maps to nine GDPR points) are still listed in the rule's help.
+    """
+    catalog = builtin_catalog()
+    findings = tuple(make_finding(rule_id=rule_id, level=info.level) for rule_id, info in catalog.items())
+    report = replace(full_report, rules=catalog, findings=findings)
+    descriptors = {r["id"]: r for r in run_of(report, validate_sarif)["tool"]["driver"]["rules"]}
+    for rule_id, info in catalog.items():
+        properties = descriptors[rule_id]["properties"]
+        assert properties["security-severity"] == f"{info.security_severity:.1f}", rule_id
+        tags = properties["tags"]
+        assert len(tags) <= sarif_module.MAX_TAGS <= 20, rule_id
+        assert tags[: len(info.tags) + 1] == [*info.tags, "security"], rule_id
+        assert tags[len(info.tags) + 1 :] == list(info.citations[: len(tags) - len(info.tags) - 1]), rule_id
+        for citation in info.citations:
+            assert citation in descriptors[rule_id]["help"]["text"], (rule_id, citation)
+    assert descriptors["ENC-001"]["properties"]["security-severity"] == "9.0"
+    assert descriptors["CTR-004"]["properties"]["security-severity"] == "3.0"
+    ctr_001 = descriptors["CTR-001"]["properties"]["tags"]
+    assert ctr_001 == [
+        "contract",
+        "gdpr",
+        "security",
+        *(f"GDPR Art. 28(3)({letter})" for letter in "abcdefg"),
+    ]
+    assert "GDPR Art. 28(9)" in descriptors["CTR-001"]["help"]["markdown"]
+
+
+def test_a_custom_rule_with_many_tags_keeps_security_within_what_github_shows(
+    full_report: Report, make_finding: MakeFinding, validate_sarif: Validate
+) -> None:
+    custom = RuleInfo(
+        id="ACME-002",
+        title="Many tags",
+        description="A custom rule with more tags than code scanning shows.",
+        level=Level.ERROR,
+        tags=tuple(f"t{i}" for i in range(25)),
+        security_severity=6.0,
+        controls=(("SOC 2", ()),),
+    )
+    report = replace(
+        full_report,
+        findings=(make_finding(rule_id="ACME-002", level=Level.ERROR),),
+        rules={custom.id: custom},
+    )
+    (rule,) = run_of(report, validate_sarif)["tool"]["driver"]["rules"]
+    assert rule["properties"]["tags"] == [*(f"t{i}" for i in range(9)), "security"]
+    assert rule["properties"]["security-severity"] == "6.0"
+    assert "Controls: SOC 2" in rule["help"]["text"]
 
 
 def test_rule_without_metadata_gets_a_minimal_descriptor(

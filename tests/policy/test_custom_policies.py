@@ -204,3 +204,36 @@ def test_check_describes_a_custom_rule_as_rules_and_explain_do(repo: Path) -> No
         "warning",
         "5.0",
     )
+
+
+def test_controls_of_the_wrong_shape_in_a_custom_policy_are_refused(repo: Path) -> None:
+    text = rego().replace(
+        "#   severity: warning\n", '#   severity: warning\n#   controls: ["GDPR Art. 28"]\n'
+    )
+    with_policies(repo, {"a.rego": text})
+    assert refused(repo) == (
+        "vendorgate: error: org/a.rego:5: custom.controls must map each framework name to a list of"
+        ' control ids, each a quoted string (`"GDPR": ["Art. 33(1)"]`, `[]` for the framework as a'
+        " whole); fix it"
+    )
+
+
+def test_a_custom_rule_shows_its_controls_and_thresholds(repo: Path) -> None:
+    """A custom rule's controls reach `rules`, `explain` and SARIF; the thresholds it reads are listed."""
+    text = rego().replace(
+        "#   severity: warning\n",
+        '#   severity: warning\n#   controls:\n#     "ISO/IEC 27001:2022": ["A.5.19"]\n#     "SOC 2": []\n',
+    )
+    text += '\n_limit := lib.threshold("attestation_max_age_days")\n'
+    with_policies(repo, {"a.rego": text}, "policies: [org]\nthresholds:\n  attestation_max_age_days: 30\n")
+    listed = {r["id"]: r for r in run_vendorgate("rules", "--format", "json", cwd=repo).json()}
+    assert listed["ORG-001"]["controls"] == {"ISO/IEC 27001:2022": ["A.5.19"], "SOC 2": []}
+    assert listed["ORG-001"]["thresholds"] == [
+        {"name": "attestation_max_age_days", "default": 365, "current": 30}
+    ]
+    explained = run_vendorgate("explain", "org-001", cwd=repo).stdout
+    assert "controls: ISO/IEC 27001:2022 A.5.19, SOC 2\n" in explained
+    assert "  attestation_max_age_days = 30 (default 365, set in vendorgate.yaml)\n" in explained
+    run = run_vendorgate("check", "--as-of", AS_OF, "--format", "sarif", cwd=repo)
+    (rule,) = [r for r in run.json()["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "ORG-001"]
+    assert rule["properties"]["tags"] == ["security", "ISO/IEC 27001:2022 A.5.19", "SOC 2"]

@@ -150,3 +150,65 @@ def test_rego_files_are_sorted_recursive_and_skip_tests(tmp_path: Path) -> None:
         write(tmp_path, "package p\n", name)
     found = [p.relative_to(tmp_path).as_posix() for p in rego_files([tmp_path])]
     assert found == ["a/z.rego", "b.rego", "c.rego"]
+
+
+def test_controls_and_thresholds_are_read_per_rule(tmp_path: Path) -> None:
+    """custom.controls keeps its order (an empty list: the framework as a whole); each rule's
+    thresholds are the names its own section of the file reads, comments left out."""
+    text = (
+        "package vendorgate.rules.incident\n\n"
+        "# METADATA\n# custom:\n#   id: ABC-001\n#   controls:\n"
+        '#     "GDPR": ["Art. 33(1)", "Art. 33(2)"]\n#     "RFC 8996": []\n'
+        "deny contains r if { r := _window }\n\n"
+        '# lib.threshold("commented_out_days")\n'
+        '_window := lib.limit(\n\t"breach_hours", "max", "%s", "h", [],\n)\n'
+        '_warn := lib.threshold("breach_warn_hours") + lib.threshold("breach_hours")\n\n'
+        "# METADATA\n# custom:\n#   id: ABC-002\n"
+        'deny contains r if { r := lib.threshold("review_days") }\n'
+    )
+    first, second = scan(write(tmp_path, text)).rules
+    assert first.controls == (("GDPR", ("Art. 33(1)", "Art. 33(2)")), ("RFC 8996", ()))
+    assert first.citations == ("GDPR Art. 33(1)", "GDPR Art. 33(2)", "RFC 8996")
+    assert first.thresholds == ("breach_hours", "breach_warn_hours")
+    # A custom policy may leave controls out: it maps to no control.
+    assert (second.controls, second.citations, second.thresholds) == ((), (), ("review_days",))
+
+
+@pytest.mark.parametrize(
+    "controls",
+    [
+        '#   controls: ["GDPR Art. 33"]\n',
+        '#   controls: "GDPR"\n',
+        '#   controls:\n#     "GDPR": "Art. 33"\n',
+        '#   controls:\n#     "23 NYCRR": [500.17]\n',
+        '#   controls:\n#     "GDPR": ["Art. 33", ""]\n',
+        "#   controls:\n#     2021: []\n",
+        '#   controls:\n#     "GDPR": [["Art. 33"]]\n',
+    ],
+)
+def test_controls_of_the_wrong_shape_are_refused(tmp_path: Path, controls: str) -> None:
+    path = write(
+        tmp_path,
+        "package p\n\n# METADATA\n# custom:\n#   id: ABC-001\n"
+        + controls
+        + "deny contains r if { r := 1 }\n",
+    )
+    with pytest.raises(PolicyError) as raised:
+        scan(path, "r.rego")
+    message = str(raised.value)
+    assert message.startswith(
+        "r.rego:3: custom.controls must map each framework name to a list of control ids"
+    )
+    assert message.endswith("; fix it")
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("value", ["high", "true", "11", "-1", "[8]"])
+def test_a_security_severity_that_is_not_a_score_is_refused(tmp_path: Path, value: str) -> None:
+    block = f"# custom:\n#   id: ABC-001\n#   security_severity: {value}\n"
+    path = write(tmp_path, "package p\n\n# METADATA\n" + block + "deny contains r if { r := 1 }\n")
+    with pytest.raises(
+        PolicyError,
+        match=r"^r\.rego:3: custom\.security_severity .* is not a number from 0\.0 to 10\.0; fix it$",
+    ):
+        scan(path, "r.rego")

@@ -1,4 +1,4 @@
-"""`vendorgate explain`: one rule's full description, source and remedy."""
+"""`vendorgate explain`: one rule's full description, source, controls, thresholds and remedy."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from vendorgate.commands import config_option, profile_path
 @click.argument("rule_id")
 @config_option
 def explain(rule_id: str, config_file: Path | None) -> None:
-    """Print one rule's full description, source and remedy."""
+    """Print one rule's full description, source, controls, thresholds and remedy."""
     from vendorgate.catalog_view import render_explain
 
     click.echo(render_explain(rule_id, *profile_path(config_file)), nl=False)

@@ -19,7 +19,7 @@ from vendorgate.commands import config_option, profile_path
 )
 @config_option
 def rules(fmt: str, config_file: Path | None) -> None:
-    """List the rule catalog: id, level, title and source, with the profile's custom rules."""
+    """List the rule catalog with severity, controls and thresholds, the profile's custom rules included."""
     from vendorgate.catalog_view import render_rules
 
     click.echo(render_rules(fmt, *profile_path(config_file)), nl=False)

@@ -121,11 +121,23 @@ def pascal_case(title: str) -> str:
     return "".join(word[0].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", title))
 
 
+# GitHub code scanning rejects a rule with more than 20 tags and shows only the first 10; the
+# rule's own tags and "security" come first, then one tag per control ("GDPR Art. 33(1)") while
+# they fit in what GitHub shows. Every control is listed in the rule's help in any case.
+MAX_TAGS = 10
+
+
 def _tags(info: RuleInfo) -> list[str]:
     tags = list(dict.fromkeys(info.tags))
-    # GitHub reads security-severity only from rules tagged "security".
-    if info.security_severity > 0 and "security" not in tags:
-        tags.append("security")
+    # GitHub reads security-severity only from rules tagged "security": it stays among those shown.
+    if info.security_severity > 0 and "security" not in tags[:MAX_TAGS]:
+        tags = [*[t for t in tags if t != "security"][: MAX_TAGS - 1], "security"]
+    tags = tags[:MAX_TAGS]
+    for citation in info.citations:
+        if len(tags) >= MAX_TAGS:
+            break
+        if citation not in tags:
+            tags.append(citation)
     return tags
 
 
@@ -136,6 +148,10 @@ def _descriptor(info: RuleInfo) -> Any:
     if info.source:
         help_text = f"{help_text}\n\nSource: {info.source}"
         help_markdown = f"{help_markdown}\n\n**Source:** {info.source}"
+    if info.controls:
+        controls = ", ".join(info.citations)
+        help_text = f"{help_text}\n\nControls: {controls}"
+        help_markdown = f"{help_markdown}\n\n**Controls:** {controls}"
     # GitHub code scanning shows help.markdown but never reads helpUri: the link goes in both.
     help_markdown = f"{help_markdown}\n\n[{info.id} in the vendorgate rule reference]({uri})"
     properties: dict[str, Any] = {}

@@ -26,6 +26,8 @@ RULE_ID = re.compile(RULE_ID_PATTERN)
 _PACKAGE = re.compile(r"^[ \t]*package[ \t]+([\w.]+)", re.MULTILINE)
 # A rule head of `deny` (opa fmt puts heads at column 1; an indented one is still a head).
 _DENY_HEAD = re.compile(r"^[ \t]*deny\b\s*(contains\b|if\b|:=|=|\[|\{|$)")
+# A named threshold read by a rule: `lib.threshold("name")` or `lib.limit("name", ...)`.
+_THRESHOLD_CALL = re.compile(r"\b(?:threshold|limit)\(\s*\"([A-Za-z0-9_]+)\"")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -85,7 +87,7 @@ def scan(path: Path, display: str | None = None) -> PolicyFile:
     package = _PACKAGE.search(text)
     name = package.group(1) if package else ""
     area = name.rsplit(".", 1)[-1]
-    rules: list[RuleInfo] = []
+    found: list[tuple[Mapping[str, Any], Mapping[str, Any], int, int]] = []
     annotated: set[int] = set()
     for line, block, after in _blocks(lines):
         try:
@@ -96,8 +98,13 @@ def scan(path: Path, display: str | None = None) -> PolicyFile:
             continue
         custom = data.get("custom")
         if isinstance(custom, dict) and "id" in custom:
-            rules.append(_rule(data, custom, area, f"{where}:{line}"))
+            found.append((data, custom, line, after))
             annotated.add(after)
+    rules: list[RuleInfo] = []
+    for n, (data, custom, line, after) in enumerate(found):
+        # A rule's section runs from its METADATA to the next rule's: its own helpers are there.
+        end = found[n + 1][2] - 1 if n + 1 < len(found) else len(lines)
+        rules.append(_rule(data, custom, area, f"{where}:{line}", _thresholds_read(lines[after:end])))
     deny = [i for i, text_line in enumerate(lines) if _DENY_HEAD.match(text_line)]
     return PolicyFile(
         display=where,
@@ -109,7 +116,49 @@ def scan(path: Path, display: str | None = None) -> PolicyFile:
     )
 
 
-def _rule(data: Mapping[str, Any], custom: Mapping[str, Any], area: str, where: str) -> RuleInfo:
+def _thresholds_read(section: Sequence[str]) -> tuple[str, ...]:
+    """The threshold names a rule's section of its file reads, in order, comments left out."""
+    code = "\n".join(line for line in section if not line.lstrip().startswith("#"))
+    return tuple(dict.fromkeys(_THRESHOLD_CALL.findall(code)))
+
+
+def _controls(custom: Mapping[str, Any], where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """custom.controls as (framework, ids) pairs; absent or empty means the rule maps to none."""
+    controls = custom.get("controls")
+    if controls is None:
+        return ()
+    shape = (
+        f"{where}: custom.controls must map each framework name to a list of control ids, each a"
+        ' quoted string (`"GDPR": ["Art. 33(1)"]`, `[]` for the framework as a whole); fix it'
+    )
+    if not isinstance(controls, dict):
+        raise PolicyError(shape)
+    pairs: list[tuple[str, tuple[str, ...]]] = []
+    for framework, ids in controls.items():
+        if not isinstance(framework, str) or not framework.strip():
+            raise PolicyError(shape)
+        if not isinstance(ids, list) or not all(isinstance(i, str) and i.strip() for i in ids):
+            raise PolicyError(shape)
+        pairs.append((framework, tuple(ids)))
+    return tuple(pairs)
+
+
+def _security_severity(custom: Mapping[str, Any], level: Level, where: str) -> float:
+    value = custom.get("security_severity", level.security_severity)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 10.0:
+        raise PolicyError(
+            f"{where}: custom.security_severity {value!r} is not a number from 0.0 to 10.0; fix it"
+        )
+    return float(value)
+
+
+def _rule(
+    data: Mapping[str, Any],
+    custom: Mapping[str, Any],
+    area: str,
+    where: str,
+    thresholds: tuple[str, ...] = (),
+) -> RuleInfo:
     rule_id = custom["id"]
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
         raise PolicyError(
@@ -131,8 +180,10 @@ def _rule(data: Mapping[str, Any], custom: Mapping[str, Any], area: str, where: 
         source=str(custom.get("source", "")),
         help=str(custom.get("help", "")).strip(),
         tags=tuple(str(t) for t in tags),
-        security_severity=float(custom.get("security_severity", level.security_severity)),
+        security_severity=_security_severity(custom, level, where),
         precision=str(custom.get("precision", "very-high")),
         area=area,
         location=where,
+        controls=_controls(custom, where),
+        thresholds=thresholds,
     )
