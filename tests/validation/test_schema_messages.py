@@ -162,3 +162,18 @@ def test_a_misspelt_profile_key_names_the_key_meant(tmp_path: Path) -> None:
     assert [(f.position.line, f.message) for f in found] == [
         (2, "unknown key 'waiver'; did you mean 'waivers'?")
     ]
+
+
+def test_keys_allowed_by_a_pattern_are_known_and_a_lower_case_rule_id_is_named(tmp_path: Path) -> None:
+    from vendorgate.validation.schemas import PROFILE_SCHEMA
+
+    path = tmp_path / "vendorgate.yaml"
+    path.write_text(
+        "rules:\n  CERT-003: {level: warning, reason: ok}\n  cert-004: {level: warning, reason: ok}\n",
+        encoding="utf-8",
+    )
+    document = load_file(path, root=tmp_path, first_id=0).documents[0]
+    found = SchemaValidator().check(document, PROFILE_SCHEMA)
+    assert [(f.position.line, f.message) for f in found] == [
+        (3, "unknown key 'cert-004' in rules; did you mean 'CERT-004'?")
+    ]

@@ -232,7 +232,8 @@ _SUGGESTION_CUTOFF = 0.75
 
 
 def _unknown_key(key: str, known: list[str], field: str, schema: Any) -> str:
-    close = difflib.get_close_matches(key.casefold(), known, n=1, cutoff=_SUGGESTION_CUTOFF)
+    close = [k for k in known if k.casefold() == key.casefold()]
+    close = close or difflib.get_close_matches(key.casefold(), known, n=1, cutoff=_SUGGESTION_CUTOFF)
     if close:
         return f"unknown key {key!r}{_in(field)}; did you mean {close[0]!r}?"
     owners = _branch_owners(schema, key)
@@ -262,7 +263,11 @@ def _known_and_extra_keys(
         return [], []
     schema = error.schema if isinstance(error.schema, dict) else {}
     known = list(dict.fromkeys(_evaluated_keys(schema, instance, checker)))
-    return known, [k for k in instance if k not in known]
+    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    extra = [k for k in instance if k not in known and not any(p.search(k) for p in patterns)]
+    # A key that fits a pattern once upper-cased (a rule id written `cert-003`) is what was meant.
+    known.extend(k.upper() for k in extra if any(p.search(k.upper()) for p in patterns))
+    return known, extra
 
 
 def _evaluated_keys(schema: Any, instance: dict[str, Any], checker: Draft202012Validator | None) -> list[str]:
