@@ -262,7 +262,11 @@ def _known_and_extra_keys(
     if not isinstance(instance, dict):
         return [], []
     schema = error.schema if isinstance(error.schema, dict) else {}
-    known = list(dict.fromkeys(_evaluated_keys(schema, instance, checker)))
+    if error.validator == "additionalProperties":
+        # additionalProperties sees only its own object's properties, never a branch's.
+        known = [str(k) for k in schema.get("properties", {})]
+    else:
+        known = list(dict.fromkeys(_evaluated_keys(schema, instance, checker)))
     patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
     extra = [k for k in instance if k not in known and not any(p.search(k) for p in patterns)]
     # A key that fits a pattern once upper-cased (a rule id written `cert-003`) is what was meant.
