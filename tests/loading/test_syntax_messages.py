@@ -121,8 +121,15 @@ TAB = (
             HEAD + "pentest:\n  by: @redteam\n",
             5,
             7,
-            "invalid YAML: a plain value cannot start with `@`; put the value in quotes",
+            "invalid YAML: a plain value cannot start with '@'; put the value in quotes",
             id="reserved-indicator",
+        ),
+        pytest.param(
+            HEAD + "pentest:\n  by: `whoami`\n",
+            5,
+            7,
+            "invalid YAML: a plain value cannot start with '`'; put the value in quotes",
+            id="backtick",
         ),
     ],
 )

@@ -58,7 +58,7 @@ def yaml_fix(text: str, error: yaml.MarkedYAMLError) -> Fix:
         )
     if "cannot start any token" in problem and found:
         return Fix(
-            f"invalid YAML: a plain value cannot start with `{found}`; put the value in quotes",
+            f"invalid YAML: a plain value cannot start with {found!r}; put the value in quotes",
             line,
             column,
         )
