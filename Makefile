@@ -16,7 +16,7 @@ REGAL_VERSION := 0.39.0
 REGAL := $(BIN)/regal
 DEMO_AS_OF := 2026-12-01
 
-.PHONY: help setup demo test lint typecheck policy-test pytest fuzz bench rules-doc clean
+.PHONY: help setup demo test lint typecheck policy-test pytest fuzz bench rules-doc dossier-doc clean
 
 help:
 	@echo "make demo   set up what is missing and check examples/vendors"
@@ -99,6 +99,9 @@ bench: setup
 
 rules-doc: setup
 	$(BIN)/vendorgate rules --format markdown > docs/rules.md
+
+dossier-doc: setup
+	$(BIN)/python -m vendorgate.dossier_doc > docs/dossier-format.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

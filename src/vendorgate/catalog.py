@@ -53,8 +53,8 @@ DOCUMENT_CONFORMS = RuleInfo(
     ),
     level=Level.ERROR,
     help=(
-        "Correct the key or value at the reported line as the message says; the schemas"
-        " in `schemas/` describe every field."
+        "Correct the key or value at the reported line as the message says;"
+        " `docs/dossier-format.md` describes every field."
     ),
     tags=("document",),
     security_severity=6.0,

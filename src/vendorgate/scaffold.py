@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -13,11 +14,24 @@ from vendorgate.model import Kind
 from vendorgate.validation.schemas import load_schema
 
 _HEADER = ("apiVersion", "kind", "vendor")
+_INDENT = "  "
+# An enum word written bare reads back as the same text in YAML 1.1 and 1.2;
+# any other (a version such as "1.3", a word YAML 1.1 reads as a boolean) is quoted.
+_BARE_WORD = re.compile(r"[a-z][a-z0-9-]*")
+_NOT_BARE = frozenset(("y", "n", "yes", "no", "on", "off", "true", "false", "null"))
+# Examples for the string shapes the schemas constrain: each passes its schema.
+_SHA256_EXAMPLE = "0" * 64
+_EVIDENCE_EXAMPLE = "evidence/document.pdf"
+_EMAIL_EXAMPLE = "name@example.com"
+_URL_EXAMPLE = "https://example.com/model-card"
+
+_Line = tuple[int, str, str]
+"""One line of the skeleton: its indentation depth, its YAML text and its comment."""
 
 
-def _placeholders(vendor: str, today: str) -> dict[str, str]:
+def _placeholders(today: str) -> dict[str, str]:
     # Required fields must hold a value for the document to pass its schema;
-    # each placeholder is plainly one, and the optional fields stay blank.
+    # each placeholder is plainly one, and the optional fields stay commented out.
     return {
         "name": '"TODO: the vendor\'s legal name"',
         "data_classes": "[confidential]",
@@ -27,59 +41,181 @@ def _placeholders(vendor: str, today: str) -> dict[str, str]:
 
 
 def skeleton(kind: Kind, vendor: str, today: str) -> str:
-    """One document of `kind`: header and required fields set, every other field commented out."""
+    """One document of `kind`: header and required fields set, every other field commented out.
+
+    A commented field shows an example value that passes the schema (versions
+    quoted, a list with one example item holding all its fields, the vocabulary
+    of each field in its comment): uncommenting it gives a valid document.
+    """
     schema = load_schema(kind.schema)
     lines = [
-        f"# {kind} of vendor {vendor}: {schema.get('description', '')}",
-        "# Uncomment and fill each field; a blank field fails the rules that read it.",
+        f"# {kind} of vendor {vendor}: {_describe(schema)}",
+        "# Each commented field shows its shape with an example value, not a recommendation: uncomment",
+        "# a field and write what is true of this vendor; a field left commented is not stated, and",
+        "# the rules that read it fail.",
         f"apiVersion: {schema['properties']['apiVersion']['const']}",
         f"kind: {kind}",
         f"vendor: {vendor}",
     ]
     required = set(schema.get("required", []))
-    values = _placeholders(vendor, today)
+    values = _placeholders(today)
     for name, prop in schema.get("properties", {}).items():
         if name in _HEADER:
             continue
         if name in required:
-            lines.append(f"{name}: {values.get(name, '')}  # {_describe(prop)}")
+            lines.append(f"{name}: {values.get(name, '')}  # {_comment(prop, schema)}")
         else:
-            lines.extend(_commented(name, prop, schema, 0))
+            lines.extend(f"# {text}" for text in _render(_field(name, prop, schema, 0, today)))
     return "\n".join(lines) + "\n"
 
 
-def _commented(name: str, prop: Mapping[str, Any], root: Mapping[str, Any], depth: int) -> Iterator[str]:
-    pad = "  " * depth
+def _render(lines: list[_Line]) -> Iterator[str]:
+    for depth, text, comment in lines:
+        yield f"{_INDENT * depth}{text}" + (f"  # {comment}" if comment else "")
+
+
+def _field(
+    name: str, prop: Mapping[str, Any], root: Mapping[str, Any], depth: int, today: str
+) -> list[_Line]:
+    """The lines of one field and, for a mapping or a list, of its example content."""
     resolved = _resolve(prop, root)
-    if resolved.get("type") == "object" and resolved.get("properties"):
-        yield f"# {pad}{name}:  # {_describe(prop)}"
+    comment = _comment(prop, root)
+    kinds = _types(resolved)
+    if "object" in kinds and resolved.get("properties"):
+        lines: list[_Line] = [(depth, f"{name}:", comment)]
         for child, child_prop in resolved["properties"].items():
-            yield from _commented(child, child_prop, root, depth + 1)
-    else:
-        yield f"# {pad}{name}: {_hint(resolved)}  # {_describe(prop)}"
+            lines.extend(_field(child, child_prop, root, depth + 1, today))
+        return lines
+    if "array" in kinds:
+        lines = [(depth, f"{name}:", comment)]
+        for item in _items(resolved.get("items", {}), root, depth + 1, today):
+            lines.extend(item)
+        return lines
+    value = _scalar(_EVIDENCE_EXAMPLE) if name == "evidence" else _example(resolved, today)
+    return [(depth, f"{name}: {value}", comment)]
+
+
+def _items(prop: Mapping[str, Any], root: Mapping[str, Any], depth: int, today: str) -> list[list[_Line]]:
+    """One example item of a list (one per type when the item's fields depend on its `type`)."""
+    resolved = _resolve(prop, root)
+    if not resolved.get("properties"):
+        # The list's own comment already names the words an item may take.
+        return [[(depth, f"- {_example(resolved, today)}", "")]]
+    examples = []
+    for variant in _variants(resolved):
+        lines: list[_Line] = []
+        for child, child_prop in variant.items():
+            lines.extend(_field(child, child_prop, root, depth + 1, today))
+        first_depth, first_text, first_comment = lines[0]
+        lines[0] = (first_depth - 1, f"- {first_text}", first_comment)
+        examples.append(lines)
+    return examples
+
+
+def _variants(item: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The fields of an item, once per `type` branch (if/then) when its fields depend on its type."""
+    base = dict(item.get("properties", {}))
+    branches: dict[tuple[str, ...], dict[str, Any]] = {}
+    for sub in item.get("allOf", []):
+        selector = sub.get("if", {}).get("properties", {}).get("type", {})
+        words = tuple(str(v) for v in selector.get("enum", [selector.get("const")]) if v is not None)
+        if not words:
+            continue
+        fields = branches.setdefault(words, {})
+        for name, prop in sub.get("then", {}).get("properties", {}).items():
+            fields.setdefault(name, prop)
+    if not branches:
+        return [base]
+    variants = []
+    for words, fields in branches.items():
+        typed = dict(base)
+        typed["type"] = {**base.get("type", {}), "examples": [words[0]]}
+        typed.update(fields)
+        variants.append(typed)
+    return variants
 
 
 def _resolve(prop: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
     ref = prop.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/$defs/"):
-        merged = dict(root.get("$defs", {}).get(ref.split("/")[-1], {}))
+        merged = dict(_resolve(root.get("$defs", {}).get(ref.split("/")[-1], {}), root))
         merged.update({k: v for k, v in prop.items() if k != "$ref"})
         return merged
+    for branch in prop.get("anyOf", []):
+        # An optional field accepts null ("not stated") or a value: the example is of the value.
+        if branch != {"type": "null"}:
+            merged = dict(_resolve(branch, root))
+            merged.update({k: v for k, v in prop.items() if k != "anyOf"})
+            return merged
     return prop
 
 
-def _hint(prop: Mapping[str, Any]) -> str:
-    if "enum" in prop:
-        return " | ".join(str(v) for v in prop["enum"])
-    if prop.get("format") == "date":
-        return "YYYY-MM-DD"
+def _types(prop: Mapping[str, Any]) -> list[str]:
     kind = prop.get("type")
-    if kind == "array":
-        items = prop.get("items", {})
-        return f"[{' | '.join(str(v) for v in items['enum'])}]" if "enum" in items else "[...]"
     if isinstance(kind, list):
-        return " | ".join(str(k) for k in kind)
-    return str(kind or "value")
+        return [str(k) for k in kind]
+    return [str(kind)] if kind else []
+
+
+def _example(prop: Mapping[str, Any], today: str) -> str:
+    """A YAML value that passes `prop`: an example, never a recommendation."""
+    if prop.get("examples"):
+        return _scalar(prop["examples"][0])
+    if "const" in prop:
+        return _scalar(prop["const"])
+    words = [v for v in prop.get("enum", []) if v is not None]
+    if words:
+        return _scalar(words[0])
+    if prop.get("format") == "date":
+        return _scalar(today)
+    kinds = _types(prop)
+    if "boolean" in kinds:
+        return "false"
+    if "integer" in kinds or "number" in kinds:
+        return str(prop.get("minimum", 0))
+    if "array" in kinds:
+        return "[]"
+    if "object" in kinds:
+        return "{}"
+    return _scalar(_text_example(prop))
+
+
+def _text_example(prop: Mapping[str, Any]) -> str:
+    pattern = str(prop.get("pattern", ""))
+    if "{64}" in pattern:
+        return _SHA256_EXAMPLE
+    if prop.get("format") == "email":
+        return _EMAIL_EXAMPLE
+    if prop.get("format") == "uri" or pattern.startswith("^http"):
+        return _URL_EXAMPLE
+    return "TODO" if prop.get("minLength") else ""
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and _BARE_WORD.fullmatch(value) and value not in _NOT_BARE:
+        return value
+    return json.dumps(value)
+
+
+def _comment(prop: Mapping[str, Any], root: Mapping[str, Any]) -> str:
+    resolved = _resolve(prop, root)
+    note = _vocabulary_note(resolved)
+    items = _resolve(resolved.get("items", {}), root) if "array" in _types(resolved) else {}
+    if items and not note:
+        words = _words(items)
+        note = f"one or more of: {words}" if words else ""
+    return "; ".join(part for part in (_describe(prop).rstrip("."), note) if part)
+
+
+def _vocabulary_note(prop: Mapping[str, Any]) -> str:
+    words = _words(prop)
+    return f"one of: {words}" if words else ""
+
+
+def _words(prop: Mapping[str, Any]) -> str:
+    return ", ".join(_scalar(v) for v in prop.get("enum", []) if v is not None)
 
 
 def _describe(prop: Mapping[str, Any]) -> str:

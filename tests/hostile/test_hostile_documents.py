@@ -64,10 +64,25 @@ def cases(marker: Path) -> list[Case]:
     head = HEAD.encode()
     touch = f'["touch {marker}"]'
     return [
-        Case("syntax-unclosed.yaml", head + b"vendor: [unclosed\nname: x\n", "invalid YAML", b"name: x"),
-        Case("syntax-indent.yaml", head + b"vendor: x\n  name: y\n", "invalid YAML", b"  name: y"),
-        Case("syntax-tab.yaml", head + b"\tvendor: x\n", "invalid YAML", b"\tvendor"),
-        Case("syntax.json", b'{\n  "kind": "Engagement",\n  "vendor": ,\n}\n', "invalid JSON", b'"vendor"'),
+        Case(
+            "syntax-unclosed.yaml",
+            head + b"vendor: [unclosed\nname: x\n",
+            "invalid YAML: the list opened at line 3, column 9 needs",
+            b"vendor: [unclosed",
+        ),
+        Case(
+            "syntax-indent.yaml",
+            head + b"vendor: x\n  name: y\n",
+            "invalid YAML: this line is indented more than the key above it",
+            b"  name: y",
+        ),
+        Case("syntax-tab.yaml", head + b"\tvendor: x\n", "invalid YAML: a tab is used", b"\tvendor"),
+        Case(
+            "syntax.json",
+            b'{\n  "kind": "Engagement",\n  "vendor": ,\n}\n',
+            "invalid JSON: a value is missing here",
+            b'"vendor"',
+        ),
         Case("empty.yaml", b"", "empty"),
         Case("blank.yaml", b"\n   \n\n", "empty"),
         Case("comments-only.yaml", b"# nothing here\n", "no document"),

@@ -16,6 +16,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from vendorgate.errors import LoadError
+from vendorgate.loading.syntax import yaml_fix
 from vendorgate.model import Position, Span, position_of
 from vendorgate.pointer import escape, field_name, path_of
 
@@ -354,8 +355,8 @@ class Composer:
                     line=line,
                     column=column,
                 ) from exc
-            problem = " ".join(str(exc.problem or exc.context or "unexpected content").split())
-            raise YamlSyntaxError(f"invalid YAML: {problem}", line=line, column=column) from exc
+            fix = yaml_fix(text, exc)
+            raise YamlSyntaxError(fix.message, line=fix.line, column=fix.column) from exc
         except yaml.reader.ReaderError as exc:
             line = text.encode("utf-8", "replace")[: exc.position].count(b"\n") + 1
             code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)

@@ -17,6 +17,7 @@ from typing import Any
 from vendorgate.defaults import MAX_FILE_BYTES
 from vendorgate.errors import LoadError, UsageError
 from vendorgate.loading.composer import Composer, Limits, RawDocument, YamlSyntaxError
+from vendorgate.loading.syntax import json_fix
 from vendorgate.model import FILE_START, Document, Kind, Notice
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -647,7 +648,8 @@ def _strict_json(text: str) -> Any:
             parse_float=_json_float,
         )
     except json.JSONDecodeError as exc:
-        raise _JsonSyntaxError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from exc
+        fix = json_fix(text, exc.msg, exc.lineno, exc.colno)
+        raise _JsonSyntaxError(fix.message, line=fix.line, column=fix.column) from exc
     except RecursionError as exc:
         raise LoadError("the document nests too deeply; flatten it") from exc
 

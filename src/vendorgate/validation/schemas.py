@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -92,18 +93,24 @@ class SchemaValidator:
         }
         if fast_check(schema_name)(document.body):
             return list(findings.values())
-        raw = list(compiled(schema_name).iter_errors(document.body))
+        validator = compiled(schema_name)
+        raw = list(validator.iter_errors(document.body))
         errors = sorted(_leaf_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
-        readings = set(findings)
+        readings = dict(document.readings)
         for error in errors:
-            pointer, message = describe(error)
-            if pointer in readings:
-                continue
-            previous = findings.get(pointer)
-            # A wrong type also breaks the enum and pattern checks at the same
-            # place; the type error says what to do, so it wins.
-            if previous is None or error.validator == "type":
-                findings[pointer] = self._finding(document, pointer, message)
+            for pointer, message in describe(error, validator):
+                if pointer in readings:
+                    if error.validator == "enum" and isinstance(error.instance, str):
+                        # `no` in a vocabulary field: neither reading is a word of it,
+                        # so one sentence says both and lists the words to write.
+                        both = _reading_not_in_vocabulary(error)
+                        findings[pointer] = self._finding(document, pointer, both)
+                    continue
+                previous = findings.get(pointer)
+                # A wrong type also breaks the enum and pattern checks at the same
+                # place; the type error says what to do, so it wins.
+                if previous is None or error.validator == "type":
+                    findings[pointer] = self._finding(document, pointer, message)
         # What the fast validator rejects and jsonschema does not see (a regex
         # whose `$` matches before a final newline in Python, say) is reported
         # with the fast validator's message: the two never disagree silently.
@@ -157,18 +164,28 @@ def _relevance(error: ValidationError) -> tuple[int, int]:
     return (-len(error.absolute_path), 0 if error.validator == "type" else 1)
 
 
-def describe(error: ValidationError) -> tuple[str, str]:
-    """The pointer a user should look at, and one sentence saying what is wrong."""
+def describe(error: ValidationError, checker: Draft202012Validator | None = None) -> list[tuple[str, str]]:
+    """The pointers a user should look at, each with one sentence saying what is wrong there.
+
+    An unknown key is reported at the key itself, one result per unknown key of
+    the object; `checker` decides which conditional branches (`if`) apply.
+    """
+    if error.validator in ("additionalProperties", "unevaluatedProperties"):
+        path = list(error.absolute_path)
+        known, extra = _known_and_extra_keys(error, checker)
+        if extra:
+            field = field_name(path)
+            schema = error.schema
+            return [(pointer_of([*path, key]), _unknown_key(key, known, field, schema)) for key in extra]
+    return [_describe_one(error)]
+
+
+def _describe_one(error: ValidationError) -> tuple[str, str]:
     path = list(error.absolute_path)
     where = pointer_of(path)
     field = field_name(path)
     validator = error.validator
     instance = error.instance
-    if validator in ("additionalProperties", "unevaluatedProperties"):
-        extra = _extra_keys(error)
-        if extra:
-            key = extra[0]
-            return pointer_of([*path, key]), f"unknown key {key!r}{_in(field)}; remove it or fix its spelling"
     if validator == "required":
         missing = str(error.message).split("'")[1] if "'" in error.message else "a field"
         return where, f"required key {missing!r} is missing{_in(field)}; add it"
@@ -178,6 +195,13 @@ def describe(error: ValidationError) -> tuple[str, str]:
         if wants_string and isinstance(instance, int | float) and not isinstance(instance, bool):
             hint = f'; quote it ("{instance}")' if _is_version(path) else "; quote it"
             return where, f"{field} is the number {instance}, not a string{hint}"
+        words = _vocabulary(error.schema)
+        if isinstance(instance, bool) and words:
+            shown = "true" if instance else "false"
+            return where, (
+                f"{field} is {shown}, which YAML and JSON read as a boolean, not as a word of its"
+                f" vocabulary; write one of: {words}"
+            )
         return where, f"{field} must be {_type_phrase(expected)}, not {_json_type(instance)}"
     if validator == "format" and error.validator_value == "date":
         return where, f"{field} is {instance!r}, not a real date; write it as YYYY-MM-DD"
@@ -186,8 +210,7 @@ def describe(error: ValidationError) -> tuple[str, str]:
             return where, f"{field} is {instance!r}, not a real date; write it as YYYY-MM-DD"
         return where, f"{field} is {instance!r}, not a date; write it as YYYY-MM-DD"
     if validator == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value if v is not None)  # type: ignore[union-attr]
-        return where, f"{field} is {instance!r}; use one of: {allowed}"
+        return where, f"{field} is {instance!r}; use one of: {_vocabulary(error.schema)}"
     if validator == "const":
         return where, f"{field} must be {error.validator_value!r}, not {instance!r}"
     if validator == "pattern":
@@ -203,18 +226,107 @@ def _is_version(path: list[Any]) -> bool:
     return any(isinstance(p, str) and p in _VERSION_FIELDS for p in path)
 
 
-def _extra_keys(error: ValidationError) -> list[str]:
+# How close a misspelt key must be to a known one (difflib's ratio) to be named
+# as what was meant: `opnion` and `transfer_chanels` are, `colour` and `logging` are not.
+_SUGGESTION_CUTOFF = 0.75
+
+
+def _unknown_key(key: str, known: list[str], field: str, schema: Any) -> str:
+    close = [k for k in known if k.casefold() == key.casefold()]
+    close = close or difflib.get_close_matches(key.casefold(), known, n=1, cutoff=_SUGGESTION_CUTOFF)
+    if close:
+        return f"unknown key {key!r}{_in(field)}; did you mean {close[0]!r}?"
+    owners = _branch_owners(schema, key)
+    if owners:
+        return (
+            f"unknown key {key!r}{_in(field)}, a field only of type {owners}; remove it or correct the type"
+        )
+    return f"unknown key {key!r}{_in(field)}; remove it or fix its spelling"
+
+
+def _branch_owners(schema: Any, key: str) -> str:
+    """The `type` values whose conditional branch allows `key` ("soc2"), or "" when none does."""
+    owners: list[str] = []
+    for sub in schema.get("allOf", []) if isinstance(schema, dict) else []:
+        selector = sub.get("if", {}).get("properties", {}).get("type", {})
+        if key in sub.get("then", {}).get("properties", {}):
+            owners.extend(str(v) for v in selector.get("enum", [selector.get("const")]) if v is not None)
+    return " or ".join(dict.fromkeys(owners))
+
+
+def _known_and_extra_keys(
+    error: ValidationError, checker: Draft202012Validator | None
+) -> tuple[list[str], list[str]]:
+    """The keys the object's schema allows, and the object's other keys in document order."""
     instance = error.instance
     if not isinstance(instance, dict):
-        return []
+        return [], []
     schema = error.schema if isinstance(error.schema, dict) else {}
-    known = set(schema.get("properties", {}))
-    extra = [k for k in instance if k not in known]
-    if extra:
-        return extra
-    # For unevaluatedProperties the allowed keys live in sub-schemas; fall back
-    # to the names jsonschema quotes in its message.
-    return [part for part in str(error.message).split("'")[1::2] if part in instance]
+    if error.validator == "additionalProperties":
+        # additionalProperties sees only its own object's properties, never a branch's.
+        known = [str(k) for k in schema.get("properties", {})]
+    else:
+        known = list(dict.fromkeys(_evaluated_keys(schema, instance, checker)))
+    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    extra = [k for k in instance if k not in known and not any(p.search(k) for p in patterns)]
+    # A key that fits a pattern once upper-cased (a rule id written `cert-003`) is what was meant.
+    known.extend(k.upper() for k in extra if any(p.search(k.upper()) for p in patterns))
+    return known, extra
+
+
+def _evaluated_keys(schema: Any, instance: dict[str, Any], checker: Draft202012Validator | None) -> list[str]:
+    """The property names `schema` evaluates for `instance`: its own and those of the branches that apply.
+
+    A certification's fields depend on its `type` (allOf of if/then): only the
+    fields of its own type are known, so `opnion` is the one key reported, at its
+    own line, and the suggestion is taken among the fields of that type.
+    """
+    if not isinstance(schema, dict):
+        return []
+    keys = [str(k) for k in schema.get("properties", {})]
+    for sub in schema.get("allOf", []):
+        keys.extend(_evaluated_keys(sub, instance, checker))
+    for keyword in ("anyOf", "oneOf"):
+        for sub in schema.get(keyword, []):
+            if _applies(sub, instance, checker):
+                keys.extend(_evaluated_keys(sub, instance, checker))
+    if "if" in schema:
+        if _applies(schema["if"], instance, checker):
+            keys.extend(_evaluated_keys(schema["if"], instance, checker))
+            keys.extend(_evaluated_keys(schema.get("then"), instance, checker))
+        else:
+            keys.extend(_evaluated_keys(schema.get("else"), instance, checker))
+    return keys
+
+
+def _applies(schema: Any, instance: Any, checker: Draft202012Validator | None) -> bool:
+    if checker is None:
+        from jsonschema import Draft202012Validator
+
+        return bool(Draft202012Validator(schema).is_valid(instance))
+    return bool(checker.evolve(schema=schema).is_valid(instance))
+
+
+def _vocabulary(schema: Any) -> str:
+    """The words of a vocabulary (an enum) as a list to write from; "" when it is none."""
+    words = schema.get("enum") if isinstance(schema, dict) else None
+    if not isinstance(words, list):
+        return ""
+    return ", ".join(str(v) for v in words if v is not None)
+
+
+def _reading_not_in_vocabulary(error: ValidationError) -> str:
+    field = field_name(list(error.absolute_path))
+    text = str(error.instance)
+    older = _YAML11_WORDS.get(text.casefold(), "something other than text")
+    return (
+        f'{field} is `{text}`, which YAML 1.1 reads as {older} and YAML 1.2 as the text "{text}",'
+        f" and neither is a word of its vocabulary; write one of: {_vocabulary(error.schema)}"
+    )
+
+
+# The words YAML 1.1 reads as booleans (the composer notes each one it meets).
+_YAML11_WORDS = dict.fromkeys(("y", "yes", "on"), "true") | dict.fromkeys(("n", "no", "off"), "false")
 
 
 def _looks_like_date_field(error: ValidationError) -> bool:
