@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -69,3 +70,18 @@ def test_examples_cover_multi_document_and_folder_layouts() -> None:
     paths = {Path(str(f["path"])).name for f in findings()}
     assert "dossier.yaml" in paths
     assert {"attestation.yaml", "contract.yaml", "engagement.yaml"} <= paths
+
+
+def test_the_examples_read_as_their_golden_report() -> None:
+    """The whole text report of the examples, every message as a reviewer reads it (catalog v2).
+
+    After a deliberate change of a rule's wording, regenerate it with
+    UPDATE_GOLDEN=1 pytest tests/cli/test_examples.py
+    """
+    run = run_vendorgate("check", "examples/vendors", "--as-of", AS_OF, "--format", "text", cwd=REPO)
+    assert run.code == 1, run.stderr
+    golden = Path(__file__).resolve().parent / "golden" / "examples.txt"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(run.stdout, encoding="utf-8")
+    assert golden.exists(), f"{golden} is missing; create it with UPDATE_GOLDEN=1"
+    assert run.stdout == golden.read_text(encoding="utf-8")

@@ -39,8 +39,8 @@ MakeFinding = Callable[..., Finding]
 # The findings below copy what the real policies write (rule, level, document, pointer and
 # message) for the dossier values they describe; test_golden_fixtures.py holds them to it.
 IR_001_MESSAGE = (
-    "breach notification window is 96 h; at most 72 h allowed (GDPR Art. 33); "
-    "breach notification window is 96 h; 48 h or less recommended"
+    "breach notification window (breach_notification.window_hours) is 96 h;"
+    " at most 72 h allowed (GDPR Art. 33(1))"
 )
 
 
@@ -98,8 +98,8 @@ def _full_report() -> Report:
         _finding(),
         _finding(
             rule_id="ENC-002",
-            message="encryption-at-rest algorithm is 3DES-CBC; DES, 3DES and RC4 are disallowed "
-            "(NIST SP 800-131A r2)",
+            message="encryption-at-rest algorithm (encryption.at_rest.algorithm) is 3DES-CBC; a strong"
+            " cipher such as AES-256-GCM required, not DES, 3DES, TDEA or RC4 (NIST SP 800-131A r2)",
             path="vendors/acme-ai/attestation.yaml",
             line=20,
             column=7,
@@ -108,8 +108,7 @@ def _full_report() -> Report:
         _finding(
             rule_id="LOG-003",
             level=Level.WARNING,
-            message="log immutability (logging.immutable) is false; logs must be protected "
-            "from modification (PCI DSS 10.3.2)",
+            message="log immutability (logging.immutable) is false; must be true (PCI DSS 4.0.1 10.3.2)",
             path="vendors/acme-ai/attestation.yaml",
             line=31,
             column=3,
@@ -118,8 +117,8 @@ def _full_report() -> Report:
         _finding(
             rule_id="AI-001",
             level=Level.WARNING,
-            message="contractual prohibition of training on customer data is false; "
-            "true expected (11 CCR 7051(a))",
+            message="contractual prohibition of training on customer data (ai.training_prohibited)"
+            " is false; must be true (11 CCR 7051(a))",
             line=58,
             column=3,
             pointer="/ai/training_prohibited",
@@ -127,8 +126,8 @@ def _full_report() -> Report:
         _finding(
             rule_id="LOG-003",
             level=Level.NOTE,
-            message="customer log export (logging.customer_export) is false; the customer "
-            "should be able to export its logs (GDPR Art. 28(3)(h))",
+            message="customer log export (logging.customer_export) is false; must be true"
+            " (GDPR Art. 28(3)(h))",
             path="vendors/globex-ml/attestation.yaml",
             line=44,
             column=3,
@@ -137,8 +136,8 @@ def _full_report() -> Report:
         ),
         _finding(
             rule_id="TRN-001",
-            message="transfer channel http is insecure; use an encrypted channel "
-            "(https, sftp, ftps, smtp-tls, vpn-ipsec or vpn-tls) instead (PCI DSS 4.2.1)",
+            message="transfer channel (transfer_channels[0]) is http; an encrypted channel such as"
+            " https required (PCI DSS 4.0.1 4.2.1)",
             path="vendors/globex-ml/attestation.yaml",
             line=18,
             column=22,
@@ -154,7 +153,8 @@ def _full_report() -> Report:
         _finding(
             rule_id="EXIT-003",
             level=Level.WARNING,
-            message="access revocation time at termination is 72 h; at most 24 h expected (PCI DSS 8.2.5)",
+            message="access revocation time at termination (termination.access_revocation_hours) is 72 h;"
+            " 24 h or less recommended (PCI DSS 4.0.1 8.2.5)",
             path="vendors/globex-ml/contract.yaml",
             line=3,
             column=3,

@@ -72,15 +72,15 @@ def test_top_findings_per_vendor_errors_first(full_report: Report) -> None:
     markdown = render_summary(full_report)
     section = markdown.split("### acme-ai\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert section == [
-        "- ENC-002 vendors/acme-ai/attestation.yaml:20 — encryption-at-rest algorithm is "
-        "3DES-CBC; DES, 3DES and RC4 are disallowed (NIST SP 800-131A r2)",
-        "- IR-001 vendors/acme-ai/contract.yaml:12 — breach notification window is 96 h; "
-        "at most 72 h allowed (GDPR Art. 33); breach notification window is 96 h; "
-        "48 h or less recommended",
-        "- LOG-003 vendors/acme-ai/attestation.yaml:31 — log immutability (logging.immutable) "
-        "is false; logs must be protected from modification (PCI DSS 10.3.2)",
-        "- AI-001 vendors/acme-ai/contract.yaml:58 — contractual prohibition of training on "
-        "customer data is false; true expected (11 CCR 7051(a))",
+        "- ENC-002 vendors/acme-ai/attestation.yaml:20 — encryption-at-rest algorithm"
+        " (encryption.at\\_rest.algorithm) is 3DES-CBC; a strong cipher such as AES-256-GCM"
+        " required, not DES, 3DES, TDEA or RC4 (NIST SP 800-131A r2)",
+        "- IR-001 vendors/acme-ai/contract.yaml:12 — breach notification window"
+        " (breach\\_notification.window\\_hours) is 96 h; at most 72 h allowed (GDPR Art. 33(1))",
+        "- LOG-003 vendors/acme-ai/attestation.yaml:31 — log immutability (logging.immutable)"
+        " is false; must be true (PCI DSS 4.0.1 10.3.2)",
+        "- AI-001 vendors/acme-ai/contract.yaml:58 — contractual prohibition of training on"
+        " customer data (ai.training\\_prohibited) is false; must be true (11 CCR 7051(a))",
     ]
     assert f"### {escape_markdown(NO_VENDOR)}" in markdown
 

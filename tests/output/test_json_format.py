@@ -114,8 +114,8 @@ def test_finding_carries_position_pointer_and_vendor(full_report: Report) -> Non
     assert first == {
         "rule_id": "ENC-002",
         "level": "error",
-        "message": "encryption-at-rest algorithm is 3DES-CBC; DES, 3DES and RC4 are disallowed "
-        "(NIST SP 800-131A r2)",
+        "message": "encryption-at-rest algorithm (encryption.at_rest.algorithm) is 3DES-CBC; a strong"
+        " cipher such as AES-256-GCM required, not DES, 3DES, TDEA or RC4 (NIST SP 800-131A r2)",
         "path": "vendors/acme-ai/attestation.yaml",
         "line": 20,
         "column": 7,

@@ -244,8 +244,8 @@ def test_result_location_and_message(full_report: Report, validate_sarif: Valida
     ir = next(r for r in results if r["ruleId"] == "IR-001")
     assert ir["level"] == "error"
     assert ir["message"] == {
-        "text": "breach notification window is 96 h; at most 72 h allowed (GDPR Art. 33); "
-        "breach notification window is 96 h; 48 h or less recommended"
+        "text": "breach notification window (breach_notification.window_hours) is 96 h;"
+        " at most 72 h allowed (GDPR Art. 33(1))"
     }
     assert ir["locations"] == [
         {

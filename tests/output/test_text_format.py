@@ -40,11 +40,10 @@ def test_active_findings_are_grouped_by_file_and_sorted(full_report: Report) -> 
     assert [line.split(":")[1] for line in first_file] == ["20", "31"]
     assert all(line.startswith("vendors/acme-ai/attestation.yaml:") for line in first_file)
     assert blocks[1].splitlines() == [
-        "vendors/acme-ai/contract.yaml:12:5: error IR-001 breach notification window is 96 h; "
-        "at most 72 h allowed (GDPR Art. 33); breach notification window is 96 h; "
-        "48 h or less recommended",
-        "vendors/acme-ai/contract.yaml:58:3: warning AI-001 "
-        "contractual prohibition of training on customer data is false; true expected (11 CCR 7051(a))",
+        "vendors/acme-ai/contract.yaml:12:5: error IR-001 breach notification window"
+        " (breach_notification.window_hours) is 96 h; at most 72 h allowed (GDPR Art. 33(1))",
+        "vendors/acme-ai/contract.yaml:58:3: warning AI-001 contractual prohibition of training"
+        " on customer data (ai.training_prohibited) is false; must be true (11 CCR 7051(a))",
     ]
     assert blocks[2].startswith("vendors/globex-ml/attestation.yaml:44:3: note LOG-003 ")
     assert blocks[3].startswith("vendors/stray.yaml:2:1: error SCH-002 ")
@@ -55,10 +54,10 @@ def test_waived_findings_follow_active_ones_with_their_waiver(full_report: Repor
     waived_at = lines.index("waived:")
     assert all("waived by" not in line for line in lines[:waived_at])
     assert lines[waived_at + 1] == (
-        "  vendors/globex-ml/attestation.yaml:18:22: error TRN-001 transfer channel http is "
-        "insecure; use an encrypted channel (https, sftp, ftps, smtp-tls, vpn-ipsec or vpn-tls) "
-        "instead (PCI DSS 4.2.1) (waived by ciso@example.com until 2025-09-30: "
-        "legacy channel, replaced in Q3, SEC-1234)"
+        "  vendors/globex-ml/attestation.yaml:18:22: error TRN-001 transfer channel"
+        " (transfer_channels[0]) is http; an encrypted channel such as https required"
+        " (PCI DSS 4.0.1 4.2.1) (waived by ciso@example.com until 2025-09-30:"
+        " legacy channel, replaced in Q3, SEC-1234)"
     )
     assert lines[waived_at + 2].endswith(
         "(waived by legal@example.com until 2026-01-31: covered by the DPA annex)"
