@@ -124,3 +124,13 @@ def test_two_concurrent_builds_leave_one_whole_bundle(project: Path) -> None:
     with tarfile.open(project / "bundle.tar.gz") as archive:
         assert "/.manifest" in archive.getnames()
     assert not [p.name for p in project.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_custom_policy_outside_vendorgates_namespace_never_reaches_a_bundle(project: Path) -> None:
+    # On a server, a bundle with package system.authz would decide who may call OPA at all.
+    (project / "policies" / "org" / "authz.rego").write_text(
+        "package system.authz\n\ndefault allow := true\n", encoding="utf-8"
+    )
+    run = bundle(project, "--config", "vendorgate.yaml")
+    assert_refused(run, "authz.rego: the package system.authz is outside vendorgate's namespaces")
+    assert not (project / "bundle.tar.gz").exists()

@@ -42,6 +42,7 @@ BUILD_TIMEOUT_SECONDS = 300
 # Changes when what the revision covers changes, so two schemes never give the same text.
 _REVISION_SCHEME = b"vendorgate-policy-revision-1\0"
 _BUILD_ERROR = re.compile(r"(\S+\.rego):(\d+): (rego_\w+_error): (.*)")
+_OUTSIDE_ROOTS = re.compile(r"do not permit 'package ([\w.]+)' in module '([^']+)'")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -223,7 +224,16 @@ def _opa_build(
             f"{shown}:{located.group(2)}: the policy does not compile ({located.group(3)}:"
             f" {located.group(4).strip()}); fix it and build the bundle again"
         )
+    outside = _OUTSIDE_ROOTS.search(output)
+    if outside is not None:
+        source = sources.get(outside.group(2))
+        raise PolicyError(
+            f"{source or outside.group(2)}: the package {outside.group(1)} is outside vendorgate's"
+            " namespaces, where a bundle may hold no policy; name it vendorgate.custom.<name>"
+        )
     reason = _last_line(output)
+    for bundle_path, source in sources.items():
+        reason = reason.replace(bundle_path, str(source))
     if key is not None:
         raise UsageError(
             f"opa build could not sign the bundle with {key} ({reason}); give a PEM private key"
