@@ -12,7 +12,9 @@ dossiers (cached under benchmarks/out/, which git ignores) and measures:
   benchmarks/conftest-policies (installed with `go install` when missing; skipped with a
   message when that is impossible), and the ratio vendorgate/conftest;
 * a raw `opa eval` of vendorgate's own policies over vendorgate's own input in one batch
-  (built by benchmarks/opa_input.py), and the ratio vendorgate/raw OPA.
+  (built by benchmarks/opa_input.py), and the ratio vendorgate/raw OPA;
+* the pre-commit case (benchmarks/precommit.py): `check --expand-dossiers` on one file of the
+  N-dossier tree against the same file in the one-dossier tree, paired, and their ratio.
 
 It prints the machine, versions and date, then Markdown tables ready for benchmarks/README.md,
 and writes every sample to benchmarks/out/results-<time>.json.
@@ -59,6 +61,7 @@ MB = 1024 * 1024
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402 - benchmarks/ is not a package
+import precommit  # noqa: E402
 from phases import GROUPS, PHASES  # noqa: E402
 
 # Rules conftest can express completely on one document, and those it covers only in part.
@@ -103,6 +106,7 @@ class SizeResult:
     raw_opa_eval_s: float | None = None
     raw_opa_input_mb: float | None = None
     agreement: dict[str, Any] | None = None
+    pre_commit: precommit.PreCommitResult | None = None
 
 
 # --------------------------------------------------------------------------- measuring
@@ -488,6 +492,21 @@ def measure_size(
         if count >= 100:
             result.agreement = agreement(report, conftest_report)
 
+    if not args.no_pre_commit and count > 1:
+        one_tree, _ = dataset(1, args.seed, args.regenerate)
+        result.pre_commit = precommit.measure(
+            tree,
+            one_tree,
+            max(runs, 3),
+            vendorgate=BIN / "vendorgate",
+            as_of=AS_OF,
+            scratch=scratch,
+            run=measure,
+            read_report=lambda path: json.loads(path.read_text()),
+        )
+        pairs = ", ".join(f"{r:.2f}" for r in result.pre_commit.ratios)
+        print(f"  pre-commit  {_walls_of(result.pre_commit.walls)} against one dossier: ratios {pairs}")
+
     if not args.no_raw_opa:
         input_file = scratch / "opa-input.json"
         subprocess.run(
@@ -508,7 +527,11 @@ def measure_size(
 
 
 def _walls(samples: Sequence[Sample]) -> str:
-    return "runs " + ", ".join(f"{s.wall:.2f}" for s in samples) + " s"
+    return _walls_of([s.wall for s in samples])
+
+
+def _walls_of(walls: Sequence[float]) -> str:
+    return "runs " + ", ".join(f"{wall:.2f}" for wall in walls) + " s"
 
 
 # --------------------------------------------------------------------------- report
@@ -629,8 +652,22 @@ def render(env: dict[str, Any], results: Sequence[SizeResult]) -> str:
             phase_table(results),
             "",
             *extra_lines(results),
+            *_pre_commit_lines(results),
         ]
     )
+
+
+def _pre_commit_lines(results: Sequence[SizeResult]) -> list[str]:
+    rows = [(r.dossiers, r.files, r.pre_commit) for r in results if r.pre_commit is not None]
+    if not rows:
+        return []
+    return [
+        "",
+        f"pre-commit: `check --expand-dossiers {rows[0][2].staged}` in the N-dossier tree against the same"
+        " file in a one-dossier tree, run in turn (after one warm-up pair):",
+        "",
+        precommit.table(rows),
+    ]
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -658,6 +695,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--regenerate", action="store_true", help="rewrite the cached dossier trees")
     parser.add_argument("--no-conftest", action="store_true", help="do not run (or install) conftest")
     parser.add_argument("--no-raw-opa", action="store_true", help="do not run the raw opa eval")
+    parser.add_argument(
+        "--no-pre-commit", action="store_true", help="do not run the pre-commit case (--expand-dossiers)"
+    )
     parser.add_argument(
         "--json", type=Path, help="where to write all samples (default benchmarks/out/results-*.json)"
     )

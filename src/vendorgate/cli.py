@@ -13,6 +13,7 @@ import click
 
 from vendorgate import __version__
 from vendorgate.commands import say
+from vendorgate.commands.bundle import bundle
 from vendorgate.commands.check import check
 from vendorgate.commands.explain import explain
 from vendorgate.commands.init import init
@@ -41,7 +42,7 @@ def cli() -> None:
     """vendorgate: a policy-as-code compliance gate for AI-vendor due diligence."""
 
 
-for _command in (check, rules, explain, init, test_policies):
+for _command in (check, rules, explain, init, test_policies, bundle):
     cli.add_command(_command)
 
 

@@ -24,6 +24,7 @@ from vendorgate.loading.files import (
     display,
     relative,
 )
+from vendorgate.loading.search import Verdict, search
 from vendorgate.model import (
     FILE_START,
     Document,
@@ -172,9 +173,13 @@ def _load_one(job: tuple[int, Path, Path, int]) -> FileResult:
     return load_file(path, root=root, first_id=index * Limits().max_documents, max_bytes=max_bytes)
 
 
-def load_all(files: list[Path], config: RunConfig) -> list[FileResult]:
-    """Load every file; a large run uses every core (parsing YAML is the loading cost)."""
-    jobs = [(i, path, config.root, config.max_file_size) for i, path in enumerate(files)]
+def load_all(files: list[Path], config: RunConfig, first: int = 0) -> list[FileResult]:
+    """Load every file; a large run uses every core (parsing YAML is the loading cost).
+
+    `first` is the place of the first file among all those the run loads: document ids
+    follow from it, so files loaded in separate calls never share an id.
+    """
+    jobs = [(first + i, path, config.root, config.max_file_size) for i, path in enumerate(files)]
     workers = min(os.cpu_count() or 1, MAX_LOAD_WORKERS)
     if len(jobs) < PARALLEL_LOAD_MIN_FILES or workers < 2:
         return [_load_one(job) for job in jobs]
@@ -230,6 +235,9 @@ def _expanded(
     nothing else is reported. Only the folders under `paths:` are read, as in CI: an
     archive elsewhere never joins a dossier. With the profile itself staged
     (`whole`), every dossier is judged.
+
+    The other documents are found without parsing the repository: a byte search for
+    the vendor ids (loading.search) narrows the files, and only those are parsed.
     """
     everything = discover(scope, config.root, profiles=_profiles(config))
     inside, outside = _split(focus, scope)
@@ -250,17 +258,41 @@ def _expanded(
     )
     _check_not_empty(wanted, config)
     notices.extend(wanted.notices)
-    loaded = load_all(
-        sorted(set(wanted.files) | set(everything.files), key=lambda p: relative(p, config.root)), config
-    )
+    staged = load_all(wanted.files, config)
+    vendors = {doc.vendor for r in staged for doc in r.documents if doc.vendor is not None}
     chosen = set(wanted.files)
-    vendors = {doc.vendor for r in loaded if r.path in chosen for doc in r.documents}
-    kept = [r for r in loaded if r.path in chosen or any(doc.vendor in vendors for doc in r.documents)]
-    folders = {r.relpath.rpartition("/")[0] for r in kept}
-    unread = set(wanted.unread) | {
-        u for u in everything.unread if any(_within(u.relpath, folder) for folder in folders)
-    }
+    verdicts = search([p for p in everything.files if p not in chosen], vendors, config.max_file_size)
+    others = load_all(_of(verdicts, Verdict.MAY_HOLD, config), config, first=len(staged))
+    members = [*staged, *(r for r in others if _holds(r, vendors))]
+    folders = {r.relpath.rpartition("/")[0] for r in members}
+    # A file that may hold a document of these vendors but cannot be read is reported:
+    # one that names a vendor id, wherever it is, and, in the dossiers' folders (as
+    # discovery's unread results), one that could not even be searched.
+    unsure = [
+        p for p in _of(verdicts, Verdict.UNSURE, config) if _in_folders(relative(p, config.root), folders)
+    ]
+    suspects = [r for r in others if r.error is not None]
+    suspects.extend(
+        r
+        for r in load_all(unsure, config, first=len(staged) + len(others))
+        if r.error is not None or _holds(r, vendors)
+    )
+    kept = sorted([*members, *suspects], key=lambda r: r.relpath)
+    unread = set(wanted.unread) | {u for u in everything.unread if _in_folders(u.relpath, folders)}
     return [r.path for r in kept], kept, sorted(unread, key=lambda u: (u.relpath, u.message)), notices
+
+
+def _of(verdicts: Mapping[Path, Verdict], verdict: Verdict, config: RunConfig) -> list[Path]:
+    """The files of one verdict, in the order of the repository (documents join dossiers in it)."""
+    return sorted((p for p, v in verdicts.items() if v is verdict), key=lambda p: relative(p, config.root))
+
+
+def _holds(result: FileResult, vendors: set[str]) -> bool:
+    return any(doc.vendor in vendors for doc in result.documents)
+
+
+def _in_folders(relpath: str, folders: Iterable[str]) -> bool:
+    return any(_within(relpath, folder) for folder in folders)
 
 
 def _split(paths: list[Path], scope: list[Path]) -> tuple[list[Path], list[Path]]:
