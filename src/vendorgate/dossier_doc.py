@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vendorgate.model import Kind
-from vendorgate.validation.schemas import PROFILE_SCHEMA, load_schema
+from vendorgate.validation.schemas import PROFILE_SCHEMA, load_schema, schema_node, types_of
 
 _NULL_MEANS = re.compile(r"\bnull means ([^;.]+)")
 _BARE_WORD = re.compile(r"[a-z][a-z0-9-]*")
@@ -97,19 +97,19 @@ def _rows(
     for name, prop in schema.get("properties", {}).items():
         path = f"{prefix}{name}"
         yield _row(path, prop, root, name in required)
-        yield from _children(path, _resolve(prop, root), root)
+        yield from _children(path, schema_node(prop, root), root)
     yield from _branches(schema, root, prefix)
 
 
 def _children(path: str, resolved: Mapping[str, Any], root: Mapping[str, Any]) -> Iterator[_Row]:
     if resolved.get("properties"):
         yield from _rows(resolved, root, f"{path}.", set(resolved.get("required", [])))
-    items = _resolve(resolved.get("items", {}), root)
+    items = schema_node(resolved.get("items", {}), root)
     if items.get("properties") or items.get("allOf"):
         yield from _rows(items, root, f"{path}[].", set(items.get("required", [])))
     patterns = resolved.get("patternProperties", {})
     for pattern, sub in patterns.items():
-        sub_resolved = _resolve(sub, root)
+        sub_resolved = schema_node(sub, root)
         key = f"{path}.<{_pattern_name(pattern)}>"
         yield _row(key, sub, root, False)
         yield from _children(key, sub_resolved, root)
@@ -147,7 +147,7 @@ def _owners(sub: Mapping[str, Any], name: str) -> list[str]:
 
 
 def _row(path: str, prop: Mapping[str, Any], root: Mapping[str, Any], required: bool) -> _Row:
-    resolved = _resolve(prop, root)
+    resolved = schema_node(prop, root)
     meaning = _describe(prop) or _describe(resolved)
     return _Row(
         field=path,
@@ -159,38 +159,14 @@ def _row(path: str, prop: Mapping[str, Any], root: Mapping[str, Any], required: 
     )
 
 
-def _resolve(prop: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
-    ref = prop.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/$defs/"):
-        name = ref.split("/")[-1]
-        merged = dict(_resolve(root.get("$defs", {}).get(name, {}), root))
-        merged.update({k: v for k, v in prop.items() if k not in ("$ref", "description")})
-        merged["_ref"] = name
-        return merged
-    for branch in prop.get("anyOf", []):
-        if branch != {"type": "null"}:
-            merged = dict(_resolve(branch, root))
-            merged.update({k: v for k, v in prop.items() if k not in ("anyOf", "description")})
-            merged["_nullable"] = True
-            return merged
-    return prop
-
-
-def _kinds(prop: Mapping[str, Any]) -> list[str]:
-    kind = prop.get("type")
-    if isinstance(kind, list):
-        return [str(k) for k in kind]
-    return [str(kind)] if kind else []
-
-
 def _type(prop: Mapping[str, Any], root: Mapping[str, Any]) -> str:
-    kinds = [k for k in _kinds(prop) if k != "null"]
+    kinds = [k for k in types_of(prop) if k != "null"]
     if "const" in prop:
         return f"`{prop['const']}`"
     if prop.get("format") == "date":
         return "date"
     if "array" in kinds:
-        items = _resolve(prop.get("items", {}), root)
+        items = schema_node(prop.get("items", {}), root)
         inner = "mapping" if items.get("properties") else _type(items, root)
         return f"list of {_PLURALS.get(inner, inner)}" if inner else "list"
     if prop.get("_ref") == "evidence":
@@ -225,15 +201,15 @@ def _range(prop: Mapping[str, Any]) -> str:
 
 
 def _values(prop: Mapping[str, Any], root: Mapping[str, Any]) -> str:
-    if "array" in _kinds(prop):
-        prop = _resolve(prop.get("items", {}), root)
+    if "array" in types_of(prop):
+        prop = schema_node(prop.get("items", {}), root)
     words = [v for v in prop.get("enum", []) if v is not None]
     # A word YAML would read as something else (a version such as 1.2) is shown quoted, as it is written.
     return ", ".join(f"`{w}`" if _BARE_WORD.fullmatch(str(w)) else f'`"{w}"`' for w in words)
 
 
 def _null(prop: Mapping[str, Any], resolved: Mapping[str, Any], meaning: str) -> str:
-    nullable = "null" in _kinds(resolved) or resolved.get("_nullable") or None in resolved.get("enum", [])
+    nullable = "null" in types_of(resolved) or resolved.get("_nullable") or None in resolved.get("enum", [])
     if not nullable:
         return "not allowed"
     special = _NULL_MEANS.search(meaning)

@@ -11,7 +11,7 @@ from typing import Any
 
 from vendorgate.errors import UsageError
 from vendorgate.model import Kind
-from vendorgate.validation.schemas import load_schema
+from vendorgate.validation.schemas import load_schema, schema_node, types_of
 
 _HEADER = ("apiVersion", "kind", "vendor")
 _INDENT = "  "
@@ -78,9 +78,9 @@ def _field(
     name: str, prop: Mapping[str, Any], root: Mapping[str, Any], depth: int, today: str
 ) -> list[_Line]:
     """The lines of one field and, for a mapping or a list, of its example content."""
-    resolved = _resolve(prop, root)
+    resolved = schema_node(prop, root)
     comment = _comment(prop, root)
-    kinds = _types(resolved)
+    kinds = types_of(resolved)
     if "object" in kinds and resolved.get("properties"):
         lines: list[_Line] = [(depth, f"{name}:", comment)]
         for child, child_prop in resolved["properties"].items():
@@ -97,7 +97,7 @@ def _field(
 
 def _items(prop: Mapping[str, Any], root: Mapping[str, Any], depth: int, today: str) -> list[list[_Line]]:
     """One example item of a list (one per type when the item's fields depend on its `type`)."""
-    resolved = _resolve(prop, root)
+    resolved = schema_node(prop, root)
     if not resolved.get("properties"):
         # The list's own comment already names the words an item may take.
         return [[(depth, f"- {_example(resolved, today)}", "")]]
@@ -135,28 +135,6 @@ def _variants(item: Mapping[str, Any]) -> list[dict[str, Any]]:
     return variants
 
 
-def _resolve(prop: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
-    ref = prop.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/$defs/"):
-        merged = dict(_resolve(root.get("$defs", {}).get(ref.split("/")[-1], {}), root))
-        merged.update({k: v for k, v in prop.items() if k != "$ref"})
-        return merged
-    for branch in prop.get("anyOf", []):
-        # An optional field accepts null ("not stated") or a value: the example is of the value.
-        if branch != {"type": "null"}:
-            merged = dict(_resolve(branch, root))
-            merged.update({k: v for k, v in prop.items() if k != "anyOf"})
-            return merged
-    return prop
-
-
-def _types(prop: Mapping[str, Any]) -> list[str]:
-    kind = prop.get("type")
-    if isinstance(kind, list):
-        return [str(k) for k in kind]
-    return [str(kind)] if kind else []
-
-
 def _example(prop: Mapping[str, Any], today: str) -> str:
     """A YAML value that passes `prop`: an example, never a recommendation."""
     if prop.get("examples"):
@@ -168,7 +146,7 @@ def _example(prop: Mapping[str, Any], today: str) -> str:
         return _scalar(words[0])
     if prop.get("format") == "date":
         return _scalar(today)
-    kinds = _types(prop)
+    kinds = types_of(prop)
     if "boolean" in kinds:
         return "false"
     if "integer" in kinds or "number" in kinds:
@@ -200,9 +178,9 @@ def _scalar(value: Any) -> str:
 
 
 def _comment(prop: Mapping[str, Any], root: Mapping[str, Any]) -> str:
-    resolved = _resolve(prop, root)
+    resolved = schema_node(prop, root)
     note = _vocabulary_note(resolved)
-    items = _resolve(resolved.get("items", {}), root) if "array" in _types(resolved) else {}
+    items = schema_node(resolved.get("items", {}), root) if "array" in types_of(resolved) else {}
     if items and not note:
         words = _words(items)
         note = f"one or more of: {words}" if words else ""

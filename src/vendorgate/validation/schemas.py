@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,34 @@ def load_schema(name: str) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
         schema: dict[str, Any] = json.load(handle)
     return schema
+
+
+def schema_node(prop: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A schema property as it applies: its `$ref` followed (marked `_ref`), an optional field's
+    null branch set aside (marked `_nullable`), the property's own keys over what they resolve to."""
+    ref = prop.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        name = ref.split("/")[-1]
+        merged = dict(schema_node(root.get("$defs", {}).get(name, {}), root))
+        merged.update({k: v for k, v in prop.items() if k != "$ref"})
+        merged["_ref"] = name
+        return merged
+    for branch in prop.get("anyOf", []):
+        # An optional field accepts null ("not stated") or a value: what matters is the value.
+        if branch != _NULL_BRANCH:
+            merged = dict(schema_node(branch, root))
+            merged.update({k: v for k, v in prop.items() if k != "anyOf"})
+            merged["_nullable"] = True
+            return merged
+    return prop
+
+
+def types_of(prop: Mapping[str, Any]) -> list[str]:
+    """The JSON types a schema property names, as a list."""
+    kind = prop.get("type")
+    if isinstance(kind, list):
+        return [str(k) for k in kind]
+    return [str(kind)] if kind else []
 
 
 @cache
