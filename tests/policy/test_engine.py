@@ -15,6 +15,7 @@ from vendorgate import pipeline
 from vendorgate.errors import EngineError, PolicyError, UsageError
 from vendorgate.model import Dossier
 from vendorgate.policy import engine as policy_engine
+from vendorgate.policy.client import ServedBundle
 from vendorgate.policy.engine import EngineSettings, LocalOpa, RemoteOpa
 from vendorgate.policy.opa_process import ManagedOpa
 
@@ -205,3 +206,44 @@ def test_an_answer_from_another_revision_stops_the_run() -> None:
         "OPA at http://127.0.0.1:8181 answered from sha256:served, but the local policies are"
         " revision sha256:local; serve the bundle `vendorgate bundle` builds from them (docs/remote-opa.md)"
     )
+
+
+class Listing:
+    """A stand-in connection that lists the given bundles."""
+
+    display = "https://opa.internal:8181"
+
+    def __init__(self, *bundles: ServedBundle) -> None:
+        self._bundles = list(bundles)
+
+    def bundles(self) -> list[ServedBundle]:
+        return self._bundles
+
+
+OTHER = ServedBundle(name="authz", revision="r1", roots=("system",))
+
+
+@pytest.mark.parametrize("roots", [("vendorgate", "vendorgate_profile"), ("vendorgate/rules",), ("",)])
+def test_the_bundle_claiming_vendorgate_s_packages_is_the_one_checked(roots: tuple[str, ...]) -> None:
+    policy_engine.check_revision(
+        Listing(OTHER, ServedBundle(name="vg", revision="sha256:local", roots=roots)),  # type: ignore[arg-type]
+        "sha256:local",
+    )
+    with pytest.raises(PolicyError) as caught:
+        policy_engine.check_revision(
+            Listing(OTHER, ServedBundle(name="vg", revision="sha256:old", roots=roots)),  # type: ignore[arg-type]
+            "sha256:local",
+        )
+    assert str(caught.value) == (
+        "OPA at https://opa.internal:8181 serves the bundle 'vg' of revision sha256:old, but the local"
+        " policies are revision sha256:local; serve the bundle `vendorgate bundle` builds from them,"
+        " or check out the policies the servers serve"
+    )
+
+
+@pytest.mark.parametrize(
+    "bundles", [(), (OTHER,), (ServedBundle(name="x", revision="r", roots=("vendorgatex",)),)]
+)
+def test_a_server_without_a_vendorgate_bundle_is_refused(bundles: tuple[ServedBundle, ...]) -> None:
+    with pytest.raises(PolicyError, match=r"serves no vendorgate bundle \(vendorgate uploads nothing\)"):
+        policy_engine.check_revision(Listing(*bundles), "sha256:local")  # type: ignore[arg-type]

@@ -124,9 +124,13 @@ def _evaluate(
         for batch in batches:
             raw.extend(one(batch))
         return raw
-    with ThreadPoolExecutor(max_workers=min(len(batches), len(connections) * REQUESTS_IN_FLIGHT)) as pool:
+    pool = ThreadPoolExecutor(max_workers=min(len(batches), len(connections) * REQUESTS_IN_FLIGHT))
+    try:
         for part in pool.map(one, batches):
             raw.extend(part)
+    finally:
+        # After a failure the batches not yet sent are dropped: the run exits 2 anyway.
+        pool.shutdown(wait=True, cancel_futures=True)
     return raw
 
 
@@ -138,13 +142,18 @@ def _answered_from(display: str, revisions: Sequence[str], local: str) -> str:
     )
 
 
+def _claims_vendorgate(root: str) -> bool:
+    """A bundle root that holds vendorgate's packages: all data, `vendorgate`, or a path under it."""
+    return root.strip("/") in ("", "vendorgate") or root.startswith("vendorgate/")
+
+
 def check_revision(connection: OpaConnection, local: str) -> None:
     """Refuse a server that serves no vendorgate bundle, or one of another revision."""
-    ours = [b for b in connection.bundles() if "vendorgate" in b.roots or "" in b.roots]
+    ours = [b for b in connection.bundles() if any(_claims_vendorgate(root) for root in b.roots)]
     if not ours:
         raise PolicyError(
             f"OPA at {connection.display} serves no vendorgate bundle (vendorgate uploads nothing);"
-            f" build one with `vendorgate bundle` and load it into the server (docs/remote-opa.md)"
+            " build one with `vendorgate bundle` and load it into the server (docs/remote-opa.md)"
         )
     for bundle in ours:
         if bundle.revision != local:
