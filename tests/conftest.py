@@ -56,8 +56,18 @@ def sarif_validator() -> Any:
 
 
 @pytest.fixture(scope="session")
-def opa_server() -> Iterator[str]:
-    """A separately started OPA server on loopback, for the --opa-url path."""
+def builtin_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundle of the built-in policies, as `vendorgate bundle` builds it without a profile."""
+    from vendorgate.policy.bundle import BundleSpec, build
+
+    output = tmp_path_factory.mktemp("bundle") / "vendorgate.tar.gz"
+    build(BundleSpec(output=output, opa_binary=str(OPA)))
+    return output
+
+
+@pytest.fixture(scope="session")
+def opa_server(builtin_bundle: Path) -> Iterator[str]:
+    """A separately started OPA server on loopback serving the built-in bundle, for --opa-url."""
     from vendorgate.policy.opa_process import _free_port
 
     port = _free_port()
@@ -71,6 +81,8 @@ def opa_server() -> Iterator[str]:
             "--log-level",
             "error",
             "--skip-version-check",
+            "--bundle",
+            str(builtin_bundle),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

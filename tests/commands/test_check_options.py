@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vendorgate.commands.check import check, output_requests
+from vendorgate.commands.check import check, opa_url_list, output_requests
 from vendorgate.errors import UsageError
 from vendorgate.output.targets import Request, pair, plan
 
@@ -81,3 +81,28 @@ def test_dash_is_standard_output_and_the_category_reaches_the_sarif_formatter() 
     assert output.target is None
     assert isinstance(output.formatter, SarifFormatter)
     assert output.formatter.options.category == "vendors"
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (("https://a:8181",), ("https://a:8181",)),
+        (
+            ("https://a:8181,https://b:8181", "https://c:8181"),
+            ("https://a:8181", "https://b:8181", "https://c:8181"),
+        ),
+        ((" https://a:8181 , https://b:8181",), ("https://a:8181", "https://b:8181")),
+        ((), ()),
+    ],
+)
+def test_opa_urls_are_repeated_or_comma_lists(values: tuple[str, ...], expected: tuple[str, ...]) -> None:
+    assert opa_url_list(values) == expected
+
+
+@pytest.mark.parametrize(
+    "value", ["https://a:8181,", ",https://a:8181", "https://a:8181,,https://b:8181", ""]
+)
+def test_an_empty_opa_url_item_is_refused(value: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        opa_url_list((value,))
+    assert str(caught.value) == f"--opa-url {value!r} has an empty item; give URLs separated by commas"

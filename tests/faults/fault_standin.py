@@ -1,9 +1,10 @@
 """Small HTTP servers on 127.0.0.1 that stand in for OPA and misbehave on purpose.
 
-A stand-in answers what a run asks before evaluating (the policy list, policy and data
-uploads, the health check) like OPA does, records every request with its headers, and
-misbehaves only on the evaluation POST. It runs in a thread and is bounded: every wait
-ends when the fixture stops it, and every connection has a socket timeout.
+A stand-in answers what a run asks before evaluating (the bundle list, with a vendorgate
+bundle of the local policies' revision; the health check) like OPA does, records every
+request with its headers, and misbehaves only on the evaluation POST. It runs in a thread
+and is bounded: every wait ends when the fixture stops it, and every connection has a
+socket timeout.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from vendorgate.policy.bundle import BUNDLE_ROOTS, policy_revision
+
 EVALUATION_PATH = "/v1/data/vendorgate/main/findings"
+BUNDLES_PATH = "/v1/data/system/bundles"
 WAIT_LIMIT = 30.0
 
 
@@ -42,6 +46,8 @@ class StandIn(ThreadingHTTPServer):
         self.stopping = threading.Event()
         self.forward_port: int | None = None
         self.victim: subprocess.Popen[bytes] | None = None
+        # The revision of the bundle it claims to serve: the built-in policies', unless a test says.
+        self.revision = policy_revision()
         self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05})
         self._thread.daemon = True
         self._thread.start()
@@ -63,6 +69,7 @@ class StandIn(ThreadingHTTPServer):
 
 class Handler(BaseHTTPRequestHandler):
     server: StandIn
+    body_seen: bytes = b""
 
     protocol_version = "HTTP/1.1"
     timeout = 10
@@ -77,6 +84,11 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
 
+    def answer(self, result: object) -> None:
+        """An evaluation answer as OPA sends it with ?provenance: from the stand-in's bundle."""
+        bundles = {"vendorgate": {"revision": self.server.revision}}
+        self.send_json(200, {"result": result, "provenance": {"version": "1.22.3", "bundles": bundles}})
+
     def send_json(self, status: int, value: object) -> None:
         self.send_text(status, json.dumps(value))
 
@@ -90,6 +102,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _record(self) -> bytes:
         data = self.body()
+        self.body_seen = data
         self.server.seen.append(Seen(self.command, self.path, dict(self.headers.items())))
         return data
 
@@ -97,28 +110,22 @@ class Handler(BaseHTTPRequestHandler):
         data = self._record()
         if self.server.forward_port is not None:
             self.forward(data)
-        elif self.path.startswith("/v1/policies"):
-            self.send_json(200, {"result": []})
         else:
             self.send_json(200, {})
 
     def do_PUT(self) -> None:
-        data = self._record()
-        if self.server.forward_port is not None and self.path.startswith("/v1/data"):
-            # Policy uploads are accepted here (compiling them all on the real OPA
-            # would only slow the test down); the data goes to the real OPA.
-            self.forward(data)
-        elif self.path.startswith("/v1/data"):
-            self.send_response(204)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-        else:
-            self.send_json(200, {"result": {}})
+        # vendorgate writes nothing into a server: a PUT is recorded (tests assert there is
+        # none) and refused as a server that serves the bundle refuses writes under its roots.
+        self._record()
+        self.send_json(400, {"code": "invalid_parameter", "message": "path is owned by bundle"})
 
     def do_POST(self) -> None:
         data = self._record()
         if self.path.split("?")[0] == EVALUATION_PATH:
             self.server.behaviour(self)
+        elif self.path.split("?")[0] == BUNDLES_PATH and self.server.forward_port is None:
+            manifest = {"revision": self.server.revision, "roots": list(BUNDLE_ROOTS)}
+            self.send_json(200, {"result": {"vendorgate": {"manifest": manifest}}})
         elif self.server.forward_port is not None:
             self.forward(data)
         else:
@@ -169,7 +176,38 @@ def close_the_connection(handler: Handler) -> None:
 
 
 def answer_off_contract(handler: Handler) -> None:
-    handler.send_json(200, {"result": [{"rule": "nope"}]})
+    handler.answer([{"rule": "nope"}])
+
+
+def answer_a_rule_outside_the_catalog(handler: Handler) -> None:
+    """A well-formed result of a rule no METADATA declares (say, a leftover module's)."""
+    body = json.loads(handler.body_seen or b"{}")
+    doc = body["input"]["dossiers"][0]["documents"][0]["id"]
+    handler.answer([{"rule": "ZZZ-999", "level": "error", "message": "left over", "doc": doc}])
+
+
+def answer_from_another_revision(handler: Handler) -> None:
+    """An answer whose provenance names another bundle than the one listed (swapped mid-run)."""
+    bundles = {"vendorgate": {"revision": "sha256:" + "0" * 64}}
+    handler.send_json(200, {"result": [], "provenance": {"bundles": bundles}})
+
+
+def trickle(handler: Handler) -> None:
+    """Send a valid answer one byte at a time, each well within any per-read timeout."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", "1000000")
+    handler.end_headers()
+    handler.wfile.flush()
+    for _ in range(int(WAIT_LIMIT / 0.2)):
+        if handler.server.stopping.wait(0.2):
+            break
+        try:
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+        except OSError:
+            return
+    handler.close_connection = True
 
 
 def kill_the_real_opa(handler: Handler) -> None:

@@ -15,17 +15,21 @@ import textwrap
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fault_standin import (
     StandIn,
     answer_500,
     answer_500_echoing_the_token,
+    answer_a_rule_outside_the_catalog,
+    answer_from_another_revision,
     answer_garbage,
     answer_nothing,
     answer_off_contract,
     close_the_connection,
     kill_the_real_opa,
+    trickle,
 )
 
 from support import AS_OF, OPA, Run, copy_dossier, is_alive, run_vendorgate
@@ -209,11 +213,21 @@ def test_managed_opa_killed_during_evaluation(clean: Path, tmp_path: Path) -> No
 
 
 @pytest.fixture
-def real_opa() -> Iterator[subprocess.Popen[bytes]]:
-    """A real `opa run --server` of our own, on a free loopback port, to be killed by a test."""
+def real_opa(builtin_bundle: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """A real `opa run --server` of our own serving the built-in bundle, to be killed by a test."""
     port = free_port()
     process = subprocess.Popen(
-        [str(OPA), "run", "--server", "--addr", f"127.0.0.1:{port}", "--log-level", "error"],
+        [
+            str(OPA),
+            "run",
+            "--server",
+            "--addr",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "error",
+            "--bundle",
+            str(builtin_bundle),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -227,6 +241,23 @@ def real_opa() -> Iterator[subprocess.Popen[bytes]]:
     process.wait(timeout=10)
 
 
+@pytest.fixture
+def real_opa_without_bundle() -> Iterator[int]:
+    """A real `opa run --server` holding no bundle: its port."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(OPA), "run", "--server", "--addr", f"127.0.0.1:{port}", "--log-level", "error"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    from opa_client import OpaClient
+
+    OpaClient(host="127.0.0.1", port=port).wait_for_ready(timeout=15, interval=0.05)
+    yield port
+    process.kill()
+    process.wait(timeout=10)
+
+
 def test_real_opa_killed_during_evaluation(
     clean: Path, tmp_path: Path, real_opa: subprocess.Popen[bytes], stand_in: Callable[..., StandIn]
 ) -> None:
@@ -236,8 +267,8 @@ def test_real_opa_killed_during_evaluation(
     run = check(clean, tmp_path / "out", "--opa-url", proxy.url, *QUICK)
     assert_failed_closed(run, tmp_path / "out", "unreachable or closed the connection")
     assert real_opa.returncode == -signal.SIGKILL
-    # The run really talked to the real OPA (its data upload went through) before the kill.
-    assert any(seen.method == "PUT" and seen.path.startswith("/v1/data/") for seen in proxy.seen)
+    # The run really talked to the real OPA (it read the bundle revision there) before the kill.
+    assert any(seen.path.startswith("/v1/data/system/bundles") for seen in proxy.seen)
 
 
 def test_connection_closed_on_evaluation(
@@ -266,8 +297,60 @@ def test_opa_answering_nothing_times_out(
     server = stand_in(answer_nothing)
     started = time.monotonic()
     run = check(clean, tmp_path / "out", "--opa-url", server.url, "--opa-timeout", "1")
-    assert_failed_closed(run, tmp_path / "out", "did not answer within 1 s", "--opa-timeout")
+    assert_failed_closed(run, tmp_path / "out", "did not send a whole answer within 1 s", "--opa-timeout")
     assert time.monotonic() - started < 20
+
+
+def test_a_server_trickling_its_answer_is_cut_off_at_the_deadline(
+    clean: Path, tmp_path: Path, stand_in: Callable[..., StandIn]
+) -> None:
+    # Each byte comes well within any per-read timeout: only a whole-answer deadline ends it.
+    server = stand_in(trickle)
+    started = time.monotonic()
+    run = check(clean, tmp_path / "out", "--opa-url", server.url, "--opa-timeout", "2")
+    assert_failed_closed(run, tmp_path / "out", server.url, "did not send a whole answer within 2 s")
+    assert time.monotonic() - started < 20
+
+
+def test_a_redirect_is_not_followed(clean: Path, tmp_path: Path, stand_in: Callable[..., StandIn]) -> None:
+    target = stand_in(answer_off_contract)
+
+    def redirect(handler: Any) -> None:
+        handler.send_response(307)
+        handler.send_header("Location", f"{target.url}/v1/data/vendorgate/main/findings")
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    server = stand_in(redirect)
+    run = check(clean, tmp_path / "out", "--opa-url", server.url, *QUICK, env={"VENDORGATE_OPA_TOKEN": TOKEN})
+    assert_failed_closed(run, tmp_path / "out", "answered with a redirect", "does not follow")
+    # Neither the dossiers nor the token reached the redirect's target.
+    assert not [seen for seen in target.seen if seen.method == "POST"]
+
+
+def test_a_result_of_a_rule_outside_the_catalog_is_refused(
+    clean: Path, tmp_path: Path, stand_in: Callable[..., StandIn]
+) -> None:
+    server = stand_in(answer_a_rule_outside_the_catalog)
+    run = check(clean, tmp_path / "out", "--opa-url", server.url, *QUICK)
+    assert_failed_closed(run, tmp_path / "out", "rule ZZZ-999, which no METADATA custom.id declares")
+
+
+def test_an_answer_from_another_bundle_revision_is_refused(
+    clean: Path, tmp_path: Path, stand_in: Callable[..., StandIn]
+) -> None:
+    server = stand_in(answer_from_another_revision)
+    run = check(clean, tmp_path / "out", "--opa-url", server.url, *QUICK)
+    line = assert_failed_closed(run, tmp_path / "out", "answered from sha256:" + "0" * 64)
+    assert server.revision in line
+
+
+def test_a_server_serving_no_vendorgate_bundle_is_refused(
+    clean: Path, tmp_path: Path, real_opa_without_bundle: int
+) -> None:
+    url = f"http://127.0.0.1:{real_opa_without_bundle}"
+    run = check(clean, tmp_path / "out", "--opa-url", url, *QUICK)
+    assert_failed_closed(run, tmp_path / "out", url, "serves no vendorgate bundle", "`vendorgate bundle`")
 
 
 def test_opa_result_off_the_contract_from_a_server(
@@ -343,11 +426,18 @@ def test_policy_that_does_not_compile_on_the_managed_opa(tmp_path: Path) -> None
     assert "broken.rego:11" in line or "broken.rego:10" in line, line
 
 
-def test_policy_that_does_not_compile_on_a_remote_opa(tmp_path: Path, opa_server: str) -> None:
+def test_custom_policies_a_remote_opa_does_not_serve_are_refused(tmp_path: Path, opa_server: str) -> None:
+    # Nothing is uploaded: the server serves the built-in bundle, whose revision is not
+    # that of the built-in and the custom policies together.
     repo = with_custom_policy(tmp_path / "repo", NOT_REGO)
     run = check(repo, tmp_path / "out", "--opa-url", opa_server, *QUICK)
-    line = assert_failed_closed(run, tmp_path / "out", "broken.rego:", "does not compile")
-    assert "broken.rego:11" in line or "broken.rego:10" in line, line
+    line = assert_failed_closed(
+        run, tmp_path / "out", "of revision sha256:", "the local policies are revision"
+    )
+    from vendorgate.policy.bundle import policy_revision
+
+    assert policy_revision([repo / "bad"]) in line
+    assert policy_revision() in line
 
 
 def test_policy_result_off_the_contract(tmp_path: Path) -> None:
@@ -364,3 +454,17 @@ def test_no_fault_leaves_a_temp_file_beside_the_outputs(clean: Path, tmp_path: P
     run = check(clean, out, "--opa-binary", "/nonexistent/opa")
     assert run.code == 2
     assert sorted(p.name for p in out.iterdir()) == ["previous.json", "report.sarif"]
+
+
+def test_a_remote_run_writes_nothing_into_the_server(
+    clean: Path, tmp_path: Path, stand_in: Callable[..., StandIn]
+) -> None:
+    server = stand_in(lambda handler: handler.answer([]))
+    run = check(clean, tmp_path / "out", "--opa-url", server.url, *QUICK)
+    assert run.code == 0, run.stderr
+    assert {(seen.method, seen.path.split("?")[0]) for seen in server.seen} == {
+        ("POST", "/v1/data/system/bundles"),
+        ("POST", "/v1/data/vendorgate/main/findings"),
+    }
+    (evaluation,) = [seen for seen in server.seen if "/vendorgate/main/findings" in seen.path]
+    assert "provenance=True" in evaluation.path

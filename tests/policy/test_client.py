@@ -17,7 +17,6 @@ from vendorgate.policy.client import OpaConnection, parse_url
         ("HTTPS://OPA.Internal:9443", ("opa.internal", 9443, True)),
         ("http://127.0.0.1:8181", ("127.0.0.1", 8181, False)),
         ("http://127.9.8.7:8181", ("127.9.8.7", 8181, False)),
-        ("http://localhost", ("localhost", 8181, False)),
         ("http://[::1]:9000", ("[::1]", 9000, False)),
         ("https://[2001:db8::1]:8181", ("[2001:db8::1]", 8181, True)),
         ("https://[2001:db8::1]", ("[2001:db8::1]", 443, True)),
@@ -46,14 +45,21 @@ def test_an_ipv6_host_keeps_its_brackets_in_the_url_the_client_builds() -> None:
         "http://127.example.com:8181",
         "http://localhost.example.com:8181",
         "http://127.0.0.1.nip.io:8181",
+        "http://127.evil.example:8181",
+        # localhost is a name too: /etc/hosts or DNS decide where it goes.
+        "http://localhost:8181",
+        "http://localhost",
+        # Not an IP address as the ipaddress module reads one.
+        "http://127.1:8181",
     ],
 )
 def test_plain_http_off_this_machine_is_refused_unless_allowed(url: str) -> None:
     with pytest.raises(UsageError) as caught:
         parse_url(url, allow_insecure=False)
     assert str(caught.value) == (
-        f"--opa-url {url} is plain http to a host that is not this machine; dossiers hold"
-        " confidential contract data: use https, or pass --allow-insecure-opa"
+        f"--opa-url {url} is plain http to an address that is not a loopback IP; dossiers hold"
+        " confidential contract data: use https (or http://127.0.0.1 for this machine),"
+        " or pass --allow-insecure-opa"
     )
     host, _, tls = parse_url(url, allow_insecure=True)
     assert not tls

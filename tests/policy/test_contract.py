@@ -44,3 +44,15 @@ def test_an_invalid_attestation_is_marked_invalid_and_brings_no_evidence(repo: P
     assert dossier["attestation"]["valid"] is False
     assert dossier["contract"]["valid"] is True
     assert dossier["evidence"] == []
+
+
+def test_the_thresholds_travel_in_the_input_even_when_the_profile_sets_none(repo: Path) -> None:
+    copy_dossier(repo, "clean-co")
+    assert policy_input(repo)["thresholds"] == {}
+    config = pipeline.RunConfig(paths=(repo / "vendors",), root=repo, as_of=AS_OF)
+    loaded = pipeline.load_all(discover(config.paths, config.root).files, config)
+    _, _, dossiers = pipeline.read_dossiers(loaded, config.root)
+    strict = {"breach_notification_max_hours": 24}
+    payload = to_input(AS_OF, dossiers, strict)
+    assert payload["thresholds"] == strict
+    assert payload["thresholds"] is not strict

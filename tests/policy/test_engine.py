@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,10 @@ import pytest
 
 from support import AS_OF, OPA
 from vendorgate import pipeline
-from vendorgate.errors import EngineError, UsageError
+from vendorgate.errors import EngineError, PolicyError, UsageError
+from vendorgate.model import Dossier
 from vendorgate.policy import engine as policy_engine
+from vendorgate.policy.client import ServedBundle
 from vendorgate.policy.engine import EngineSettings, LocalOpa, RemoteOpa
 from vendorgate.policy.opa_process import ManagedOpa
 
@@ -83,7 +86,7 @@ def test_ctrl_c_during_a_run_stops_its_opa(
 
 def test_stopping_an_engine_never_started_or_twice_is_safe(started: list[subprocess.Popen[bytes]]) -> None:
     LocalOpa(SETTINGS).stop()
-    RemoteOpa(EngineSettings(url="https://opa.invalid")).stop()
+    RemoteOpa(EngineSettings(urls=("https://opa.invalid",))).stop()
     engine = LocalOpa(SETTINGS)
     engine.start()
     engine.stop()
@@ -94,7 +97,7 @@ def test_stopping_an_engine_never_started_or_twice_is_safe(started: list[subproc
 
 def test_the_settings_choose_the_engine() -> None:
     assert isinstance(policy_engine.policy_engine(EngineSettings()), LocalOpa)
-    assert isinstance(policy_engine.policy_engine(EngineSettings(url="https://opa.internal")), RemoteOpa)
+    assert isinstance(policy_engine.policy_engine(EngineSettings(urls=("https://opa.internal",))), RemoteOpa)
 
 
 class Recording:
@@ -136,3 +139,111 @@ def test_an_engine_that_fails_is_stopped(clean_repo: Path) -> None:
     with pytest.raises(EngineError, match="the engine broke"):
         pipeline.run(config(clean_repo), engine)
     assert engine.calls[-1] == "stop"
+
+
+class Server:
+    """A stand-in connection that records how many of its requests are in flight at once."""
+
+    def __init__(self, name: str, together: threading.Barrier, lock: threading.Lock) -> None:
+        self.display = name
+        self.batches: list[list[str]] = []
+        self.in_flight = 0
+        self.most = 0
+        self._together = together
+        self._lock = lock
+
+    def evaluate(self, input_document: dict[str, Any]) -> tuple[list[Any], set[str]]:
+        with self._lock:
+            self.in_flight += 1
+            self.most = max(self.most, self.in_flight)
+            vendors = [d["vendor"] for d in input_document["dossiers"]]
+            self.batches.append(vendors)
+            first_wave = sum(len(s.batches) for s in FLEET) <= 6
+        if first_wave:
+            # The first six requests wait for each other: all six slots are busy at once.
+            self._together.wait(timeout=30)
+        with self._lock:
+            self.in_flight -= 1
+        assert input_document["thresholds"] == {"attestation_max_age_days": 30}
+        return [{"vendors": vendors}], {"sha256:served"}
+
+
+FLEET: list[Server] = []
+
+
+def test_batches_spread_over_the_servers_two_in_flight_each() -> None:
+    together, lock = threading.Barrier(6), threading.Lock()
+    FLEET[:] = [Server(f"http://127.0.0.{n}:8181", together, lock) for n in (1, 2, 3)]
+    dossiers = [
+        Dossier(vendor=f"v{i:05d}", documents=(), valid=frozenset())
+        for i in range(policy_engine.BATCH_SIZE * 12)
+    ]
+    raw = policy_engine._evaluate(
+        FLEET,  # type: ignore[arg-type]
+        AS_OF,
+        dossiers,
+        {"attestation_max_age_days": 30},
+        "sha256:served",
+    )
+    # Every batch once, the results in the order of the dossiers, whoever answered them.
+    assert [v for result in raw for v in result["vendors"]] == [d.vendor for d in dossiers]
+    assert all(server.most == 2 for server in FLEET)
+    assert all(len(server.batches) >= 2 for server in FLEET)
+
+
+def test_an_answer_from_another_revision_stops_the_run() -> None:
+    FLEET[:] = [Server("http://127.0.0.1:8181", threading.Barrier(1), threading.Lock())]
+    dossiers = [Dossier(vendor="v1", documents=(), valid=frozenset())]
+    with pytest.raises(PolicyError) as caught:
+        policy_engine._evaluate(
+            FLEET,  # type: ignore[arg-type]
+            AS_OF,
+            dossiers,
+            {"attestation_max_age_days": 30},
+            "sha256:local",
+        )
+    assert str(caught.value) == (
+        "OPA at http://127.0.0.1:8181 answered from sha256:served, but the local policies are"
+        " revision sha256:local; serve the bundle `vendorgate bundle` builds from them (docs/remote-opa.md)"
+    )
+
+
+class Listing:
+    """A stand-in connection that lists the given bundles."""
+
+    display = "https://opa.internal:8181"
+
+    def __init__(self, *bundles: ServedBundle) -> None:
+        self._bundles = list(bundles)
+
+    def bundles(self) -> list[ServedBundle]:
+        return self._bundles
+
+
+OTHER = ServedBundle(name="authz", revision="r1", roots=("system",))
+
+
+@pytest.mark.parametrize("roots", [("vendorgate", "vendorgate_profile"), ("vendorgate/rules",), ("",)])
+def test_the_bundle_claiming_vendorgate_s_packages_is_the_one_checked(roots: tuple[str, ...]) -> None:
+    policy_engine.check_revision(
+        Listing(OTHER, ServedBundle(name="vg", revision="sha256:local", roots=roots)),  # type: ignore[arg-type]
+        "sha256:local",
+    )
+    with pytest.raises(PolicyError) as caught:
+        policy_engine.check_revision(
+            Listing(OTHER, ServedBundle(name="vg", revision="sha256:old", roots=roots)),  # type: ignore[arg-type]
+            "sha256:local",
+        )
+    assert str(caught.value) == (
+        "OPA at https://opa.internal:8181 serves the bundle 'vg' of revision sha256:old, but the local"
+        " policies are revision sha256:local; serve the bundle `vendorgate bundle` builds from them,"
+        " or check out the policies the servers serve"
+    )
+
+
+@pytest.mark.parametrize(
+    "bundles", [(), (OTHER,), (ServedBundle(name="x", revision="r", roots=("vendorgatex",)),)]
+)
+def test_a_server_without_a_vendorgate_bundle_is_refused(bundles: tuple[ServedBundle, ...]) -> None:
+    with pytest.raises(PolicyError, match=r"serves no vendorgate bundle \(vendorgate uploads nothing\)"):
+        policy_engine.check_revision(Listing(*bundles), "sha256:local")  # type: ignore[arg-type]

@@ -2,7 +2,8 @@
 # title: Thresholds
 # description: >-
 #   The catalog's named thresholds with their defaults; an organisation
-#   overrides them in vendorgate.yaml, which arrives as data.vendorgate_profile.thresholds.
+#   overrides them in vendorgate.yaml, which vendorgate sends in every query's input
+#   as input.thresholds (never uploaded: runs with different profiles can share a server).
 package vendorgate.lib.thresholds
 
 # METADATA
@@ -36,10 +37,15 @@ defaults := {
 # METADATA
 # scope: document
 # title: Organisation overrides
-# description: The thresholds set in vendorgate.yaml, loaded by vendorgate as data.
+# description: >-
+#   The thresholds set in vendorgate.yaml: input.thresholds whenever the input carries
+#   them (even empty, so data left on a server never mixes in), else
+#   data.vendorgate_profile.thresholds (the Rego tests set it with `with`).
 default overrides := {}
 
-overrides := data.vendorgate_profile.thresholds
+overrides := input.thresholds if {
+	is_object(input.thresholds)
+} else := data.vendorgate_profile.thresholds
 
 # METADATA
 # title: Effective thresholds

@@ -81,6 +81,17 @@ def output_requests(
     ]
 
 
+def opa_url_list(values: tuple[str, ...]) -> tuple[str, ...]:
+    """The servers of every --opa-url, each a URL or a comma list of them; an empty item is refused."""
+    urls: list[str] = []
+    for value in values:
+        items = [item.strip() for item in value.split(",")]
+        if any(not item for item in items):
+            raise UsageError(f"--opa-url {value!r} has an empty item; give URLs separated by commas")
+        urls.extend(items)
+    return tuple(urls)
+
+
 @click.command(cls=_CheckCommand)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -122,9 +133,12 @@ def output_requests(
 )
 @click.option(
     "--opa-url",
+    "opa_urls",
     envvar="VENDORGATE_OPA_URL",
+    multiple=True,
     metavar="URL",
-    help="Use a running OPA server (token from $VENDORGATE_OPA_TOKEN).",
+    help="Evaluate on running OPA servers serving the `vendorgate bundle` (repeat, or a comma"
+    " list; token from $VENDORGATE_OPA_TOKEN). Nothing is uploaded.",
 )
 @click.option(
     "--allow-insecure-opa",
@@ -142,7 +156,7 @@ def output_requests(
     type=click.FloatRange(min=0.1),
     default=OPA_TIMEOUT_SECONDS,
     show_default=True,
-    help="Seconds to wait for each answer from OPA.",
+    help="Seconds OPA may take for each whole answer (not each read).",
 )
 @click.option(
     "--opa-startup-timeout",
@@ -228,7 +242,7 @@ def check(
     as_of: str | None,
     config_file: Path | None,
     root: Path | None,
-    opa_url: str | None,
+    opa_urls: tuple[str, ...],
     allow_insecure_opa: bool,
     opa_binary: str | None,
     opa_timeout: float,
@@ -272,7 +286,7 @@ def check(
     from vendorgate.policy.engine import EngineSettings, policy_engine
 
     settings = EngineSettings(
-        url=opa_url or None,
+        urls=opa_url_list(opa_urls),
         token=os.environ.get(TOKEN_ENV) or None,
         allow_insecure=allow_insecure_opa,
         binary=opa_binary,

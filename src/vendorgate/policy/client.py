@@ -1,10 +1,17 @@
-"""The adapter over opa-python-client: loads policies and data, evaluates, and maps every failure."""
+"""The adapter over opa-python-client: reads bundles, loads policies, evaluates, maps every failure.
+
+Every request has a whole-answer deadline (the timeout): the call runs in a daemon thread
+and the caller stops waiting at the deadline, so a server that trickles bytes (each read
+within the client's per-read timeout) cannot hold a run. Redirects are never followed.
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import sys
+import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from types import ModuleType
@@ -38,7 +45,7 @@ def _without_async_client() -> None:
 _without_async_client()
 
 from opa_client import OpaClient  # noqa: E402 - after the stand-in above
-from opa_client.errors import ConnectionsError, PolicyNotFoundError, RegoParseError  # noqa: E402
+from opa_client.errors import ConnectionsError, RegoParseError  # noqa: E402
 
 T = TypeVar("T")
 
@@ -53,8 +60,9 @@ def parse_url(url: str, *, allow_insecure: bool) -> tuple[str, int, bool]:
     host = parts.hostname
     if parts.scheme == "http" and not _is_loopback(host) and not allow_insecure:
         raise UsageError(
-            f"--opa-url {url} is plain http to a host that is not this machine; dossiers hold"
-            " confidential contract data: use https, or pass --allow-insecure-opa"
+            f"--opa-url {url} is plain http to an address that is not a loopback IP; dossiers hold"
+            " confidential contract data: use https (or http://127.0.0.1 for this machine),"
+            " or pass --allow-insecure-opa"
         )
     try:
         port = parts.port or (443 if parts.scheme == "https" else 8181)
@@ -65,13 +73,20 @@ def parse_url(url: str, *, allow_insecure: bool) -> tuple[str, int, bool]:
 
 
 def _is_loopback(host: str) -> bool:
-    """This machine: localhost or a loopback address, never a name that merely starts with 127."""
-    if host == "localhost":
-        return True
+    """A loopback IP address; never a host name (`localhost`, `127.evil.example`): DNS decides those."""
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+@dataclass(frozen=True, slots=True)
+class ServedBundle:
+    """One bundle a server has activated: its name, its manifest's revision and roots."""
+
+    name: str
+    revision: str | None
+    roots: tuple[str, ...]
 
 
 class OpaConnection:
@@ -93,6 +108,9 @@ class OpaConnection:
         # cannot leak into output or logs even when a server echoes it.
         self._token = token
         self._client = OpaClient(host=host, port=port, ssl=tls, token=token, timeout=timeout, retries=0)
+        # A redirect could carry the dossiers (and the token) to another server: refused.
+        # opa_client has no option for it; its session is the one place to say so.
+        self._client._session.max_redirects = 0
 
     def _scrub(self, text: str) -> str:
         return text.replace(self._token, "***") if self._token else text
@@ -104,19 +122,14 @@ class OpaConnection:
         return bool(self._client.check_health())
 
     def load_policies(self, modules: Sequence[tuple[str, Path, str]]) -> None:
-        """Upload (id, file, text) modules the server lacks; a compile error names file and line.
+        """Upload (id, file, text) modules into a managed OPA; a compile error names file and line.
 
         OPA compiles each upload with the modules it already holds, so a module that calls a
         function of a module not yet uploaded fails to compile: such uploads are retried after
         the others, round by round, and only a round without progress is an error.
         """
         ids = {module_id: path for module_id, path, _ in modules}
-        held = set(self._call(self._client.get_policies_list))
-        pending = [
-            (module_id, path, text)
-            for module_id, path, text in modules
-            if not (module_id in held and self._held_text(module_id) == text)
-        ]
+        pending = list(modules)
         while pending:
             failed: list[tuple[tuple[str, Path, str], RegoParseError]] = []
             for module in pending:
@@ -135,32 +148,46 @@ class OpaConnection:
                 raise PolicyError(self._scrub(_compile_message(failed[0][1], ids))) from failed[0][1]
             pending = [module for module, _ in failed]
 
-    def _held_text(self, module_id: str) -> str | None:
-        # Reading a module back is cheap; an upload recompiles every module, so
-        # a run against a long-lived server uploads only what changed.
-        try:
-            answer = self._call(partial(self._client.get_policy, module_id))
-        except PolicyNotFoundError:
-            return None
-        raw = answer.get("result", {}).get("raw") if isinstance(answer, dict) else None
-        return raw if isinstance(raw, str) else None
-
     def _upload(self, module_id: str, text: str) -> bool:
         return bool(self._client.update_policy_from_string(text, module_id, rego_compat=False))
 
-    def put_data(self, path: str, value: Mapping[str, Any]) -> None:
-        try:
-            self._call(lambda: self._client.update_or_create_data(dict(value), path))
-        except RegoParseError as exc:
+    def bundles(self) -> list[ServedBundle]:
+        """The bundles the server has activated (OPA's data.system.bundles; none: undefined)."""
+        # A query, not a GET of the data: an error status (401, 500) raises rather than
+        # reading as "no bundles", and an undefined result (no bundle) has no `result`.
+        answer = self._call(lambda: self._client.query_rule({}, "system", "bundles"))
+        result = answer.get("result", {}) if isinstance(answer, dict) else None
+        if not isinstance(result, dict):
             raise EngineError(
-                f"OPA at {self.display} refused the data at {path}"
-                f" ({self._scrub(_short(exc))}); check the OPA server's log"
-            ) from exc
+                f"OPA at {self.display} answered its bundle list with something else;"
+                " check that --opa-url points at an OPA server"
+            )
+        served = []
+        for name, status in result.items():
+            manifest = status.get("manifest") if isinstance(status, dict) else None
+            manifest = manifest if isinstance(manifest, dict) else {}
+            revision = manifest.get("revision")
+            roots = manifest.get("roots")
+            served.append(
+                ServedBundle(
+                    name=str(name),
+                    revision=revision if isinstance(revision, str) else None,
+                    # A manifest without roots claims every path (OPA's default).
+                    roots=tuple(str(r) for r in roots) if isinstance(roots, list) else ("",),
+                )
+            )
+        return served
 
-    def evaluate(self, input_document: Mapping[str, Any]) -> list[Any]:
-        """The entrypoint's results for one input; anything off-contract is an engine error."""
+    def evaluate(self, input_document: Mapping[str, Any]) -> tuple[list[Any], set[str]]:
+        """The entrypoint's results for one input, and the revisions of the bundles that answered.
+
+        The revisions come from OPA's provenance of this very answer, so a bundle swapped
+        during the run (or a load balancer in front of servers of mixed revisions) is seen.
+        """
         answer = self._call(
-            lambda: self._client.query_rule(dict(input_document), ENTRYPOINT_PACKAGE, ENTRYPOINT_RULE)
+            lambda: self._client.query_rule(
+                dict(input_document), ENTRYPOINT_PACKAGE, ENTRYPOINT_RULE, query_params={"provenance": True}
+            )
         )
         if not isinstance(answer, dict) or "result" not in answer:
             raise PolicyError(
@@ -173,11 +200,44 @@ class OpaConnection:
                 f"data.{ENTRYPOINT_PACKAGE}.{ENTRYPOINT_RULE} is not a list of results;"
                 " fix the entrypoint policy"
             )
-        return result
+        provenance = answer.get("provenance")
+        bundles = provenance.get("bundles") if isinstance(provenance, dict) else None
+        revisions = {
+            str(b["revision"])
+            for b in (bundles.values() if isinstance(bundles, dict) else ())
+            if isinstance(b, dict) and isinstance(b.get("revision"), str)
+        }
+        return result, revisions
+
+    def _within_deadline(self, action: Callable[[], T]) -> T:
+        """`action()`, or TimeoutError once the whole answer has taken longer than the timeout.
+
+        requests' timeout bounds each read, not the answer. The call runs in a daemon
+        thread: at the deadline the caller stops waiting, and the abandoned request ends
+        with the process (which exits 2) or when the server closes its connection.
+        """
+        outcome: list[tuple[bool, Any]] = []
+        done = threading.Event()
+
+        def work() -> None:
+            try:
+                outcome.append((True, action()))
+            except BaseException as exc:  # re-raised in the caller's thread
+                outcome.append((False, exc))
+            finally:
+                done.set()
+
+        threading.Thread(target=work, name="vendorgate-opa-request", daemon=True).start()
+        if not done.wait(self.timeout):
+            raise TimeoutError
+        ok, value = outcome[0]
+        if ok:
+            return value  # type: ignore[no-any-return]
+        raise value
 
     def _call(self, action: Callable[[], T]) -> T:
         try:
-            return action()
+            return self._within_deadline(action)
         except RegoParseError:
             raise
         except requests.exceptions.SSLError as exc:
@@ -187,13 +247,18 @@ class OpaConnection:
             ) from exc
         except (requests.exceptions.Timeout, TimeoutError) as exc:
             raise EngineError(
-                f"OPA at {self.display} did not answer within {self.timeout:g} s;"
-                " raise --opa-timeout or check the server"
+                f"OPA at {self.display} did not send a whole answer within {self.timeout:g} s"
+                " (--opa-timeout bounds each answer); raise --opa-timeout or check the server"
             ) from exc
         except (requests.exceptions.ConnectionError, ConnectionsError) as exc:
             raise EngineError(
                 f"OPA at {self.display} is unreachable or closed the connection;"
                 " check that it is running (and --opa-url)"
+            ) from exc
+        except requests.exceptions.TooManyRedirects as exc:
+            raise EngineError(
+                f"OPA at {self.display} answered with a redirect, which vendorgate does not follow;"
+                " give the server's own URL as --opa-url"
             ) from exc
         except requests.exceptions.HTTPError as exc:
             status = exc.response.status_code if exc.response is not None else "an error"

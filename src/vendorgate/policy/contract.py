@@ -15,12 +15,24 @@ from vendorgate.policy.metadata import RULE_ID
 
 ENTRYPOINT_PACKAGE = "vendorgate.main"
 ENTRYPOINT_RULE = "findings"
+# The data path the policies fall back to for thresholds when the input carries none
+# (the Rego tests set it with `with`); vendorgate itself never writes it.
 PROFILE_DATA_PATH = "vendorgate_profile"
 
 
-def to_input(as_of: str, dossiers: Sequence[Dossier]) -> dict[str, Any]:
-    """The input document of one evaluation: the date and each dossier with its facts."""
-    return {"as_of": as_of, "dossiers": [dossier_input(d) for d in dossiers]}
+def to_input(
+    as_of: str, dossiers: Sequence[Dossier], thresholds: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The input document of one evaluation: the date, the profile's thresholds, each dossier.
+
+    The thresholds travel in every query, even empty: a server shared by runs with
+    different profiles holds none of them, and data left on it never mixes in.
+    """
+    return {
+        "as_of": as_of,
+        "thresholds": dict(thresholds or {}),
+        "dossiers": [dossier_input(d) for d in dossiers],
+    }
 
 
 def dossier_input(dossier: Dossier) -> dict[str, Any]:

@@ -2,26 +2,28 @@
 
 A run receives a PolicyEngine (the CLI builds one from the run's settings; a test can
 hand in its own) and drives it: start, ready, load, evaluate, stop. LocalOpa is an OPA
-process this run manages (policy.opa_process); RemoteOpa is a running server named by
---opa-url. Neither imports the HTTP client before it needs it: a LocalOpa starts before
-the heavy imports.
+process this run manages (policy.opa_process); RemoteOpa is one or more running servers
+named by --opa-url, serving the policies as a bundle built by `vendorgate bundle`: a run
+writes nothing into them. Neither imports the HTTP client before it needs it: a LocalOpa
+starts before the heavy imports. Both send the profile's thresholds in every query's input.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from queue import SimpleQueue
 from typing import TYPE_CHECKING, Any, Protocol
 
 from vendorgate.defaults import OPA_STARTUP_SECONDS, OPA_TIMEOUT_SECONDS
-from vendorgate.errors import EngineError
+from vendorgate.errors import EngineError, PolicyError
 from vendorgate.model import Dossier
-from vendorgate.policy.contract import PROFILE_DATA_PATH, to_input
+from vendorgate.policy.contract import to_input
 from vendorgate.policy.metadata import rego_files
 from vendorgate.policy.opa_process import ManagedOpa, start_managed
-from vendorgate.resources import policies_dir
 
 if TYPE_CHECKING:
     from vendorgate.policy.client import OpaConnection
@@ -34,7 +36,8 @@ REQUESTS_IN_FLIGHT = 2
 class EngineSettings:
     """How to reach OPA for one run."""
 
-    url: str | None = None
+    urls: tuple[str, ...] = ()
+    """The OPA servers of --opa-url; none for a managed OPA."""
     token: str | None = None
     allow_insecure: bool = False
     binary: str | None = None
@@ -44,7 +47,7 @@ class EngineSettings:
     @property
     def managed(self) -> bool:
         """True when the run starts its own OPA (no --opa-url)."""
-        return not self.url
+        return not self.urls
 
 
 class PolicyEngine(Protocol):
@@ -57,7 +60,11 @@ class PolicyEngine(Protocol):
         """Return once the engine answers, or raise a VendorgateError saying why it cannot."""
 
     def load(self, custom: Sequence[tuple[str, Path]], thresholds: Mapping[str, Any]) -> None:
-        """Hold the built-in and the (namespace, folder) custom policies, and the profile's data."""
+        """Hold the built-in and the (namespace, folder) custom policies; keep the thresholds.
+
+        The thresholds are never written to the engine: evaluate() sends them in every
+        query's input (policy/contract.to_input).
+        """
 
     def evaluate(self, as_of: str, dossiers: Sequence[Dossier]) -> list[Any]:
         """The raw results of every dossier (policy/contract.to_findings checks them)."""
@@ -80,30 +87,82 @@ def policy_modules(folders: Sequence[tuple[str, Path]]) -> list[tuple[str, Path]
     ]
 
 
-def _load(
-    connection: OpaConnection, modules: Sequence[tuple[str, Path]], thresholds: Mapping[str, Any]
-) -> None:
-    if modules:
-        connection.load_policies([(mid, path, path.read_text(encoding="utf-8")) for mid, path in modules])
-    connection.put_data(PROFILE_DATA_PATH, {"thresholds": dict(thresholds)})
+def _evaluate(
+    connections: Sequence[OpaConnection],
+    as_of: str,
+    dossiers: Sequence[Dossier],
+    thresholds: Mapping[str, Any],
+    revision: str | None = None,
+) -> list[Any]:
+    """Every dossier in batches, spread over the servers with two requests in flight on each.
 
-
-def _evaluate(connection: OpaConnection, as_of: str, dossiers: Sequence[Dossier]) -> list[Any]:
-    """Every dossier in batches, two requests in flight so OPA uses both cores."""
+    A free slot (a server and one of its two places) takes the next batch, so a faster
+    server takes more batches; the first batch goes to a server drawn at random. With
+    `revision`, every answer must come from a bundle of that revision (its provenance
+    says so), else the run stops.
+    """
     batches = [dossiers[i : i + BATCH_SIZE] for i in range(0, len(dossiers), BATCH_SIZE)]
+    slots: SimpleQueue[OpaConnection] = SimpleQueue()
+    # A random first server: runs of one batch (a pre-commit hook) spread over the fleet too.
+    first = random.randrange(len(connections))  # noqa: S311 - load spreading, not security
+    for connection in [*connections[first:], *connections[:first]]:
+        for _ in range(REQUESTS_IN_FLIGHT):
+            slots.put(connection)
 
     def one(batch: Sequence[Dossier]) -> list[Any]:
-        return connection.evaluate(to_input(as_of, batch))
+        connection = slots.get()
+        try:
+            results, revisions = connection.evaluate(to_input(as_of, batch, thresholds))
+        finally:
+            slots.put(connection)
+        if revision is not None and revision not in revisions:
+            raise PolicyError(_answered_from(connection.display, sorted(revisions), revision))
+        return results
 
     raw: list[Any] = []
     if len(batches) < 2:
         for batch in batches:
             raw.extend(one(batch))
         return raw
-    with ThreadPoolExecutor(max_workers=REQUESTS_IN_FLIGHT) as pool:
+    pool = ThreadPoolExecutor(max_workers=min(len(batches), len(connections) * REQUESTS_IN_FLIGHT))
+    try:
         for part in pool.map(one, batches):
             raw.extend(part)
+    finally:
+        # After a failure the batches not yet sent are dropped: the run exits 2 anyway.
+        pool.shutdown(wait=True, cancel_futures=True)
     return raw
+
+
+def _answered_from(display: str, revisions: Sequence[str], local: str) -> str:
+    served = " and ".join(revisions) if revisions else "no bundle revision"
+    return (
+        f"OPA at {display} answered from {served}, but the local policies are revision {local};"
+        " serve the bundle `vendorgate bundle` builds from them (docs/remote-opa.md)"
+    )
+
+
+def _claims_vendorgate(root: str) -> bool:
+    """A bundle root that holds vendorgate's packages: all data, `vendorgate`, or a path under it."""
+    return root.strip("/") in ("", "vendorgate") or root.startswith("vendorgate/")
+
+
+def check_revision(connection: OpaConnection, local: str) -> None:
+    """Refuse a server that serves no vendorgate bundle, or one of another revision."""
+    ours = [b for b in connection.bundles() if any(_claims_vendorgate(root) for root in b.roots)]
+    if not ours:
+        raise PolicyError(
+            f"OPA at {connection.display} serves no vendorgate bundle (vendorgate uploads nothing);"
+            " build one with `vendorgate bundle` and load it into the server (docs/remote-opa.md)"
+        )
+    for bundle in ours:
+        if bundle.revision != local:
+            raise PolicyError(
+                f"OPA at {connection.display} serves the bundle {bundle.name!r} of revision"
+                f" {bundle.revision or '(none)'}, but the local policies are revision {local};"
+                " serve the bundle `vendorgate bundle` builds from them, or check out the policies"
+                " the servers serve"
+            )
 
 
 def _connection(**kwargs: Any) -> OpaConnection:
@@ -122,6 +181,7 @@ class LocalOpa:
         # The managed process, once started (early by the CLI, else by the run).
         self.server: ManagedOpa | None = None
         self._client: OpaConnection | None = None
+        self._thresholds: dict[str, Any] = {}
 
     def start(self) -> None:
         self._started()
@@ -142,17 +202,22 @@ class LocalOpa:
         server.wait_ready(client.healthy)
 
     def load(self, custom: Sequence[tuple[str, Path]], thresholds: Mapping[str, Any]) -> None:
-        """Upload the custom modules and set the thresholds.
+        """Upload the custom modules into this run's own OPA; keep the thresholds for the input.
 
         The built-in files were on OPA's command line: it does not start when one
         fails to compile, and evaluation fails without the entrypoint.
         """
-        _load(self._live()[1], policy_modules(custom), thresholds)
+        modules = policy_modules(custom)
+        if modules:
+            self._live()[1].load_policies(
+                [(mid, path, path.read_text(encoding="utf-8")) for mid, path in modules]
+            )
+        self._thresholds = dict(thresholds)
 
     def evaluate(self, as_of: str, dossiers: Sequence[Dossier]) -> list[Any]:
         server, client = self._live()
         try:
-            return _evaluate(client, as_of, dossiers)
+            return _evaluate([client], as_of, dossiers, self._thresholds)
         except EngineError:
             status = server.exited()
             if status is not None:
@@ -174,37 +239,49 @@ class LocalOpa:
 
 
 class RemoteOpa:
-    """A running OPA server (--opa-url): every policy module is uploaded through the client."""
+    """Running OPA servers (--opa-url) serving vendorgate's bundle: read, checked, never written."""
 
     def __init__(self, settings: EngineSettings) -> None:
         self.settings = settings
-        self._client: OpaConnection | None = None
+        self._clients: list[OpaConnection] = []
+        self._thresholds: dict[str, Any] = {}
+        self._revision: str | None = None
 
     def start(self) -> None:
         self._live()
 
-    def _live(self) -> OpaConnection:
-        if self._client is None:
+    def _live(self) -> list[OpaConnection]:
+        if not self._clients:
             from vendorgate.policy.client import parse_url
 
             settings = self.settings
-            host, port, tls = parse_url(settings.url or "", allow_insecure=settings.allow_insecure)
-            self._client = _connection(
-                host=host, port=port, tls=tls, token=settings.token, timeout=settings.timeout
-            )
-        return self._client
+            # Every URL is checked before any connection: a bad one costs no request.
+            parsed = [parse_url(url, allow_insecure=settings.allow_insecure) for url in settings.urls]
+            self._clients = [
+                _connection(host=host, port=port, tls=tls, token=settings.token, timeout=settings.timeout)
+                for host, port, tls in parsed
+            ]
+        return self._clients
 
     def ready(self) -> None:
-        # A server this run did not start: its first request says whether it answers.
+        # Servers this run did not start: their first request says whether they answer.
         self._live()
 
     def load(self, custom: Sequence[tuple[str, Path]], thresholds: Mapping[str, Any]) -> None:
-        _load(self._live(), policy_modules([("builtin", policies_dir()), *custom]), thresholds)
+        """Check that every server serves the bundle of exactly these policies; upload nothing."""
+        from vendorgate.policy.bundle import policy_revision
+
+        self._revision = policy_revision([folder for _, folder in custom])
+        for connection in self._live():
+            check_revision(connection, self._revision)
+        self._thresholds = dict(thresholds)
 
     def evaluate(self, as_of: str, dossiers: Sequence[Dossier]) -> list[Any]:
-        return _evaluate(self._live(), as_of, dossiers)
+        if self._revision is None:
+            raise EngineError("the servers' bundle revision was not checked before evaluating")
+        return _evaluate(self._live(), as_of, dossiers, self._thresholds, self._revision)
 
     def stop(self) -> None:
-        client, self._client = self._client, None
-        if client is not None:
+        clients, self._clients = self._clients, []
+        for client in clients:
             client.close()
