@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from support import OPA, SHARED, Run, copy_dossier, edit, run_vendorgate
+from support import OPA, SHARED, Run, copy_dossier, edit, run_vendorgate, start_opa_server, wait_for_opa
 
 
 @pytest.fixture
@@ -68,30 +68,10 @@ def builtin_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def opa_server(builtin_bundle: Path) -> Iterator[str]:
     """A separately started OPA server on loopback serving the built-in bundle, for --opa-url."""
-    from vendorgate.policy.opa_process import _free_port
-
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            str(OPA),
-            "run",
-            "--server",
-            "--addr",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "error",
-            "--skip-version-check",
-            "--bundle",
-            str(builtin_bundle),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process, port = start_opa_server("--bundle", builtin_bundle)
     url = f"http://127.0.0.1:{port}"
     try:
-        from opa_client import OpaClient
-
-        OpaClient(host="127.0.0.1", port=port).wait_for_ready(timeout=15, interval=0.05)
+        wait_for_opa(port, timeout=15)
         yield url
     finally:
         process.terminate()

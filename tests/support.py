@@ -102,3 +102,34 @@ def is_alive(pid: int) -> bool:
     except OSError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def start_opa_server(*args: str | Path) -> tuple[subprocess.Popen[bytes], int]:
+    """A real `opa run --server` on a free loopback port with `args` (e.g. `--bundle FILE`),
+    not yet waited for: the caller waits for it to be ready and stops it."""
+    from vendorgate.policy.opa_process import _free_port
+
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            str(OPA),
+            "run",
+            "--server",
+            "--addr",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "error",
+            "--skip-version-check",
+            *map(str, args),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return process, port
+
+
+def wait_for_opa(port: int, timeout: float = 30) -> None:
+    """Returns once the OPA server on `port` answers its health check."""
+    from opa_client import OpaClient
+
+    OpaClient(host="127.0.0.1", port=port).wait_for_ready(timeout=timeout, interval=0.05)

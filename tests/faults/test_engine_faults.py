@@ -32,7 +32,7 @@ from fault_standin import (
     trickle,
 )
 
-from support import AS_OF, OPA, Run, copy_dossier, is_alive, run_vendorgate
+from support import AS_OF, OPA, Run, copy_dossier, is_alive, run_vendorgate, start_opa_server, wait_for_opa
 
 PREVIOUS = '{"previous": "report, left as it was"}\n'
 TOKEN = "s3cr3t-token"
@@ -215,26 +215,9 @@ def test_managed_opa_killed_during_evaluation(clean: Path, tmp_path: Path) -> No
 @pytest.fixture
 def real_opa(builtin_bundle: Path) -> Iterator[subprocess.Popen[bytes]]:
     """A real `opa run --server` of our own serving the built-in bundle, to be killed by a test."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(OPA),
-            "run",
-            "--server",
-            "--addr",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "error",
-            "--bundle",
-            str(builtin_bundle),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process, port = start_opa_server("--bundle", builtin_bundle)
     process.port = port  # type: ignore[attr-defined]
-    from opa_client import OpaClient
-
-    OpaClient(host="127.0.0.1", port=port).wait_for_ready(timeout=15, interval=0.05)
+    wait_for_opa(port, timeout=15)
     yield process
     if process.poll() is None:
         process.kill()

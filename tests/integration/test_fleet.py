@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from support import AS_OF, EXAMPLES, OPA, REPO, VENDORGATE, run_vendorgate
+from support import AS_OF, EXAMPLES, REPO, VENDORGATE, run_vendorgate, start_opa_server
 from vendorgate.policy.bundle import policy_revision
 from vendorgate.policy.opa_process import _free_port
 
@@ -58,12 +58,7 @@ def _wait_until(url: str, what: str, process: subprocess.Popen[bytes]) -> None:
 
 
 def _opa(*args: str) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [str(OPA), "run", "--server", "--addr", f"127.0.0.1:{port}", "--log-level", "error", *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process, port = start_opa_server(*args)
     return process, f"http://127.0.0.1:{port}"
 
 

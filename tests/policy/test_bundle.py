@@ -19,13 +19,12 @@ from typing import Any
 
 import pytest
 
-from support import AS_OF, EXAMPLES, OPA, REPO, Run, run_vendorgate
+from support import AS_OF, EXAMPLES, OPA, REPO, Run, run_vendorgate, start_opa_server, wait_for_opa
 from vendorgate.loading import discover, load_file
 from vendorgate.pipeline import read_dossiers
 from vendorgate.policy.bundle import BUNDLE_ROOTS, policy_revision, policy_sources, revision
 from vendorgate.policy.contract import to_input
 from vendorgate.policy.engine import EngineSettings, LocalOpa
-from vendorgate.policy.opa_process import _free_port
 
 CUSTOM_EXAMPLE = REPO / "examples" / "custom-policy"
 
@@ -50,28 +49,9 @@ def bundle_paths(path: Path) -> set[str]:
 @contextmanager
 def bundle_server(bundle_file: Path, *extra: str | Path) -> Iterator[str]:
     """An `opa run --server --bundle FILE` holding nothing but the bundle."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            str(OPA),
-            "run",
-            "--server",
-            "--addr",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "error",
-            "--skip-version-check",
-            "--bundle",
-            str(bundle_file),
-            *map(str, extra),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process, port = start_opa_server("--bundle", bundle_file, *extra)
     try:
-        from opa_client import OpaClient
-
-        OpaClient(host="127.0.0.1", port=port).wait_for_ready(timeout=30, interval=0.05)
+        wait_for_opa(port)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
