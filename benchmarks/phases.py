@@ -89,7 +89,7 @@ TARGETS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "vendorgate.catalog": (("builtin_catalog", "catalog + profile"),),
     "vendorgate.policy.contract": (("to_findings", "findings mapping"),),
-    "vendorgate.pipeline": (
+    "vendorgate.stream": (
         ("load_all", "loading"),
         ("_parse_findings", "loading"),
         ("_validate", "schema validation"),
