@@ -87,4 +87,18 @@ class JsonFormatter(Formatter):
     after_failure = AfterFailure.STDOUT
 
     def render(self, report: Report) -> str:
-        return json_text(json.dumps(report_to_dict(report), indent=2)) + "\n"
+        # The findings are dumped one by one and indented into place: the same text as one
+        # json.dumps of the whole report, without the pieces of every finding alive at once
+        # (with indent, json.dumps builds the text from millions of small strings).
+        whole = report_to_dict(report)
+        findings = whole["findings"]
+        whole["findings"] = []
+        head, _, tail = json.dumps(whole, indent=2).partition('"findings": []')
+        if not findings:
+            return json_text(json.dumps(whole, indent=2)) + "\n"
+        items = ",\n".join(_indented(json.dumps(finding, indent=2), "    ") for finding in findings)
+        return json_text(f'{head}"findings": [\n{items}\n  ]{tail}') + "\n"
+
+
+def _indented(text: str, prefix: str) -> str:
+    return prefix + text.replace("\n", "\n" + prefix)
