@@ -40,9 +40,9 @@ if TYPE_CHECKING:
 
 PARALLEL_LOAD_MIN_FILES = 300
 MAX_LOAD_WORKERS = 4
-# Files per batch: about 700 dossiers of three files, some 40 MB of loaded documents in
+# Files per batch: about 180 dossiers of three files, some 10 MB of loaded documents in
 # this process and a few hundred KB per dossier in OPA while a request is evaluated.
-BATCH_FILES = 1000
+BATCH_FILES = 500
 
 # One file of a batch: its place among all the files the run loads (document ids
 # follow from it, so a file read again gets the same ids) and what loading gave.

@@ -26,7 +26,7 @@ from vendorgate.resources import policies_dir
 if TYPE_CHECKING:
     from vendorgate.policy.client import OpaConnection
 
-BATCH_SIZE = 250
+BATCH_SIZE = 100
 REQUESTS_IN_FLIGHT = 2
 
 
