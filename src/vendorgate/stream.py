@@ -115,14 +115,27 @@ class Loader:
         return self._submit(places)()
 
     def batches(self, files: Sequence[Path], size: int) -> Iterator[list[Placed]]:
-        """`files` in batches of `size`, in their order, each loaded while the previous is judged."""
-        cuts = [list(enumerate(files[i : i + size], i)) for i in range(0, len(files), size)]
+        """`files` in batches of about `size`, in their order, each loaded while the previous is judged."""
+        cuts = [list(enumerate(files[start:end], start)) for start, end in _cuts(files, size)]
         pending = self._submit(cuts[0]) if cuts else None
         for following in [*cuts[1:], None]:
             assert pending is not None
             current = pending()
             pending = self._submit(following) if following is not None else None
             yield current
+
+
+def _cuts(files: Sequence[Path], size: int) -> Iterator[tuple[int, int]]:
+    """Batches of `size` files, each stretched to the end of its last folder (up to twice `size`):
+    a dossier's folder is then one batch, and its vendor need not be read again at the end."""
+    start = 0
+    while start < len(files):
+        end = min(start + size, len(files))
+        limit = min(start + 2 * size, len(files))
+        while end < limit and files[end].parent == files[end - 1].parent:
+            end += 1
+        yield start, end
+        start = end
 
 
 @dataclass
@@ -190,6 +203,7 @@ class Judge:
             for group in self._groups(split, files_of):
                 places = sorted((index, paths[index]) for index in group[1])
                 batch = self._judge(loader.load(places), only=group[0])
+                judged.findings.extend(batch.file_findings)
                 judged.inputs.update(batch.inputs)
                 for found in batch.by_vendor.values():
                     judged.findings.extend(found)
@@ -240,8 +254,12 @@ class Judge:
             for doc in result.documents:
                 if doc.vendor is not None:
                     files_of.setdefault(doc.vendor, set()).add(index)
+        if only is not None:
+            # Read again for a split vendor: a file that no longer loads (changed since) is
+            # reported, never left out of its dossier in silence. It had loaded the first time.
+            file_findings = _parse_findings(r for r in loaded if r.error is not None)[0]
         return _Batch(
-            file_findings=identify(file_findings, documents) if only is None else [],
+            file_findings=identify(file_findings, documents),
             by_vendor=by_vendor,
             files_of=files_of,
             inputs=evidence_inputs(documents, dossiers),

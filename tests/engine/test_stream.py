@@ -86,3 +86,25 @@ def test_split_vendors_sharing_a_file_are_judged_in_one_batch(spread: Path) -> N
     quick = [f for f in batched.findings if f.vendor in {"quick", "split-co"}]
     assert quick
     assert not [f for f in quick if f.rule_id in {"DOS-001", "DOS-002"}]
+
+
+def test_a_file_that_no_longer_loads_when_read_again_is_reported(
+    spread: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """split-co's engagement is read again after the last batch; broken by then, it fails the run."""
+    moved = spread / "vendors" / "zz-last" / "engagement.yaml"
+    original = stream.Loader.load
+
+    def broken_then_load(self: stream.Loader, places: list[tuple[int, Path]]) -> list[stream.Placed]:
+        moved.write_text("kind: [\n", encoding="utf-8")
+        return original(self, places)
+
+    monkeypatch.setattr(stream.Loader, "load", broken_then_load)
+    report = run(spread, 1)
+    assert [f.rule_id for f in report.findings if f.path == "vendors/zz-last/engagement.yaml"] == ["SCH-001"]
+    assert report.exit_code == 1
+
+
+def test_batches_end_at_a_folder_end_when_they_can() -> None:
+    files = [Path(p) for p in ("a/1", "a/2", "a/3", "b/1", "c/1", "c/2", "c/3", "c/4", "c/5")]
+    assert list(stream._cuts(files, 2)) == [(0, 3), (3, 7), (7, 9)]
