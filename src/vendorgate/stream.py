@@ -117,12 +117,14 @@ class Loader:
     def batches(self, files: Sequence[Path], size: int) -> Iterator[list[Placed]]:
         """`files` in batches of about `size`, in their order, each loaded while the previous is judged."""
         cuts = [list(enumerate(files[start:end], start)) for start, end in _cuts(files, size)]
-        pending = self._submit(cuts[0]) if cuts else None
-        for following in [*cuts[1:], None]:
-            assert pending is not None
+        if not cuts:
+            return
+        pending = self._submit(cuts[0])
+        for following in cuts[1:]:
             current = pending()
-            pending = self._submit(following) if following is not None else None
+            pending = self._submit(following)
             yield current
+        yield pending()
 
 
 def _cuts(files: Sequence[Path], size: int) -> Iterator[tuple[int, int]]:
