@@ -1,7 +1,7 @@
 """Runs one `vendorgate check` in this process with timers around each phase, for run.py.
 
 The engine is not changed: an import hook wraps the engine's functions and methods with timers
-right after their module executes (pipeline.load_all, pipeline._validate, LocalOpa.load and
+right after their module executes (stream.load_all, stream._validate, LocalOpa.load and
 evaluate, ManagedOpa.start and wait_ready, the formatter's render, ...), so every later
 `from x import y` already sees the timed version, and no module is imported earlier than the
 command line itself imports it (vendorgate starts OPA before its heavy imports; importing them
@@ -89,7 +89,7 @@ TARGETS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "vendorgate.catalog": (("builtin_catalog", "catalog + profile"),),
     "vendorgate.policy.contract": (("to_findings", "findings mapping"),),
-    "vendorgate.pipeline": (
+    "vendorgate.stream": (
         ("load_all", "loading"),
         ("_parse_findings", "loading"),
         ("_validate", "schema validation"),

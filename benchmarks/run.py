@@ -193,7 +193,12 @@ def measure(
         out = stack.enter_context(stdout.open("wb")) if stdout else subprocess.DEVNULL
         start = time.perf_counter()
         process = subprocess.Popen(
-            [str(c) for c in command], cwd=REPO, stdin=subprocess.DEVNULL, stdout=out, stderr=errors
+            [str(c) for c in command],
+            cwd=REPO,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=errors,
+            env=MEASURED_ENVIRONMENT,
         )
         with PeakRss(process.pid) as rss:
             _, status, usage = os.wait4(process.pid, 0)
@@ -211,6 +216,10 @@ def measure(
         workers_rss_mb=rss.workers_mb(),
         wait4_maxrss_mb=usage.ru_maxrss / 1024,
     )
+
+
+# What a user gets: no bytecode cache written or read (a cold run of an editable install compiles).
+MEASURED_ENVIRONMENT = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def median_wall(samples: Sequence[Sample]) -> float | None:
@@ -653,8 +662,54 @@ def render(env: dict[str, Any], results: Sequence[SizeResult]) -> str:
             "",
             *extra_lines(results),
             *_pre_commit_lines(results),
+            "",
+            "Against the targets of issue 14:",
+            "",
+            *target_lines(results),
         ]
     )
+
+
+TARGET_RSS_MB = 500.0
+TARGET_10K_S = 15.0
+TARGET_ONE_S = 0.2
+
+
+def target_lines(results: Sequence[SizeResult]) -> list[str]:
+    """One line per target of issue 14: the measured value and whether it is met."""
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    lines = []
+    for r in results:
+        vg = median_wall(r.vendorgate)
+        if vg is None:
+            continue
+        total = _max(s.rss_mb + s.child_rss_mb.get("opa", 0.0) + s.workers_rss_mb for s in r.vendorgate)
+        total = total or 0.0
+        checks = [f"peak RSS total {total:.0f} MB (≤ {TARGET_RSS_MB:.0f}): {verdict(total <= TARGET_RSS_MB)}"]
+        if r.dossiers == 1:
+            checks.append(f"one dossier {vg:.2f} s (≤ {TARGET_ONE_S}): {verdict(vg <= TARGET_ONE_S)}")
+        if r.dossiers == 10_000:
+            checks.append(f"wall {vg:.1f} s (≤ {TARGET_10K_S:.0f}): {verdict(vg <= TARGET_10K_S)}")
+        if r.dossiers >= 1_000:
+            raw, ct = median_wall(r.raw_opa), median_wall(r.conftest)
+            if raw:
+                checks.append(f"vendorgate/raw OPA {vg / raw:.2f} (≤ 1.0): {verdict(vg / raw <= 1.0)}")
+            if ct:
+                checks.append(f"vendorgate/conftest {vg / ct:.2f} (≤ 0.5): {verdict(vg / ct <= 0.5)}")
+        if r.pre_commit is not None and r.pre_commit.ratios:
+            ratio = statistics.median(r.pre_commit.ratios)
+            checks.append(f"pre-commit/one dossier {ratio:.2f} (≤ 1.5): {verdict(ratio <= 1.5)}")
+        lines.append(f"- N = {r.dossiers:,}: " + "; ".join(checks))
+    per_dossier = [(r.dossiers, median_wall(r.vendorgate)) for r in results if r.dossiers >= 1_000]
+    measured = [(n, wall / n) for n, wall in per_dossier if wall]
+    if len(measured) > 1:
+        spread = max(t for _, t in measured) / min(t for _, t in measured)
+        shown = ", ".join(f"{n:,}: {t * 1000:.2f} ms" for n, t in measured)
+        lines.append(f"- linear from 1,000 up: time per dossier {shown} (largest/smallest {spread:.2f})")
+    return lines
 
 
 def _pre_commit_lines(results: Sequence[SizeResult]) -> list[str]:

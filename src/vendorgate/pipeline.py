@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
-import signal
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from vendorgate import __version__
-from vendorgate.baseline import identify
 from vendorgate.catalog import DOCUMENT_PARSES, rule_catalog
 from vendorgate.errors import PolicyError, UsageError, VendorgateError
-from vendorgate.evidence import DEFAULT_MAX_EVIDENCE_BYTES, EvidenceChecker
-from vendorgate.loading import Discovery, Unread, discover, load_file
-from vendorgate.loading.composer import Limits
+from vendorgate.evidence import DEFAULT_MAX_EVIDENCE_BYTES
+from vendorgate.loading import Discovery, Unread, discover
 from vendorgate.loading.files import (
     DEFAULT_MAX_BYTES,
     PROFILE_NAME,
@@ -31,20 +27,17 @@ from vendorgate.model import (
     Dossier,
     FailOn,
     Finding,
-    Kind,
     Level,
     Notice,
-    Position,
     Report,
     RuleInfo,
 )
 from vendorgate.policy.contract import to_findings
 from vendorgate.policy.engine import EngineSettings, PolicyEngine, policy_engine
 from vendorgate.profile import apply_profile, find_profile, load_profile
-from vendorgate.validation import SchemaValidator
+from vendorgate.stream import BATCH_FILES, Judge, Loader, evidence_inputs, load_all, read_dossiers
 
-PARALLEL_LOAD_MIN_FILES = 300
-MAX_LOAD_WORKERS = 4
+__all__ = ["RunConfig", "failure_report", "known_inputs", "load_all", "read_dossiers", "run"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,6 +54,8 @@ class RunConfig:
     # --config; without it the profile is vendorgate.yaml at the root, if any.
     config_file: Path | None = None
     expand_dossiers: bool = False
+    # Files judged per batch (vendorgate.stream); not a CLI option: tests make it tiny.
+    batch_files: int = BATCH_FILES
 
 
 def run(config: RunConfig, engine: PolicyEngine | None = None) -> Report:
@@ -68,6 +63,9 @@ def run(config: RunConfig, engine: PolicyEngine | None = None) -> Report:
 
     `engine` is the policy engine to use (the CLI's, started early); without it the
     run builds one from `config.engine`. The run stops it on every path.
+
+    The files are judged by batch (vendorgate.stream): only the findings and a small index
+    outlive a batch, so memory follows the batch size, not the repository.
     """
     profile = load_profile(find_profile(config.config_file, config.root), config.root)
     rules = rule_catalog(profile, config.root)
@@ -81,35 +79,58 @@ def run(config: RunConfig, engine: PolicyEngine | None = None) -> Report:
     engine = engine or policy_engine(config.engine)
     try:
         engine.start()
+        loaded: list[FileResult] | None = None
         if config.expand_dossiers:
             files, loaded, unread, notices = _expanded(given, scope, whole, config)
         else:
             found = discover([*given, *scope] if whole else given, config.root, profiles=_profiles(config))
             _check_not_empty(found, config)
-            files, loaded = found.files, load_all(found.files, config)
-            unread, notices = found.unread, found.notices
-        findings, documents, dossiers = read_dossiers(loaded, config.root, config.max_evidence_size)
-        findings.extend(_unread_findings(unread))
-        engine.ready()
-        engine.load([("custom", p) for p in profile.policies], profile.thresholds)
-        raw = engine.evaluate(config.as_of, dossiers)
+            files, unread, notices = found.files, found.unread, found.notices
+        asked = False
+
+        def evaluate(dossiers: Sequence[Dossier]) -> list[Finding]:
+            nonlocal asked
+            if not asked:
+                engine.ready()
+                engine.load([("custom", p) for p in profile.policies], profile.thresholds)
+                asked = True
+            documents = {d.id: d for dossier in dossiers for d in dossier.documents}
+            return _in_catalog(to_findings(engine.evaluate(config.as_of, dossiers), documents), rules)
+
+        judge = Judge(
+            root=config.root,
+            max_evidence_size=config.max_evidence_size,
+            evaluate=evaluate,
+            batch_files=config.batch_files,
+        )
+        if loaded is not None:
+            judged = judge.all([list(enumerate(loaded))])
+        else:
+            with Loader(config, len(files)) as loader:
+                judged = judge.all(loader.batches(files, config.batch_files), loader)
+        if not asked:
+            # A run with no file to judge still reaches OPA: a broken server or policy fails it.
+            evaluate([])
     finally:
         engine.stop()
-    findings.extend(_in_catalog(to_findings(raw, {d.id: d for d in documents}), rules))
-    vendors = None if whole else {d.vendor for d in dossiers}
+    findings = [*judged.findings, *_unread_findings(unread)]
+    vendors = None if whole else set(judged.vendors)
     findings, profile_findings = apply_profile(profile, findings, config.as_of, vendors)
     findings.extend(profile_findings)
+    inputs = _inputs(files, [], [], profile.path)
+    for path, what in judged.inputs.items():
+        inputs.setdefault(path, what)
     return Report(
-        findings=tuple(sorted(identify(findings, documents), key=Finding.sort_key)),
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
         rules=rules,
         as_of=config.as_of,
         files_checked=len(files),
-        dossiers=tuple(d.vendor for d in dossiers),
+        dossiers=tuple(sorted(judged.vendors)),
         fail_on=config.fail_on,
         notices=tuple(notices),
         tool_version=__version__,
-        inputs=_inputs(files, documents, dossiers, profile.path),
-        astral={result.relpath: result.astral for result in loaded if result.astral},
+        inputs=inputs,
+        astral=judged.astral,
     )
 
 
@@ -121,12 +142,8 @@ def _inputs(
 ) -> dict[str, str]:
     """The real path of every file the run read, and what it is: no output may overwrite one."""
     inputs = {os.path.realpath(path): "a dossier document" for path in files}
-    folders = {doc.id: doc.path.parent for doc in documents}
-    for dossier in dossiers:
-        for fact in dossier.evidence:
-            folder, given = folders.get(str(fact.get("doc"))), fact.get("path")
-            if folder is not None and isinstance(given, str) and "\x00" not in given:
-                inputs.setdefault(os.path.realpath(folder / given), "an evidence file")
+    for path, what in evidence_inputs(documents, dossiers).items():
+        inputs.setdefault(path, what)
     if profile_path is not None:
         inputs.setdefault(os.path.realpath(profile_path), "the profile")
     return inputs
@@ -157,35 +174,6 @@ def _in_catalog(findings: list[Finding], rules: Mapping[str, RuleInfo]) -> list[
                 " custom.id declares; fix the policy (see docs/policy-contract.md)"
             )
     return findings
-
-
-def _worker_init() -> None:
-    # Workers inherit the CLI's handlers: the parent alone handles Ctrl-C and
-    # SIGTERM, and stops its workers itself (Pool.terminate sends SIGTERM).
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _load_one(job: tuple[int, Path, Path, int]) -> FileResult:
-    index, path, root, max_bytes = job
-    # Ids come from the file's place in the sorted list, so parallel workers
-    # never need to agree on a counter.
-    return load_file(path, root=root, first_id=index * Limits().max_documents, max_bytes=max_bytes)
-
-
-def load_all(files: list[Path], config: RunConfig, first: int = 0) -> list[FileResult]:
-    """Load every file; a large run uses every core (parsing YAML is the loading cost).
-
-    `first` is the place of the first file among all those the run loads: document ids
-    follow from it, so files loaded in separate calls never share an id.
-    """
-    jobs = [(first + i, path, config.root, config.max_file_size) for i, path in enumerate(files)]
-    workers = min(os.cpu_count() or 1, MAX_LOAD_WORKERS)
-    if len(jobs) < PARALLEL_LOAD_MIN_FILES or workers < 2:
-        return [_load_one(job) for job in jobs]
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_worker_init) as pool:
-        return pool.map(_load_one, jobs, chunksize=64)
 
 
 def _profiles(config: RunConfig) -> tuple[Path, ...]:
@@ -227,14 +215,14 @@ def _where(paths: tuple[Path, ...]) -> str:
 
 def _expanded(
     focus: list[Path], scope: list[Path], whole: bool, config: RunConfig
-) -> tuple[list[Path], list[FileResult], list[Unread], list[Notice]]:
+) -> tuple[list[Path], list[FileResult] | None, list[Unread], list[Notice]]:
     """The given files plus every other document of the vendors they name, from the profile's paths.
 
     pre-commit passes only the staged files; a dossier is still judged whole, so
     its unstaged documents are read too, and so is what was not read in its folders;
     nothing else is reported. Only the folders under `paths:` are read, as in CI: an
     archive elsewhere never joins a dossier. With the profile itself staged
-    (`whole`), every dossier is judged.
+    (`whole`), every dossier is judged: the files are returned, not loaded, and streamed.
 
     The other documents are found without parsing the repository: a byte search for
     the vendor ids (loading.search) narrows the files, and only those are parsed.
@@ -249,8 +237,7 @@ def _expanded(
         for p in outside
     ]
     if whole:
-        loaded = load_all(everything.files, config)
-        return everything.files, loaded, everything.unread, [*notices, *everything.notices]
+        return everything.files, None, everything.unread, [*notices, *everything.notices]
     wanted = (
         discover(inside, config.root, profiles=_profiles(config))
         if inside
@@ -322,83 +309,6 @@ def _unread_findings(unread: Iterable[Unread]) -> list[Finding]:
         )
         for u in unread
     ]
-
-
-def _parse_findings(loaded: Iterable[FileResult]) -> tuple[list[Finding], list[Document]]:
-    findings: list[Finding] = []
-    documents: list[Document] = []
-    for result in loaded:
-        if result.error is not None:
-            error = result.error
-            findings.append(
-                Finding(
-                    rule_id=DOCUMENT_PARSES.id,
-                    level=DOCUMENT_PARSES.level,
-                    message=error.message,
-                    path=result.relpath,
-                    position=Position(
-                        line=error.line,
-                        column=error.column,
-                        end_line=error.line,
-                        end_column=error.column,
-                    ),
-                )
-            )
-        documents.extend(result.documents)
-    return findings, documents
-
-
-def read_dossiers(
-    loaded: Iterable[FileResult], root: Path, max_evidence_size: int = DEFAULT_MAX_EVIDENCE_BYTES
-) -> tuple[list[Finding], list[Document], list[Dossier]]:
-    """The SCH-001/SCH-002 findings, the documents, and the dossiers the policies read.
-
-    Each dossier carries its facts: which documents conform to their schema, and
-    the evidence facts of its first attestation (when that one is valid).
-    """
-    findings, documents = _parse_findings(loaded)
-    valid, schema_findings = _validate(documents)
-    findings.extend(schema_findings)
-    dossiers = _evidence(group_dossiers(documents, valid), root, max_evidence_size)
-    return findings, documents, dossiers
-
-
-def _validate(documents: Iterable[Document]) -> tuple[frozenset[str], list[Finding]]:
-    """The ids of the documents that conform to their schema, and the SCH-002 findings."""
-    validator = SchemaValidator()
-    valid: set[str] = set()
-    findings: list[Finding] = []
-    for doc in documents:
-        violations = validator.violations(doc)
-        if not violations:
-            valid.add(doc.id)
-        findings.extend(violations)
-    return frozenset(valid), findings
-
-
-def group_dossiers(documents: Iterable[Document], valid: frozenset[str]) -> list[Dossier]:
-    """Documents by vendor id, each dossier's documents in path then file order."""
-    by_vendor: dict[str, list[Document]] = {}
-    for doc in documents:
-        if doc.vendor is not None:
-            by_vendor.setdefault(doc.vendor, []).append(doc)
-    return [
-        Dossier(vendor=vendor, documents=tuple(docs), valid=valid.intersection(d.id for d in docs))
-        for vendor, docs in sorted(by_vendor.items())
-    ]
-
-
-def _evidence(dossiers: Iterable[Dossier], root: Path, max_size: int) -> list[Dossier]:
-    """Each dossier with the evidence facts of its first attestation, when that one is valid."""
-    checker = EvidenceChecker(root, max_size)
-    checked: list[Dossier] = []
-    for dossier in dossiers:
-        first = dossier.first(Kind.VENDOR_ATTESTATION)
-        if first is not None and first.id in dossier.valid:
-            checked.append(replace(dossier, evidence=tuple(checker.facts(first))))
-        else:
-            checked.append(dossier)
-    return checked
 
 
 def failure_report(error: VendorgateError, config: RunConfig | None) -> Report:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from support import AS_OF, EXAMPLES, copy_dossier, edit
-from vendorgate import pipeline
+from vendorgate import pipeline, stream
 from vendorgate.policy import engine as policy_engine
 
 
@@ -29,7 +29,7 @@ def test_parallel_loading_and_batches_match_the_sequential_run(
     many: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sequential = run(many)
-    monkeypatch.setattr(pipeline, "PARALLEL_LOAD_MIN_FILES", 2)
+    monkeypatch.setattr(stream, "PARALLEL_LOAD_MIN_FILES", 2)
     monkeypatch.setattr(policy_engine, "BATCH_SIZE", 2)
     parallel = run(many)
     assert len(sequential.findings) > 10

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from support import AS_OF, OPA
-from vendorgate import pipeline
+from vendorgate import pipeline, stream
 from vendorgate.errors import EngineError, PolicyError, UsageError
 from vendorgate.model import Dossier
 from vendorgate.policy import engine as policy_engine
@@ -77,7 +77,7 @@ def test_ctrl_c_during_a_run_stops_its_opa(
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "read_dossiers", interrupted)
+    monkeypatch.setattr(stream, "read_dossiers", interrupted)
     with pytest.raises(KeyboardInterrupt):
         pipeline.run(config(clean_repo))
     (process,) = started

@@ -52,8 +52,8 @@ def _notice(notice: Notice) -> dict[str, Any]:
     return {"message": notice.message, "path": notice.path, "level": notice.level.value}
 
 
-def report_to_dict(report: Report) -> dict[str, Any]:
-    """The report as the documented JSON object, before serialisation."""
+def report_to_dict(report: Report, *, findings: bool = True) -> dict[str, Any]:
+    """The report as the documented JSON object, before serialisation (`findings=False`: `[]`)."""
     counts = count_levels(report.active)
     return {
         "schema_version": SCHEMA_VERSION,
@@ -69,7 +69,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "by_level": {level.value: count for level, count in counts.items()},
             "waived": len(report.findings) - len(report.active),
         },
-        "findings": [_finding(f) for f in sorted(report.findings, key=Finding.sort_key)],
+        "findings": [_finding(f) for f in sorted(report.findings, key=Finding.sort_key)] if findings else [],
         "notices": [_notice(n) for n in sorted(report.notices, key=lambda n: (n.path or "", n.message))],
         "baseline": None
         if not report.baselined
@@ -87,4 +87,21 @@ class JsonFormatter(Formatter):
     after_failure = AfterFailure.STDOUT
 
     def render(self, report: Report) -> str:
-        return json_text(json.dumps(report_to_dict(report), indent=2)) + "\n"
+        if not report.findings:
+            return json_text(json.dumps(report_to_dict(report), indent=2)) + "\n"
+        # The findings are dumped one by one and indented into place: the same text as one
+        # json.dumps of the whole report, without every finding's dict and pieces alive at
+        # once (with indent, json.dumps builds the text from millions of small strings).
+        # `##[` lies inside one JSON string, so escaping each piece escapes the whole.
+        head, _, tail = json.dumps(report_to_dict(report, findings=False), indent=2).partition(
+            '"findings": []'
+        )
+        items = ",\n".join(
+            json_text(_indented(json.dumps(_finding(f), indent=2), "    "))
+            for f in sorted(report.findings, key=Finding.sort_key)
+        )
+        return f'{json_text(head)}"findings": [\n{items}\n  ]{json_text(tail)}\n'
+
+
+def _indented(text: str, prefix: str) -> str:
+    return prefix + text.replace("\n", "\n" + prefix)

@@ -28,7 +28,7 @@ from vendorgate.policy.opa_process import ManagedOpa, start_managed
 if TYPE_CHECKING:
     from vendorgate.policy.client import OpaConnection
 
-BATCH_SIZE = 250
+BATCH_SIZE = 100
 REQUESTS_IN_FLIGHT = 2
 
 
