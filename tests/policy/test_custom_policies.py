@@ -237,3 +237,22 @@ def test_a_custom_rule_shows_its_controls_and_thresholds(repo: Path) -> None:
     run = run_vendorgate("check", "--as-of", AS_OF, "--format", "sarif", cwd=repo)
     (rule,) = [r for r in run.json()["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "ORG-001"]
     assert rule["properties"]["tags"] == ["security", "ISO/IEC 27001:2022 A.5.19", "SOC 2"]
+
+
+def test_a_custom_rule_calling_a_helper_of_a_later_file_compiles_on_the_managed_opa(repo: Path) -> None:
+    """OPA compiles each uploaded module with those it already holds: a.rego, uploaded first,
+    calls a function of b.rego; the upload is retried after b.rego instead of failing the run."""
+    caller = (
+        "package vendorgate.custom.org\n\nimport data.vendorgate.lib\n\n"
+        + METADATA.format(id="ORG-001", severity="warning")
+        + "deny contains result if {\n\tsome d in input.dossiers\n\tc := lib.contract(d)\n"
+        '\tresult := lib.result(rego.metadata.rule(), d, "contract",'
+        ' [lib.fail("warning", ["vendor"], _said)])\n}\n'
+    )
+    helper = 'package vendorgate.custom.org\n\n_said := "said by a helper in b.rego"\n'
+    with_policies(repo, {"a.rego": caller, "b.rego": helper})
+    run = run_vendorgate("check", "--as-of", AS_OF, "--format", "json", cwd=repo)
+    assert run.code == 0, run.stderr  # a warning does not fail the gate by default
+    assert [f["message"] for f in run.json()["findings"] if f["rule_id"] == "ORG-001"] == [
+        "said by a helper in b.rego"
+    ]
