@@ -56,7 +56,7 @@ bound(op, n, text, cites) := object.union(expect(text, cites), {"op": op, "n": n
 #   the limit and its unit. When vendorgate.yaml changes the threshold, the
 #   message says so and keeps the catalog's default beside the source.
 limit(name, op, fmt, unit, cites) := bound(op, n, sprintf(fmt, [show_in(n, unit)]), cites) if {
-	not _overridden(name)
+	not overridden(name)
 	n := threshold(name)
 }
 
@@ -67,10 +67,13 @@ limit(name, op, fmt, unit, cites) := {
 	"n": n,
 } if {
 	n := threshold(name)
-	_overridden(name)
+	overridden(name)
 }
 
-_overridden(name) if thresholds.overrides[name] != thresholds.defaults[name]
+# METADATA
+# title: Threshold overridden
+# description: The organisation profile sets the named threshold to something other than its default.
+overridden(name) if thresholds.overrides[name] != thresholds.defaults[name]
 
 # The regulation itself sets these defaults; every other default is the catalog's recommendation.
 _regulatory_defaults := {"breach_notification_max_hours"}
@@ -193,8 +196,8 @@ _binding(c) := 0 if not c.expectation.op in {"max", "min"}
 # The clauses of one value: "label (path) is found", then each expectation with its source,
 # for each value in the order of its first condition.
 _parts(ordered) := [array.concat(
-	[sprintf("%s (%s) %s", [first.label, path_text(first.path), first.found])],
-	[_expectation_text(c.expectation) | some c in ordered; c.ptr == ptr],
+	[said(first.label, first.path, first.found)],
+	[expectation_text(c.expectation) | some c in ordered; c.ptr == ptr],
 ) |
 	some i, first in ordered
 	ptr := first.ptr
@@ -207,6 +210,15 @@ _seen_before(ordered, i, ptr) if {
 	c.ptr == ptr
 }
 
-_expectation_text(e) := sprintf("%s (%s)", [e.text, e.source]) if e.source != ""
+# METADATA
+# title: Value clause
+# description: The clause naming a value in a message, "label (path) found".
+said(label, path, found) := sprintf("%s (%s) %s", [label, path_text(path), found])
 
-_expectation_text(e) := e.text if e.source == ""
+# METADATA
+# scope: document
+# title: Expectation clause
+# description: An expectation as a message shows it, its sources in parentheses when it has any.
+expectation_text(e) := sprintf("%s (%s)", [e.text, e.source]) if e.source != ""
+
+expectation_text(e) := e.text if e.source == ""

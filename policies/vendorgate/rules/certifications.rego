@@ -4,7 +4,6 @@
 package vendorgate.rules.certifications
 
 import data.vendorgate.lib
-import data.vendorgate.lib.thresholds
 
 # METADATA
 # title: SOC 2 Type II current
@@ -92,14 +91,12 @@ _cert_001_period_expectation(months, gap) := lib.limit(
 	sprintf("a period end within the last %s, or a bridge letter from it through a date at most %%s old, required", [lib.show_in(months, "months")]),
 	"months", ["AICPA SOC 2"],
 ) if {
-	not _overridden("soc2_max_age_months")
+	not lib.overridden("soc2_max_age_months")
 } else := lib.limit(
 	"soc2_max_age_months", "max",
 	sprintf("a period end within the last %%s, or a bridge letter from it through a date at most %s old, required", [lib.show_in(gap, "months")]),
 	"months", ["AICPA SOC 2"],
 )
-
-_overridden(name) if thresholds.overrides[name] != thresholds.defaults[name]
 
 _cert_001_opinion(d, it, base) := [lib.cond(
 	d, "attestation", "error", array.concat(base, ["opinion"]), "SOC 2 report opinion", lib.found_at(it, ["opinion"]),

@@ -32,7 +32,7 @@ deny contains result if {
 	some kind in dos_001_kinds
 	not kind in kinds
 	result := _result(rego.metadata.rule(), d, d.documents[0].id, "/vendor", [
-		_said(sprintf("dossier of vendor %s", [d.vendor]), ["vendor"], sprintf("lacks %s %s document", [_article(kind), kind])),
+		lib.said(sprintf("dossier of vendor %s", [d.vendor]), ["vendor"], sprintf("lacks %s %s document", [_article(kind), kind])),
 		_expected("an Engagement, a VendorAttestation and a ContractTerms required", [_dos_001_control[kind]]),
 	])
 }
@@ -77,7 +77,7 @@ deny contains result if {
 	firsts := [prev | some j, prev in d.documents; j < i; prev.kind == doc.kind]
 	count(firsts) > 0
 	result := _result(rego.metadata.rule(), d, doc.id, "/kind", [
-		_said("document kind", ["kind"], sprintf("is %s, %s one for vendor %s", [doc.kind, _dos_002_nth(count(firsts) + 1), d.vendor])),
+		lib.said("document kind", ["kind"], sprintf("is %s, %s one for vendor %s", [doc.kind, _dos_002_nth(count(firsts) + 1), d.vendor])),
 		_expected(
 			sprintf(
 				"one %s per vendor allowed, and the rules read only %s: merge this one into it or delete it",
@@ -184,7 +184,7 @@ _dos_004_result(meta, d, fact) := _dos_004_at(
 ) if fact.status == "missing"
 
 _dos_004_result(meta, d, fact) := _result(meta, d, fact.doc, concat("", [fact.item, "/sha256"]), [
-	_said("evidence file hash", array.concat(_dos_004_path(fact.item), ["sha256"]), sprintf(
+	lib.said("evidence file hash", array.concat(_dos_004_path(fact.item), ["sha256"]), sprintf(
 		"is %s, but %s has SHA-256 %s",
 		[_dos_004_short(fact, "expected"), fact.path, _dos_004_short(fact, "actual")],
 	)),
@@ -223,7 +223,7 @@ _dos_004_source := "CSA CCM v4 STA-14"
 
 # A result about the item's evidence path, in the document of the fact.
 _dos_004_at(meta, d, fact, found, expectation) := _result(meta, d, fact.doc, concat("", [fact.item, "/evidence"]), [
-	_said("evidence file", array.concat(_dos_004_path(fact.item), ["evidence"]), found),
+	lib.said("evidence file", array.concat(_dos_004_path(fact.item), ["evidence"]), found),
 	_expected(expectation, [_dos_004_source]),
 ])
 
@@ -249,8 +249,4 @@ _result(meta, d, doc_id, pointer, clauses) := {
 	"pointer": pointer,
 }
 
-_said(label, path, found) := sprintf("%s (%s) %s", [label, lib.path_text(path), found])
-
-_expected(text, cites) := sprintf("%s (%s)", [text, concat(", ", cites)]) if {
-	count(cites) > 0
-} else := text
+_expected(text, cites) := lib.expectation_text(lib.expect(text, cites))
