@@ -19,13 +19,13 @@ from typing import Any
 
 def build(tree: Path, root: Path, as_of: str) -> dict[str, Any]:
     """The input document {as_of, dossiers: [...]} for every dossier under `tree`."""
-    from vendorgate import pipeline
+    from vendorgate import pipeline, stream
     from vendorgate.loading import discover
     from vendorgate.policy.contract import to_input
 
     config = pipeline.RunConfig(paths=(tree,), root=root, as_of=as_of)
-    loaded = pipeline.load_all(discover(config.paths, config.root).files, config)
-    _, _, dossiers = pipeline.read_dossiers(loaded, config.root, config.max_evidence_size)
+    loaded = stream.load_all(discover(config.paths, config.root).files, config)
+    _, _, dossiers = stream.read_dossiers(loaded, config.root, config.max_evidence_size)
     return to_input(as_of, dossiers)
 
 

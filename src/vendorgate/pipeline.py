@@ -35,9 +35,9 @@ from vendorgate.model import (
 from vendorgate.policy.contract import to_findings
 from vendorgate.policy.engine import EngineSettings, PolicyEngine, policy_engine
 from vendorgate.profile import apply_profile, find_profile, load_profile
-from vendorgate.stream import BATCH_FILES, Judge, Loader, evidence_inputs, load_all, read_dossiers
+from vendorgate.stream import BATCH_FILES, Judge, Loader, evidence_inputs, load_all
 
-__all__ = ["RunConfig", "failure_report", "known_inputs", "load_all", "read_dossiers", "run"]
+__all__ = ["RunConfig", "failure_report", "known_inputs", "run"]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -21,10 +21,10 @@ import pytest
 
 from support import AS_OF, EXAMPLES, OPA, REPO, Run, run_vendorgate, start_opa_server, wait_for_opa
 from vendorgate.loading import discover, load_file
-from vendorgate.pipeline import read_dossiers
 from vendorgate.policy.bundle import BUNDLE_ROOTS, policy_revision, policy_sources, revision
 from vendorgate.policy.contract import to_input
 from vendorgate.policy.engine import EngineSettings, LocalOpa
+from vendorgate.stream import read_dossiers
 
 CUSTOM_EXAMPLE = REPO / "examples" / "custom-policy"
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from support import AS_OF, copy_dossier, edit
-from vendorgate import pipeline
+from vendorgate import pipeline, stream
 from vendorgate.loading import discover
 from vendorgate.policy.contract import to_input
 
 
 def policy_input(repo: Path) -> dict[str, object]:
     config = pipeline.RunConfig(paths=(repo / "vendors",), root=repo, as_of=AS_OF)
-    loaded = pipeline.load_all(discover(config.paths, config.root).files, config)
-    _, _, dossiers = pipeline.read_dossiers(loaded, config.root)
+    loaded = stream.load_all(discover(config.paths, config.root).files, config)
+    _, _, dossiers = stream.read_dossiers(loaded, config.root)
     return to_input(AS_OF, dossiers)
 
 
@@ -50,8 +50,8 @@ def test_the_thresholds_travel_in_the_input_even_when_the_profile_sets_none(repo
     copy_dossier(repo, "clean-co")
     assert policy_input(repo)["thresholds"] == {}
     config = pipeline.RunConfig(paths=(repo / "vendors",), root=repo, as_of=AS_OF)
-    loaded = pipeline.load_all(discover(config.paths, config.root).files, config)
-    _, _, dossiers = pipeline.read_dossiers(loaded, config.root)
+    loaded = stream.load_all(discover(config.paths, config.root).files, config)
+    _, _, dossiers = stream.read_dossiers(loaded, config.root)
     strict = {"breach_notification_max_hours": 24}
     payload = to_input(AS_OF, dossiers, strict)
     assert payload["thresholds"] == strict
