@@ -173,18 +173,6 @@ result(meta, d, role, fails) := {
 }
 
 # METADATA
-# title: Result at a document
-# description: One result located at a pointer of a given document id.
-result_at(meta, d, doc_id, level, path, text) := {
-	"rule": meta.custom.id,
-	"level": level,
-	"message": text,
-	"vendor": d.vendor,
-	"doc": doc_id,
-	"pointer": pointer(path),
-}
-
-# METADATA
 # scope: document
 # title: Text of a value
 # description: A value as a message shows it, "not stated" when absent.

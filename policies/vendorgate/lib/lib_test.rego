@@ -157,17 +157,6 @@ test_result_of_no_fails_is_undefined if {
 	not lib.result(meta, testing.clean, "contract", [])
 }
 
-test_result_at if {
-	lib.result_at(meta, testing.clean, "a", "warning", ["vendor"], "t") == {
-		"rule": "TST-001",
-		"level": "warning",
-		"message": "t",
-		"vendor": "northwind-ai",
-		"doc": "a",
-		"pointer": "/vendor",
-	}
-}
-
 # Dates
 
 test_day if {

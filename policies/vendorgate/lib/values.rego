@@ -107,10 +107,3 @@ missing(required, present) := [x | some x in required; not x in present]
 # title: AI in scope
 # description: A.ai.in_scope counts as true unless stated false.
 ai_in_scope(a) if object.get(a, ["ai", "in_scope"], null) != false
-
-# METADATA
-# title: Sub-processor label
-# description: How a message names an item of A.subprocessors, by its name or else its position.
-subprocessor_label(sp, i) := sprintf("sub-processor %q", [trim_space(sp.name)]) if {
-	has_text(sp, ["name"])
-} else := sprintf("sub-processor no. %d", [i + 1])

@@ -75,9 +75,3 @@ test_ai_is_in_scope_unless_stated_false if {
 	lib.ai_in_scope({"ai": {"in_scope": null}})
 	not lib.ai_in_scope({"ai": {"in_scope": false}})
 }
-
-test_subprocessor_label_by_name_or_position if {
-	lib.subprocessor_label({"name": " Acme Cloud "}, 0) == "sub-processor \"Acme Cloud\""
-	lib.subprocessor_label({"name": " "}, 2) == "sub-processor no. 3"
-	lib.subprocessor_label({}, 0) == "sub-processor no. 1"
-}
