@@ -143,9 +143,8 @@ _step(_, p) := sprintf("[%v]", [p]) if is_number(p)
 #   dropped; the message names each value once, then its expectations, the
 #   most severe and binding first, each with its source.
 results(meta, d, conds) := {_merged(meta, d, role, at, conds) |
-	some c in conds
-	role := c.role
-	at := c.at
+	# Each location once: merging is per location, not per condition.
+	some [role, at] in {[c.role, c.at] | some c in conds}
 }
 
 _merged(meta, d, role, at, conds) := {
